@@ -1,0 +1,40 @@
+# v2vsim: every command a user or CI needs. `make run` and `make test` install what is missing first.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+SCENARIO ?= Scenarios/highway.yaml
+OUT ?= out/highway
+BIN_DEBUG := .build/debug/v2vsim
+BIN_RELEASE := .build/release/v2vsim
+
+.PHONY: deps build release run test bench clean
+
+## deps: install libsodium and pkg-config from Debian when pkg-config cannot find libsodium.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libsodium; then \
+		echo "installing libsodium-dev and pkg-config (apt-get)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libsodium-dev pkg-config; \
+	fi
+	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "error: swift not found on PATH (need Swift 6)"; exit 1; }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## run: build (release) and run the default scenario, then print its summary.
+run: release
+	$(BIN_RELEASE) run $(SCENARIO) --out $(OUT)
+	$(BIN_RELEASE) export $(OUT)/trace.sqlite --csv $(OUT)/csv
+
+## test: build and run every test.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+## bench: crypto and simulation throughput (release build), printed as JSON lines.
+bench: release
+	$(BIN_RELEASE) bench
+
+clean:
+	rm -rf .build out

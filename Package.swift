@@ -1,0 +1,58 @@
+// swift-tools-version: 6.0
+// The v2vsim package: targets and their dependency direction follow ../shared/DESIGN.md.
+// Dependencies point downwards only: SimKernel and V2VCrypto at the bottom, the CLI at the top.
+import PackageDescription
+
+let package = Package(
+    name: "v2vsim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "v2vsim", targets: ["v2vsim"]),
+        .library(name: "V2VSim", targets: ["V2VSim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        .target(name: "SimKernel"),
+        .target(name: "V2VCrypto", dependencies: ["CSodium"]),
+        .target(name: "Radio", dependencies: ["SimKernel"]),
+        .target(name: "Traffic", dependencies: ["SimKernel"]),
+        .target(name: "V2X", dependencies: ["V2VCrypto", "SimKernel"]),
+        .target(name: "Ledger", dependencies: ["V2VCrypto", "SimKernel"]),
+        .target(name: "Policy", dependencies: ["Traffic"]),
+        .target(
+            name: "Trace",
+            dependencies: ["SimKernel", "V2X", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "Scenario",
+            dependencies: ["SimKernel", "Traffic", "V2X", "Radio", "Ledger", "Policy", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "V2VSim",
+            dependencies: ["SimKernel", "V2VCrypto", "Radio", "Traffic", "V2X", "Ledger", "Policy", "Trace", "Scenario"]
+        ),
+        .executableTarget(
+            name: "v2vsim",
+            dependencies: ["V2VSim", "Scenario", "Trace", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(name: "V2VTestSupport", dependencies: ["V2VSim"], path: "Tests/V2VTestSupport"),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "V2VCryptoTests", dependencies: ["V2VCrypto", "V2VTestSupport"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "V2VTestSupport"]),
+        .testTarget(name: "TrafficTests", dependencies: ["Traffic"]),
+        .testTarget(name: "V2XTests", dependencies: ["V2X", "V2VTestSupport"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+        .testTarget(name: "TraceTests", dependencies: ["Trace", "V2VTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["V2VSim", "Trace", "V2VTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,37 @@
+import SimKernel
+
+/// How much checking a receiver does before it acts on a message.
+public enum VerificationMode: String, Hashable, Sendable, CaseIterable {
+    /// Accept everything that decodes: the baseline that shows what verification buys.
+    case none
+    /// Check the signature and the signer, nothing else.
+    case signature
+    /// Signature, signer, freshness and replay.
+    case full
+}
+
+/// Security settings of a scenario (`security`).
+public struct SecurityConfig: Hashable, Sendable {
+    public var verify: VerificationMode = .full
+    /// A message generated longer ago than this is stale (ETSI/C2C-CC: 2 s for CAMs).
+    public var freshness: SimTime = .seconds(2)
+    /// A message generated more than this in the receiver's future is rejected (C2C-CC RS_BSP_168: 40 ms).
+    public var futureTolerance: SimTime = .milliseconds(40)
+    /// Modelled on-board cost of one signature.
+    public var signCost: SimTime = .microseconds(50)
+    /// Modelled on-board cost of one verification.
+    public var verifyCost: SimTime = .microseconds(120)
+
+    public init() {}
+}
+
+/// Beacon (CAM-like broadcast) settings of a scenario (`beacons`).
+public struct BeaconConfig: Hashable, Sendable {
+    /// Beacons per second per vehicle (ETSI T_GenCamMin = 100 ms, so 10 Hz at most in the standard).
+    public var rate: Double = 10
+    /// Bytes of padding that stand for the rest of a real CAM's containers, so that airtime and
+    /// sizes are realistic; 0 sends only the fields v2vsim models.
+    public var extraPayload: Int = 0
+
+    public init() {}
+}
