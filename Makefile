@@ -30,7 +30,7 @@ run: release
 ## test: build and run every test.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel
+	$(SWIFT) test --skip-build
 
 ## bench: crypto and simulation throughput (release build), printed as JSON lines.
 bench: release
