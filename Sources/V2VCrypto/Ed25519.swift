@@ -109,3 +109,11 @@ extension SigningKey: CustomStringConvertible {
     /// Shows the public half only.
     public var description: String { "SigningKey(public: \(self.verifyingKey.hex))" }
 }
+
+extension SigningKey: CustomReflectable {
+    /// Shows the public half only. Without this, `dump`, the debugger and test-failure output would
+    /// reflect the stored properties and print the secret bytes.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["verifyingKey": self.verifyingKey], displayStyle: .struct)
+    }
+}
