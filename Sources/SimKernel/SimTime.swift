@@ -53,19 +53,21 @@ public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Formats `time` in seconds with exactly `decimals` digits after the point, using integer
     /// arithmetic so that the text never depends on floating-point printing.
+    ///
+    /// Rounds half away from zero. A negative time that rounds to zero prints without a sign, and
+    /// every `Int64` value formats without overflow (`SimTime.never` included).
     public static func format(_ time: SimTime, decimals: Int) -> String {
         precondition((0...9).contains(decimals))
-        var ns = time.nanoseconds
-        let negative = ns < 0
-        if negative { ns = -ns }
-        var scale: Int64 = 1
+        // The magnitude as UInt64, so that Int64.min has one and rounding up cannot overflow.
+        let magnitude = time.nanoseconds.magnitude
+        var scale: UInt64 = 1
         for _ in 0..<(9 - decimals) { scale *= 10 }
-        let rounded = (ns + scale / 2) / scale  // in units of 10^-decimals s
-        var unit: Int64 = 1
+        let (quotient, remainder) = magnitude.quotientAndRemainder(dividingBy: scale)
+        let rounded = scale > 1 && remainder >= scale / 2 ? quotient + 1 : quotient  // units of 10^-decimals s
+        var unit: UInt64 = 1
         for _ in 0..<decimals { unit *= 10 }
-        let whole = rounded / unit
-        let frac = rounded % unit
-        var text = (negative ? "-" : "") + String(whole)
+        let (whole, frac) = rounded.quotientAndRemainder(dividingBy: unit)
+        var text = (time.nanoseconds < 0 && rounded != 0 ? "-" : "") + String(whole)
         if decimals > 0 {
             let digits = String(frac)
             text += "." + String(repeating: "0", count: decimals - digits.count) + digits
