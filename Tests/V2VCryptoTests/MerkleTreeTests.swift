@@ -130,7 +130,8 @@ struct MerkleTreeTests {
                 let label = "n \(n) i \(i)"
                 // Vary the bit with the case so that, over all cases, every bit position gets hit.
                 let bit = (n * 31 + i * 7) % 256
-                #expect(!proof.verifies(leafHash: flippingBit(bit, of: tree.leafHashes[i]), root: tree.root), "\(label)")
+                let flippedLeafHash = flippingBit(bit, of: tree.leafHashes[i])
+                #expect(!proof.verifies(leafHash: flippedLeafHash, root: tree.root), "\(label)")
                 if !leaves[i].isEmpty {
                     let leafBit = bit % (leaves[i].count * 8)
                     #expect(!proof.verifies(leaf: flippingBit(leafBit, of: leaves[i]), root: tree.root), "\(label)")
