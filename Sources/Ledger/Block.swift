@@ -1,0 +1,22 @@
+import V2VCrypto
+
+/// A block: the header the committee votes on, the anchored leaves and, once final, the votes.
+public struct Block: Hashable, Sendable {
+    /// The signed header.
+    public var header: BlockHeader
+    /// Leaf data: the 32-byte digests of the anchored messages, in anchoring order. The Merkle
+    /// leaf hash of digest `d` is SHA-256(0x00 ‖ d) (RFC 6962).
+    public var leaves: [Digest]
+    /// The committee's votes over `hash`, sorted by RSU id; empty while the block is a proposal.
+    public var votes: [Vote]
+
+    /// Creates a block from its parts.
+    public init(header: BlockHeader, leaves: [Digest], votes: [Vote] = []) {
+        self.header = header
+        self.leaves = leaves
+        self.votes = votes
+    }
+
+    /// The header hash, the block's identity.
+    public var hash: Digest { self.header.hash }
+}

@@ -1,0 +1,34 @@
+import SimKernel
+import V2VCrypto
+
+/// Builds the block a proposer RSU sends to the committee.
+public enum BlockBuilder {
+    /// The unsigned proposal over `leaves`, with its Merkle root and leaf count filled in.
+    /// - Parameters:
+    ///   - height: the chain's next height (`Chain.height`).
+    ///   - previous: the chain's tip hash (`Chain.tipHash`).
+    ///   - leaves: message digests to anchor, in the order they go into the tree.
+    ///   - timestamp: the simulated time of the proposal.
+    ///   - proposer: the RSU whose turn it is (`RSUCommittee.proposer(forHeight:)`).
+    /// - Returns: a block with no votes.
+    /// - Complexity: O(n) hashes for n leaves.
+    public static func propose(
+        height: UInt64,
+        previous: Digest,
+        leaves: [Digest],
+        timestamp: SimTime,
+        proposer: RSUID
+    ) -> Block {
+        precondition(leaves.count <= Int(UInt32.max), "a block holds at most UInt32.max leaves")
+        let root = MerkleTree(leafHashes: leaves.map(Block.leafHash(of:))).root
+        let header = BlockHeader(
+            height: height,
+            previousHash: previous,
+            merkleRoot: root,
+            timestamp: timestamp,
+            proposer: proposer,
+            leafCount: UInt32(leaves.count)
+        )
+        return Block(header: header, leaves: leaves)
+    }
+}
