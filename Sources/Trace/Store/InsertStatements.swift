@@ -1,0 +1,32 @@
+internal import GRDB
+
+/// The six prepared insert statements of one batch transaction, looked up once per batch, not per row.
+struct InsertStatements {
+    private let vehicles: Statement
+    private let messages: Statement
+    private let receptions: Statement
+    private let blocks: Statement
+    private let anchors: Statement
+    private let incidents: Statement
+
+    init(_ db: Database) throws {
+        self.vehicles = try db.cachedStatement(sql: TraceSchema.vehicles.insertSQL)
+        self.messages = try db.cachedStatement(sql: TraceSchema.messages.insertSQL)
+        self.receptions = try db.cachedStatement(sql: TraceSchema.receptions.insertSQL)
+        self.blocks = try db.cachedStatement(sql: TraceSchema.blocks.insertSQL)
+        self.anchors = try db.cachedStatement(sql: TraceSchema.anchors.insertSQL)
+        self.incidents = try db.cachedStatement(sql: TraceSchema.incidents.insertSQL)
+    }
+
+    /// Inserts `row` into its table.
+    mutating func insert(_ row: PendingRow) throws {
+        switch row {
+        case .vehicle(let row): try self.vehicles.execute(arguments: row.databaseArguments)
+        case .message(let row): try self.messages.execute(arguments: row.databaseArguments)
+        case .reception(let row): try self.receptions.execute(arguments: row.databaseArguments)
+        case .block(let row): try self.blocks.execute(arguments: row.databaseArguments)
+        case .anchor(let row): try self.anchors.execute(arguments: row.databaseArguments)
+        case .incident(let row): try self.incidents.execute(arguments: row.databaseArguments)
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/// A row waiting in the recorder's buffer for the next batched transaction.
+enum PendingRow: Sendable {
+    case vehicle(VehicleRow)
+    case message(MessageRow)
+    case reception(ReceptionRow)
+    case block(BlockRow)
+    case anchor(AnchorRow)
+    case incident(IncidentRow)
+}

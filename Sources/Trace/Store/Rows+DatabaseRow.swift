@@ -1,0 +1,87 @@
+import Foundation
+internal import GRDB
+import SimKernel
+
+// Database row → trace row, in the column order of `TraceSchema`. Decoding throws on a wrong type or NULL
+// rather than trapping, so a hand-edited trace gives an error, not a crash.
+
+extension Row {
+    func int64(_ index: Int) throws -> Int64 { try self.decode(Int64.self, atIndex: index) }
+    func int(_ index: Int) throws -> Int { try self.decode(Int.self, atIndex: index) }
+    func string(_ index: Int) throws -> String { try self.decode(String.self, atIndex: index) }
+    func optionalString(_ index: Int) throws -> String? { try self.decode(String?.self, atIndex: index) }
+    func bits64(_ index: Int) throws -> UInt64 { UInt64(bitPattern: try self.int64(index)) }
+    func time(_ index: Int) throws -> SimTime { SimTime(nanoseconds: try self.int64(index)) }
+    func optionalTime(_ index: Int) throws -> SimTime? {
+        try self.decode(Int64?.self, atIndex: index).map { SimTime(nanoseconds: $0) }
+    }
+    /// SQLite stores NaN as NULL, so NULL reads back as NaN.
+    func double(_ index: Int) throws -> Double { try self.decode(Double?.self, atIndex: index) ?? .nan }
+    /// Zero-length blobs may read back as NULL; both mean no bytes.
+    func bytes(_ index: Int) throws -> [UInt8] { [UInt8](try self.decode(Data?.self, atIndex: index) ?? Data()) }
+    func uint32(_ index: Int) throws -> UInt32 {
+        let value = try self.int64(index)
+        guard let id = UInt32(exactly: value) else {
+            throw ColumnValueError(description: "column \(index): \(value) is not a 32-bit id")
+        }
+        return id
+    }
+    func optionalUInt32(_ index: Int) throws -> UInt32? {
+        try self.decode(Int64?.self, atIndex: index) == nil ? nil : try self.uint32(index)
+    }
+}
+
+extension VehicleRow {
+    init(databaseRow row: Row) throws {
+        self.init(
+            time: try row.time(0), vehicleID: try row.uint32(1), x: try row.double(2), y: try row.double(3),
+            angleDeg: try row.double(4), speed: try row.double(5), accel: try row.double(6), lane: try row.int(7),
+            policy: try row.string(8), type: try row.string(9))
+    }
+}
+
+extension MessageRow {
+    init(databaseRow row: Row) throws {
+        self.init(
+            messageID: try row.bits64(0), sender: try row.uint32(1), pseudonym: try row.string(2),
+            messageType: try row.string(3), tGenerated: try row.time(4), tSigned: try row.time(5),
+            tTransmitStart: try row.time(6), tTransmitEnd: try row.time(7), sizeBytes: try row.int(8),
+            envelope: try row.bytes(9), signerPublicKey: try row.bytes(10), attacker: try row.optionalString(11))
+    }
+}
+
+extension ReceptionRow {
+    init(databaseRow row: Row) throws {
+        self.init(
+            messageID: try row.bits64(0), receiverKind: try row.string(1), receiverID: try row.uint32(2),
+            tReceived: try row.time(3), distance: try row.double(4), radioOutcome: try row.string(5),
+            verifyOutcome: try row.string(6), reason: try row.string(7), tVerified: try row.optionalTime(8),
+            latency: try row.optionalTime(9), actedOn: try row.int64(10) != 0)
+    }
+}
+
+extension BlockRow {
+    init(databaseRow row: Row) throws {
+        self.init(
+            height: try row.bits64(0), hash: try row.string(1), previousHash: try row.string(2),
+            merkleRoot: try row.string(3), proposer: try row.uint32(4), tProposed: try row.time(5),
+            tFinal: try row.time(6), leafCount: try row.int(7), signatures: try row.string(8),
+            headerBytes: try row.bytes(9))
+    }
+}
+
+extension AnchorRow {
+    init(databaseRow row: Row) throws {
+        self.init(
+            messageID: try row.bits64(0), height: try row.bits64(1), leafIndex: try row.int(2),
+            leafHash: try row.string(3), tGenerated: try row.time(4), tFinal: try row.time(5))
+    }
+}
+
+extension IncidentRow {
+    init(databaseRow row: Row) throws {
+        self.init(
+            time: try row.time(0), kind: try row.string(1), vehicleA: try row.uint32(2),
+            vehicleB: try row.optionalUInt32(3), value: try row.double(4), detail: try row.string(5))
+    }
+}

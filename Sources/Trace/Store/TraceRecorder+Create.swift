@@ -1,0 +1,35 @@
+import Foundation
+internal import GRDB
+
+extension TraceRecorder {
+    /// Creates the database file with the version-1 schema and the run's metadata.
+    ///
+    /// The file is a `.partial` that is useless after a crash anyway, so durability is traded for speed:
+    /// no fsync (`synchronous = OFF`) and an in-memory rollback journal (no `-journal` file to clean up).
+    static func createDatabase(at path: String, meta: TraceMeta) throws(TraceError) -> DatabaseQueue {
+        try TraceError.wrapping(path: path) {
+            let database = try DatabaseQueue(path: path)
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = MEMORY")
+                try db.execute(sql: "PRAGMA synchronous = OFF")
+            }
+            try database.write { db in
+                try db.execute(sql: TraceSchema.createMeta)
+                for table in TraceSchema.tables {
+                    try db.execute(sql: table.createSQL)
+                }
+                let entries: [(String, String)] = [
+                    (TraceSchema.MetaKey.schemaVersion, TraceSchema.version),
+                    (TraceSchema.MetaKey.scenarioName, meta.scenarioName),
+                    (TraceSchema.MetaKey.scenarioText, meta.scenarioText),
+                    (TraceSchema.MetaKey.seed, String(meta.seed)),
+                    (TraceSchema.MetaKey.programVersion, meta.programVersion),
+                ]
+                for (key, value) in entries {
+                    try db.execute(sql: TraceSchema.upsertMeta, arguments: [key, value])
+                }
+            }
+            return database
+        }
+    }
+}

@@ -1,0 +1,97 @@
+/// The SQLite layout of a trace, version 1: one source for the DDL, the inserts and the selects.
+///
+/// Every table keeps SQLite's implicit `rowid`, which is the insertion order; readers return rows in that
+/// order. Times are INTEGER nanoseconds (`_ns`), exact. `UInt64` ids and heights are stored as the
+/// `Int64` with the same bit pattern (SQLite integers are signed), so values up to 2⁶³−1 read as is.
+enum TraceSchema {
+    /// The value of `meta.schema_version` this build writes and reads.
+    static let version = "1"
+
+    /// Keys the recorder writes into `meta` itself; a summary may not use them.
+    enum MetaKey {
+        static let schemaVersion = "schema_version"
+        static let scenarioName = "scenario_name"
+        static let scenarioText = "scenario_text"
+        static let seed = "seed"
+        static let programVersion = "program_version"
+        static let reserved: Set<String> = [schemaVersion, scenarioName, scenarioText, seed, programVersion]
+    }
+
+    static let createMeta = "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"
+    static let upsertMeta = "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"
+    static let selectMeta = "SELECT key, value FROM meta ORDER BY key"
+
+    static let vehicles = TableSpec("vehicles", [
+        ("time_ns", "INTEGER NOT NULL"), ("vehicle_id", "INTEGER NOT NULL"),
+        ("x_m", "REAL"), ("y_m", "REAL"), ("angle_deg", "REAL"), ("speed_mps", "REAL"), ("accel_mps2", "REAL"),
+        ("lane", "INTEGER NOT NULL"), ("policy", "TEXT NOT NULL"), ("type", "TEXT NOT NULL"),
+    ])
+
+    static let messages = TableSpec("messages", [
+        ("message_id", "INTEGER NOT NULL"), ("sender", "INTEGER NOT NULL"), ("pseudonym", "TEXT NOT NULL"),
+        ("message_type", "TEXT NOT NULL"), ("t_generated_ns", "INTEGER NOT NULL"), ("t_signed_ns", "INTEGER NOT NULL"),
+        ("t_transmit_start_ns", "INTEGER NOT NULL"), ("t_transmit_end_ns", "INTEGER NOT NULL"),
+        ("size_bytes", "INTEGER NOT NULL"), ("envelope", "BLOB NOT NULL"), ("signer_public_key", "BLOB NOT NULL"),
+        ("attacker", "TEXT"),
+    ])
+
+    static let receptions = TableSpec("receptions", [
+        ("message_id", "INTEGER NOT NULL"), ("receiver_kind", "TEXT NOT NULL"), ("receiver_id", "INTEGER NOT NULL"),
+        ("t_received_ns", "INTEGER NOT NULL"), ("distance_m", "REAL"), ("radio_outcome", "TEXT NOT NULL"),
+        ("verify_outcome", "TEXT NOT NULL"), ("reason", "TEXT NOT NULL"), ("t_verified_ns", "INTEGER"),
+        ("latency_ns", "INTEGER"), ("acted_on", "INTEGER NOT NULL"),
+    ])
+
+    static let blocks = TableSpec("blocks", [
+        ("height", "INTEGER NOT NULL"), ("hash", "TEXT NOT NULL"), ("previous_hash", "TEXT NOT NULL"),
+        ("merkle_root", "TEXT NOT NULL"), ("proposer", "INTEGER NOT NULL"), ("t_proposed_ns", "INTEGER NOT NULL"),
+        ("t_final_ns", "INTEGER NOT NULL"), ("leaf_count", "INTEGER NOT NULL"), ("signatures", "TEXT NOT NULL"),
+        ("header", "BLOB NOT NULL"),
+    ])
+
+    static let anchors = TableSpec("anchors", [
+        ("message_id", "INTEGER NOT NULL"), ("height", "INTEGER NOT NULL"), ("leaf_index", "INTEGER NOT NULL"),
+        ("leaf_hash", "TEXT NOT NULL"), ("t_generated_ns", "INTEGER NOT NULL"), ("t_final_ns", "INTEGER NOT NULL"),
+    ])
+
+    static let incidents = TableSpec("incidents", [
+        ("time_ns", "INTEGER NOT NULL"), ("kind", "TEXT NOT NULL"), ("vehicle_a", "INTEGER NOT NULL"),
+        ("vehicle_b", "INTEGER"), ("value", "REAL"), ("detail", "TEXT NOT NULL"),
+    ])
+
+    /// Every row table, in the order the exporter writes them.
+    static let tables: [TableSpec] = [vehicles, messages, receptions, blocks, anchors, incidents]
+
+    /// Indexes built by `finish`: building them once over the full tables is cheaper than maintaining
+    /// them row by row during a long run.
+    static let indexes = [
+        "CREATE INDEX messages_message_id ON messages (message_id)",
+        "CREATE INDEX receptions_message_id ON receptions (message_id)",
+        "CREATE INDEX anchors_message_id ON anchors (message_id)",
+    ]
+}
+
+/// One row table: its name and its columns, in insert and select order.
+struct TableSpec: Sendable {
+    let name: String
+    let columns: [(name: String, type: String)]
+
+    init(_ name: String, _ columns: [(name: String, type: String)]) {
+        self.name = name
+        self.columns = columns
+    }
+
+    var createSQL: String {
+        "CREATE TABLE \(self.name) (" + self.columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ") + ")"
+    }
+
+    var insertSQL: String {
+        let names = self.columns.map(\.name).joined(separator: ", ")
+        let marks = Array(repeating: "?", count: self.columns.count).joined(separator: ", ")
+        return "INSERT INTO \(self.name) (\(names)) VALUES (\(marks))"
+    }
+
+    var selectSQL: String {
+        "SELECT " + self.columns.map(\.name).joined(separator: ", ") + " FROM \(self.name) ORDER BY rowid"
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+internal import GRDB
+
+/// Opens a finished trace file read-only and reads its metadata and rows back.
+///
+/// Rows come back in insertion order. The `forEach…` methods stream a table through a closure with constant
+/// memory; the array methods collect a whole table and suit small tables and tests.
+public final class TraceReader: Sendable {
+    /// The trace file.
+    public let path: String
+    /// All `meta` key/values: `schema_version`, `scenario_name`, `scenario_text`, `seed`, `program_version`
+    /// and the run's summary keys.
+    public let meta: [String: String]
+
+    let database: DatabaseQueue
+
+    /// Opens the trace at `path` and checks that it is a v2vsim trace this build can read.
+    ///
+    /// - Throws: ``TraceError`` naming `path` when the file is missing, is not SQLite, has no `meta` table,
+    ///   no or an unknown `schema_version`, or lacks one of the row tables.
+    public init(path: String) throws(TraceError) {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw TraceError(path: path, problem: .missing)
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let database = try TraceError.wrapping(path: path) {
+            try DatabaseQueue(path: path, configuration: configuration)
+        }
+        self.meta = try TraceError.wrapping(path: path) {
+            try database.read { db in try Self.validatedMeta(db, path: path) }
+        }
+        self.database = database
+    }
+
+    /// Reads `meta` after checking the file has the tables and schema version of a trace.
+    private static func validatedMeta(_ db: Database, path: String) throws -> [String: String] {
+        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        guard tables.contains("meta") else {
+            throw TraceError(path: path, problem: .notATrace("no meta table"))
+        }
+        var meta: [String: String] = [:]
+        do {
+            for row in try Row.fetchAll(db, sql: TraceSchema.selectMeta) {
+                meta[try row.decode(String.self, atIndex: 0)] = try row.decode(String.self, atIndex: 1)
+            }
+        } catch {
+            throw TraceError(path: path, problem: .notATrace("unreadable meta table: \(error)"))
+        }
+        guard let version = meta[TraceSchema.MetaKey.schemaVersion] else {
+            throw TraceError(path: path, problem: .notATrace("meta has no schema_version"))
+        }
+        guard version == TraceSchema.version else {
+            let reason = "unknown schema_version '\(version)'; this build reads '\(TraceSchema.version)'"
+            throw TraceError(path: path, problem: .notATrace(reason))
+        }
+        if let missing = TraceSchema.tables.first(where: { !tables.contains($0.name) }) {
+            throw TraceError(path: path, problem: .notATrace("no \(missing.name) table"))
+        }
+        return meta
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+internal import GRDB
+
+/// Streams rows into a SQLite trace file.
+///
+/// Writes go to `<path>.partial`, which ``finish(summary:)`` renames to `path` only once everything is
+/// committed, so a crashed or failed run never leaves a half-written trace under the final name (an older
+/// trace at `path` stays intact until then). Rows are buffered and inserted in batched transactions through
+/// prepared statements, so memory stays flat however long the run is and SQLite pays one commit per batch,
+/// not one per row.
+///
+/// A recorder belongs to one thread of control (the simulation loop); it is not `Sendable`.
+public final class TraceRecorder {
+    /// The final trace path, which exists only after ``finish(summary:)``.
+    public let path: String
+    /// Where rows are written until ``finish(summary:)``: `path` + `.partial`.
+    public let partialPath: String
+
+    private let batchSize: Int
+    private var database: DatabaseQueue?
+    private var pending: [PendingRow] = []
+
+    /// Starts a trace: creates `<path>.partial` (replacing a leftover one), its tables and its metadata.
+    ///
+    /// - Parameters:
+    ///   - path: Where the finished trace goes.
+    ///   - meta: The run's scenario, seed and program version, written into the `meta` table.
+    ///   - batchSize: Rows per transaction; larger batches are faster and use more memory.
+    /// - Throws: ``TraceError`` naming the partial file when it cannot be created.
+    public init(path: String, meta: TraceMeta, batchSize: Int = 5_000) throws {
+        precondition(batchSize > 0, "TraceRecorder batchSize must be positive")
+        self.path = path
+        self.partialPath = path + ".partial"
+        self.batchSize = batchSize
+        self.pending.reserveCapacity(batchSize)
+        try FileOperations.removeIfPresent(self.partialPath)
+        try FileOperations.removeIfPresent(self.partialPath + "-journal")
+        do {
+            self.database = try Self.createDatabase(at: self.partialPath, meta: meta)
+        } catch {
+            try? FileOperations.removeIfPresent(self.partialPath)
+            throw error
+        }
+    }
+
+    /// Records one vehicle sample. - Throws: ``TraceError`` when the batch cannot be written or the recorder is closed.
+    public func record(_ row: VehicleRow) throws { try self.enqueue(.vehicle(row)) }
+    /// Records one sent message. - Throws: ``TraceError`` when the batch cannot be written or the recorder is closed.
+    public func record(_ row: MessageRow) throws { try self.enqueue(.message(row)) }
+    /// Records one reception. - Throws: ``TraceError`` when the batch cannot be written or the recorder is closed.
+    public func record(_ row: ReceptionRow) throws { try self.enqueue(.reception(row)) }
+    /// Records one final block. - Throws: ``TraceError`` when the batch cannot be written or the recorder is closed.
+    public func record(_ row: BlockRow) throws { try self.enqueue(.block(row)) }
+    /// Records one message anchor. - Throws: ``TraceError`` when the batch cannot be written or the recorder is closed.
+    public func record(_ row: AnchorRow) throws { try self.enqueue(.anchor(row)) }
+    /// Records one incident. - Throws: ``TraceError`` when the batch cannot be written or the recorder is closed.
+    public func record(_ row: IncidentRow) throws { try self.enqueue(.incident(row)) }
+
+    /// Writes the remaining rows and `summary` into the trace, builds its indexes, closes it and renames it to
+    /// ``path``, replacing any file there.
+    ///
+    /// If it throws, the partial file stays for inspection; call ``abandon()`` to delete it.
+    /// - Parameter summary: Run results (counts, rates) stored as `meta` key/values, in key order.
+    /// - Throws: ``TraceError`` for a reserved summary key, a closed recorder, or a failed write or rename.
+    public func finish(summary: [String: String]) throws {
+        let database = try self.openDatabase()
+        if let key = summary.keys.sorted().first(where: { TraceSchema.MetaKey.reserved.contains($0) }) {
+            throw TraceError(path: self.partialPath, problem: .reservedMetaKey(key))
+        }
+        try self.flush()
+        try TraceError.wrapping(path: self.partialPath) {
+            try database.write { db in
+                for key in summary.keys.sorted() {
+                    try db.execute(sql: TraceSchema.upsertMeta, arguments: [key, summary[key]])
+                }
+                for index in TraceSchema.indexes {
+                    try db.execute(sql: index)
+                }
+            }
+            try database.close()
+        }
+        self.database = nil
+        try FileOperations.replace(self.path, with: self.partialPath)
+    }
+
+    /// Stops recording and deletes the partial file. Safe to call more than once, and after a failed finish.
+    public func abandon() {
+        try? self.database?.close()
+        self.database = nil
+        self.pending.removeAll()
+        try? FileOperations.removeIfPresent(self.partialPath)
+        try? FileOperations.removeIfPresent(self.partialPath + "-journal")
+    }
+
+    private func openDatabase() throws(TraceError) -> DatabaseQueue {
+        guard let database = self.database else {
+            throw TraceError(path: self.path, problem: .recorderClosed)
+        }
+        return database
+    }
+
+    private func enqueue(_ row: PendingRow) throws {
+        _ = try self.openDatabase()
+        self.pending.append(row)
+        if self.pending.count >= self.batchSize {
+            try self.flush()
+        }
+    }
+
+    /// Inserts the buffered rows in one transaction.
+    private func flush() throws(TraceError) {
+        let database = try self.openDatabase()
+        guard !self.pending.isEmpty else { return }
+        try TraceError.wrapping(path: self.partialPath) {
+            try database.write { db in
+                var statements = try InsertStatements(db)
+                for row in self.pending {
+                    try statements.insert(row)
+                }
+            }
+        }
+        self.pending.removeAll(keepingCapacity: true)
+    }
+}
