@@ -1,0 +1,32 @@
+import SimKernel
+import V2X
+
+extension SecurityConfig {
+    /// Decodes `security`; an absent section is full verification with the C2C-CC defaults.
+    static func decode(_ field: SourceField?, context: inout DecodeContext) -> SecurityConfig {
+        var security = SecurityConfig()
+        guard let field, var reader = MappingReader(field, context: &context) else { return security }
+        if let field = reader.optional("verify"), let mode = context.choice(field, as: VerificationMode.self) {
+            security.verify = mode
+        }
+        if let field = reader.optional("freshness"), let time = context.time(field, .positive(max: .seconds(60))) {
+            security.freshness = time
+        }
+        if let field = reader.optional("future_tolerance"),
+            let time = context.time(field, .nonNegative(max: .seconds(10)))
+        {
+            security.futureTolerance = time
+        }
+        if let field = reader.optional("costs"), var costs = MappingReader(field, context: &context) {
+            if let field = costs.optional("sign"), let time = context.time(field, .nonNegative(max: .seconds(1))) {
+                security.signCost = time
+            }
+            if let field = costs.optional("verify"), let time = context.time(field, .nonNegative(max: .seconds(1))) {
+                security.verifyCost = time
+            }
+            costs.finish(context: &context)
+        }
+        reader.finish(context: &context)
+        return security
+    }
+}

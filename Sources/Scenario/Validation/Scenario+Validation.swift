@@ -1,0 +1,99 @@
+import SimKernel
+import Traffic
+
+/// Checks that relate several values. Each runs only when the values it needs decoded cleanly,
+/// so one typo gives one issue, not a cascade.
+extension Scenario {
+    /// Reports every cross-field problem to `context`.
+    ///
+    /// - Parameter root: the origin of the root mapping, for problems whose values are all defaults.
+    func validate(root: SourceOrigin, context: inout DecodeContext) {
+        self.validateTiming(root: root, context: &context)
+        self.validateRoadsideUnits(root: root, context: &context)
+        self.validateTrafficFits(context: &context)
+    }
+
+    /// The duration holds at least one step, and FCD rows fall on steps.
+    private func validateTiming(root: SourceOrigin, context: inout DecodeContext) {
+        let durationPath = FieldPath.root.key("duration")
+        let stepPath = FieldPath.root.key("step")
+        guard !context.hasProblem(under: durationPath), !context.hasProblem(under: stepPath) else { return }
+        if self.duration < self.step, let origin = context.origin(of: durationPath) {
+            context.report(
+                .outOfRange(
+                    allowed: "at least one step (\(TimeText.format(self.step)))",
+                    got: TimeText.format(self.duration)),
+                at: origin, field: durationPath)
+        }
+        let fcdPath = FieldPath.root.key("record").key("fcd")
+        if let origin = context.origin(of: fcdPath), self.record.fcdInterval.nanoseconds % self.step.nanoseconds != 0 {
+            context.report(
+                .constraint(
+                    "must be a whole multiple of step (\(TimeText.format(self.step))), "
+                        + "got \(TimeText.format(self.record.fcdInterval))"),
+                at: origin, field: fcdPath)
+        }
+    }
+
+    /// Every RSU stands on the road: the first at half the spacing, then one every `rsus.every`.
+    private func validateRoadsideUnits(root: SourceOrigin, context: inout DecodeContext) {
+        let rsus = FieldPath.root.key("rsus")
+        let road = FieldPath.root.key("road")
+        guard !context.hasProblem(under: rsus), !context.hasProblem(under: road.key("length")) else { return }
+        let spacing = self.ledger.rsuSpacing
+        let length = self.road.length
+        if let count = self.ledger.rsuCount {
+            let last = spacing * (Double(count) - 0.5)
+            if last > length, let origin = context.origin(of: rsus.key("count")) {
+                context.report(
+                    .constraint(
+                        "\(count) RSUs every \(Scenario.metres(spacing)) put the last at \(Scenario.metres(last)), "
+                            + "beyond the end of the road (road.length \(Scenario.metres(length)))"),
+                    at: origin, field: rsus.key("count"))
+            }
+        } else if (length / spacing).rounded(.down) < 1 {
+            let everyPath = rsus.key("every")
+            let origin = context.origin(of: everyPath) ?? context.origin(of: road.key("length")) ?? root
+            context.report(
+                .constraint(
+                    "an RSU every \(Scenario.metres(spacing)) leaves no RSU on a road of \(Scenario.metres(length)); "
+                        + "shorten rsus.every or set rsus.count"),
+                at: origin, field: everyPath)
+        }
+    }
+
+    /// The vehicles placed at the start fit on the road at jam spacing (length + s0 each).
+    private func validateTrafficFits(context: inout DecodeContext) {
+        let traffic = FieldPath.root.key("traffic")
+        let road = FieldPath.root.key("road")
+        guard !context.hasProblem(under: traffic), !context.hasProblem(under: road),
+            let origin = context.origin(of: traffic)
+        else { return }
+        var needed = 0.0
+        var vehicles = 0
+        for group in self.traffic {
+            if case .count(let count) = group.spawn {
+                vehicles += count
+                needed += Double(count) * (group.idm.vehicleLength + group.idm.minimumGap)
+            }
+        }
+        let available = self.road.length * Double(self.road.lanes)
+        if needed > available {
+            context.report(
+                .constraint(
+                    "\(vehicles) vehicles need \(Scenario.metres(needed)) of lane at jam spacing (length + s0), "
+                        + "but \(self.road.lanes) lanes of \(Scenario.metres(self.road.length)) "
+                        + "offer \(Scenario.metres(available))"),
+                at: origin, field: traffic)
+        }
+    }
+
+    /// A length for messages: "5km", "450m", "2.5m".
+    static func metres(_ value: Double) -> String {
+        if value >= 1_000, value.truncatingRemainder(dividingBy: 100) == 0 {
+            let km = value / 1_000
+            return km == km.rounded() ? "\(Int(km))km" : "\(km)km"
+        }
+        return value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))m" : "\(value)m"
+    }
+}
