@@ -6,7 +6,7 @@ OUT ?= out/highway
 BIN_DEBUG := .build/debug/v2vsim
 BIN_RELEASE := .build/release/v2vsim
 
-.PHONY: deps build release run test bench clean
+.PHONY: deps test-deps build release run test bench clean
 
 ## deps: install libsodium and pkg-config from Debian when pkg-config cannot find libsodium.
 deps:
@@ -27,8 +27,15 @@ run: release
 	$(BIN_RELEASE) run $(SCENARIO) --out $(OUT)
 	$(BIN_RELEASE) export $(OUT)/trace.sqlite --csv $(OUT)/csv
 
+## test-deps: what the end-to-end tests use besides Swift: python3 with the `cryptography` package, an
+## Ed25519 implementation independent of libsodium's for re-verifying exported signatures.
+test-deps:
+	@command -v python3 >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3; }
+	@python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install --quiet cryptography \
+		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-cryptography; }
+
 ## test: build and run every test.
-test: deps
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "v2vsim",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "v2vsim", targets: ["v2vsim"]),
         .library(name: "V2VSim", targets: ["V2VSim"]),
@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -38,7 +39,10 @@ let package = Package(
         ),
         .target(
             name: "V2VSim",
-            dependencies: ["SimKernel", "V2VCrypto", "Radio", "Traffic", "V2X", "Ledger", "Policy", "Trace", "Scenario"]
+            dependencies: [
+                "SimKernel", "V2VCrypto", "Radio", "Traffic", "V2X", "Ledger", "Policy", "Trace", "Scenario",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
         ),
         .executableTarget(
             name: "v2vsim",
@@ -49,7 +53,7 @@ let package = Package(
         .testTarget(name: "V2VCryptoTests", dependencies: ["V2VCrypto", "V2VTestSupport"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "V2VTestSupport"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic"]),
-        .testTarget(name: "V2XTests", dependencies: ["V2X", "V2VTestSupport"]),
+        .testTarget(name: "V2XTests", dependencies: ["V2X", "Radio"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "TraceTests", dependencies: ["Trace", "V2VTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["V2VSim", "Trace", "V2VTestSupport"]),

@@ -12,6 +12,11 @@ public struct LedgerConfig: Hashable, Sendable {
     public var backhaulLatency: SimTime = .milliseconds(5)
     /// Time between blocks.
     public var blockInterval: SimTime = .milliseconds(500)
+    /// Most message digests an RSU holds while they wait for a block; beyond it, digests are dropped
+    /// and counted.
+    public var mempoolCapacity: Int = 100_000
+    /// Most leaves in one block.
+    public var maxLeavesPerBlock: Int = 20_000
 
     public init() {}
 }

@@ -61,6 +61,8 @@ public struct TrafficGroup: Hashable, Sendable {
     public var idm = IDMParameters()
     /// Initial speed as a fraction of the desired speed for count-spawned vehicles.
     public var initialSpeedFraction: Double = 0.8
+    /// Range of the forward radar [m]; beyond it a driver knows the leader only from V2V messages.
+    public var sensorRange: Double = 150
 
     public init() {}
 }

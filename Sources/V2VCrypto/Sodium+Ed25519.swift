@@ -38,6 +38,7 @@ enum SodiumEd25519 {
     static func sign<Message: ContiguousBytes>(_ message: Message, secretKey: [UInt8]) -> [UInt8] {
         Sodium.ensureReady()
         precondition(secretKey.count == secretKeyBytes)
+        CryptoCallCounter.countSign()
         var sig = [UInt8](repeating: 0, count: signatureBytes)
         let rc = sig.withUnsafeMutableBufferPointer { sigp in
             message.withUnsafeBytes { mp in
@@ -57,6 +58,7 @@ enum SodiumEd25519 {
     ) -> Bool {
         Sodium.ensureReady()
         guard signature.count == signatureBytes, publicKey.count == publicKeyBytes else { return false }
+        CryptoCallCounter.countVerify()
         let rc = signature.withUnsafeBufferPointer { sigp in
             message.withUnsafeBytes { mp in
                 publicKey.withUnsafeBufferPointer { pkp in

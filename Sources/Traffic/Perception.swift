@@ -1,0 +1,23 @@
+/// What a driver believes about the vehicle ahead when it decides.
+public struct Perception: Sendable, Equatable {
+    /// Bumper-to-bumper gap to the perceived leader [m], nil for a free road.
+    public var gap: Double?
+    /// Perceived leader speed [m/s].
+    public var leaderSpeed: Double
+
+    public init(gap: Double?, leaderSpeed: Double) {
+        self.gap = gap
+        self.leaderSpeed = leaderSpeed
+    }
+
+    /// Nothing ahead.
+    public static let freeRoad = Perception(gap: nil, leaderSpeed: 0)
+}
+
+/// The true leader of a vehicle, as the world knows it.
+public struct GroundTruthLeader: Sendable, Equatable {
+    public let id: VehicleID
+    /// Bumper-to-bumper gap [m].
+    public let gap: Double
+    public let speed: Double
+}

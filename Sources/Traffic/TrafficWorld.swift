@@ -1,0 +1,262 @@
+import SimKernel
+
+/// The vehicles on one highway and the rules that move them.
+///
+/// Each step runs in two phases, as SUMO's planMove/executeMove do: every driver decides from the
+/// same snapshot, then all moves are applied. The order in which vehicles are visited therefore
+/// cannot change the result.
+public struct TrafficWorld: Sendable {
+    public let highway: Highway
+    public let groups: [TrafficGroup]
+    public let incidentConfig: IncidentConfig
+
+    /// Vehicles on the road, in spawn order (ascending id).
+    public private(set) var vehicles: [VehicleState] = []
+    /// Vehicles that have left the road's end, counted.
+    public private(set) var departedCount = 0
+    /// Every id handed out so far.
+    public private(set) var spawnedCount = 0
+
+    private var spawnStream: RandomStream
+    /// Next Poisson arrival time per flow group, nil for count groups.
+    private var nextArrival: [SimTime?]
+    /// Arrivals waiting for a safe gap at the entrance, per group.
+    private var pendingArrivals: [Int]
+    private var nextFlowLane = 0
+    /// Open near-miss and hard-braking episodes, so each is recorded once, not every step.
+    private var openNearMisses: Set<UInt64> = []
+    private var openCollisions: Set<UInt64> = []
+    private var openHardBraking: Set<VehicleID> = []
+    /// Per lane, indices into `vehicles` sorted by position descending (front first). Rebuilt each step.
+    private var laneOrder: [[Int]] = []
+
+    /// Creates the world and places every count-spawned vehicle.
+    public init(road: RoadConfig, groups: [TrafficGroup], incidents: IncidentConfig, seed: UInt64) {
+        self.highway = Highway(config: road)
+        self.groups = groups
+        self.incidentConfig = incidents
+        self.spawnStream = RandomStream.derived(seed: seed, component: "spawn")
+        self.nextArrival = Array(repeating: nil, count: groups.count)
+        self.pendingArrivals = Array(repeating: 0, count: groups.count)
+        self.placeInitialVehicles()
+        for (g, group) in groups.enumerated() {
+            if case let .flow(perHour) = group.spawn, perHour > 0 {
+                self.nextArrival[g] = SimTime(seconds: self.spawnStream.exponential(mean: 3600 / perHour))
+            }
+        }
+        self.rebuildLaneOrder()
+    }
+
+    /// IDM parameters of `group` with the desired speed capped by the speed limit.
+    func parameters(group g: Int) -> IDMParameters {
+        var p = self.groups[g].idm
+        p.desiredSpeed = min(p.desiredSpeed, self.highway.config.speedLimit)
+        return p
+    }
+
+    private mutating func makeVehicle(group g: Int, lane: Int, position: Double, speed: Double) -> VehicleState {
+        let id = VehicleID(UInt32(self.spawnedCount))
+        self.spawnedCount += 1
+        return VehicleState(id: id, group: g, lane: lane, position: position, speed: speed, idm: self.parameters(group: g))
+    }
+
+    /// Spreads count-spawned vehicles of all groups evenly over lanes and road, interleaving groups,
+    /// at the speed the gap allows in equilibrium (so a dense start does not begin with a crash).
+    private mutating func placeInitialVehicles() {
+        var slots: [Int] = []  // group index of each vehicle to place
+        for (g, group) in self.groups.enumerated() {
+            if case let .count(n) = group.spawn { slots += Array(repeating: g, count: n) }
+        }
+        guard !slots.isEmpty else { return }
+        let lanes = self.highway.config.lanes
+        let perLane = (slots.count + lanes - 1) / lanes
+        let spacing = self.highway.config.length / Double(perLane)
+        for (k, g) in slots.enumerated() {
+            let lane = k % lanes
+            let slot = k / lanes
+            let p = self.parameters(group: g)
+            // Staggered lanes and a small jitter so that lanes do not move in lock step.
+            let jitter = self.spawnStream.uniform(in: 0..<(0.2 * spacing))
+            let offset = spacing * Double(lane) / Double(lanes)
+            let position = self.highway.config.length - Double(slot) * spacing - offset - jitter
+            guard position > p.vehicleLength else { continue }
+            let gap = spacing * 0.8 - p.vehicleLength
+            let speed = min(self.groups[g].initialSpeedFraction * p.desiredSpeed, Self.equilibriumSpeed(p, gap: gap))
+            self.vehicles.append(self.makeVehicle(group: g, lane: lane, position: position, speed: speed))
+        }
+    }
+
+    /// The speed whose IDM equilibrium gap equals `gap` (bisection; the gap grows with speed).
+    static func equilibriumSpeed(_ p: IDMParameters, gap: Double) -> Double {
+        guard gap > p.minimumGap else { return 0 }
+        var lo = 0.0
+        var hi = p.desiredSpeed
+        for _ in 0..<60 {
+            let mid = 0.5 * (lo + hi)
+            if IntelligentDriverModel.equilibriumGap(parameters: p, speed: mid) < gap { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+
+    private mutating func rebuildLaneOrder() {
+        if self.laneOrder.count != self.highway.config.lanes {
+            self.laneOrder = Array(repeating: [], count: self.highway.config.lanes)
+        }
+        for lane in 0..<self.laneOrder.count { self.laneOrder[lane].removeAll(keepingCapacity: true) }
+        for (i, v) in self.vehicles.enumerated() { self.laneOrder[v.lane].append(i) }
+        for lane in 0..<self.laneOrder.count {
+            // Ties on position are broken by id so the order is total.
+            self.laneOrder[lane].sort { a, b in
+                let va = self.vehicles[a]
+                let vb = self.vehicles[b]
+                return va.position != vb.position ? va.position > vb.position : va.id < vb.id
+            }
+        }
+    }
+
+    /// The true leader of every vehicle, indexed like `vehicles`.
+    public func groundTruthLeaders() -> [GroundTruthLeader?] {
+        var leaders = [GroundTruthLeader?](repeating: nil, count: self.vehicles.count)
+        for order in self.laneOrder {
+            for k in order.indices.dropFirst() {
+                let leader = self.vehicles[order[k - 1]]
+                let me = self.vehicles[order[k]]
+                leaders[order[k]] = GroundTruthLeader(id: leader.id, gap: leader.rear - me.position, speed: leader.speed)
+            }
+        }
+        return leaders
+    }
+
+    /// Advances the world by `dt`, ending at `now`.
+    ///
+    /// - Parameters:
+    ///   - perceive: what vehicle `i` believes is ahead, given the ground truth; the simulation
+    ///     combines the vehicle's own radar and what it accepted over V2V.
+    /// - Returns: incidents that began during this step, in a deterministic order.
+    public mutating func step(
+        dt: SimTime, now: SimTime, perceive: (Int, VehicleState, GroundTruthLeader?) -> Perception
+    ) -> [Incident] {
+        let h = dt.seconds
+        let truth = self.groundTruthLeaders()
+        // Decide: all from the same snapshot.
+        var accelerations = [Double](repeating: 0, count: self.vehicles.count)
+        for i in self.vehicles.indices {
+            let v = self.vehicles[i]
+            let seen = perceive(i, v, truth[i])
+            accelerations[i] = IntelligentDriverModel.acceleration(
+                parameters: v.idm, speed: v.speed, gap: seen.gap, leaderSpeed: seen.leaderSpeed)
+        }
+        // Apply: ballistic update; a vehicle that would reverse stops within the step instead.
+        for i in self.vehicles.indices {
+            var a = accelerations[i]
+            let v = self.vehicles[i].speed
+            let newSpeed = v + a * h
+            if newSpeed < 0 {
+                self.vehicles[i].position += a < 0 ? v * v / (-2 * a) : 0
+                a = h > 0 ? -v / h : 0
+                self.vehicles[i].speed = 0
+            } else {
+                self.vehicles[i].position += v * h + 0.5 * a * h * h
+                self.vehicles[i].speed = newSpeed
+            }
+            self.vehicles[i].acceleration = a
+        }
+        var incidents = self.detectIncidents(now: now)
+        self.removeDeparted()
+        self.spawnArrivals(until: now)
+        self.rebuildLaneOrder()
+        incidents.sort { ($0.kind.rawValue, $0.vehicle) < ($1.kind.rawValue, $1.vehicle) }
+        return incidents
+    }
+
+    private static func pairKey(_ a: VehicleID, _ b: VehicleID) -> UInt64 { UInt64(a.raw) << 32 | UInt64(b.raw) }
+
+    private mutating func detectIncidents(now: SimTime) -> [Incident] {
+        var incidents: [Incident] = []
+        var stillNear: Set<UInt64> = []
+        var stillColliding: Set<UInt64> = []
+        for lane in self.laneOrder.indices {
+            // Positions changed, so re-sort this lane before pairing neighbours.
+            let order = self.laneOrder[lane].sorted { self.vehicles[$0].position > self.vehicles[$1].position }
+            for k in order.indices.dropFirst() {
+                let leader = self.vehicles[order[k - 1]]
+                let me = self.vehicles[order[k]]
+                let gap = leader.rear - me.position
+                let key = Self.pairKey(me.id, leader.id)
+                if gap < 0 {
+                    stillColliding.insert(key)
+                    if !self.openCollisions.contains(key) {
+                        incidents.append(Incident(time: now, kind: .collision, vehicle: me.id, other: leader.id, value: -gap))
+                    }
+                    continue
+                }
+                let closing = me.speed - leader.speed
+                if closing > 0 {
+                    let ttc = gap / closing
+                    if ttc < self.incidentConfig.nearMissTTC {
+                        stillNear.insert(key)
+                        if !self.openNearMisses.contains(key) {
+                            incidents.append(Incident(time: now, kind: .nearMiss, vehicle: me.id, other: leader.id, value: ttc))
+                        }
+                    }
+                }
+            }
+        }
+        self.openNearMisses = stillNear
+        self.openCollisions = stillColliding
+        var braking: Set<VehicleID> = []
+        for v in self.vehicles where -v.acceleration > self.incidentConfig.hardBraking {
+            braking.insert(v.id)
+            if !self.openHardBraking.contains(v.id) {
+                incidents.append(Incident(time: now, kind: .hardBraking, vehicle: v.id, other: nil, value: -v.acceleration))
+            }
+        }
+        self.openHardBraking = braking
+        return incidents
+    }
+
+    private mutating func removeDeparted() {
+        let length = self.highway.config.length
+        let before = self.vehicles.count
+        self.vehicles.removeAll { $0.rear > length }
+        self.departedCount += before - self.vehicles.count
+    }
+
+    /// Inserts flow arrivals due by `now` at the entrance when the lane's last vehicle leaves a
+    /// safe gap; arrivals without room wait (they are not dropped).
+    private mutating func spawnArrivals(until now: SimTime) {
+        for g in self.groups.indices {
+            guard case let .flow(perHour) = self.groups[g].spawn, perHour > 0 else { continue }
+            while let due = self.nextArrival[g], due <= now {
+                self.pendingArrivals[g] += 1
+                self.nextArrival[g] = due + SimTime(seconds: self.spawnStream.exponential(mean: 3600 / perHour))
+            }
+            let p = self.parameters(group: g)
+            while self.pendingArrivals[g] > 0 {
+                guard let (lane, speed) = self.entranceSlot(for: p, fraction: self.groups[g].initialSpeedFraction) else { break }
+                self.vehicles.append(self.makeVehicle(group: g, lane: lane, position: p.vehicleLength, speed: speed))
+                self.pendingArrivals[g] -= 1
+                self.rebuildLaneOrder()
+            }
+        }
+    }
+
+    /// A lane (tried round-robin) with room at the entrance, and the speed to enter at.
+    private mutating func entranceSlot(for p: IDMParameters, fraction: Double) -> (Int, Double)? {
+        let lanes = self.highway.config.lanes
+        for attempt in 0..<lanes {
+            let lane = (self.nextFlowLane + attempt) % lanes
+            let wanted = fraction * p.desiredSpeed
+            var speed = wanted
+            if let lastIndex = self.laneOrder[lane].last {
+                let last = self.vehicles[lastIndex]
+                let gap = last.rear - p.vehicleLength
+                speed = min(wanted, last.speed, Self.equilibriumSpeed(p, gap: gap))
+                guard gap > p.minimumGap + speed * p.timeHeadway else { continue }
+            }
+            self.nextFlowLane = (lane + 1) % lanes
+            return (lane, speed)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,33 @@
+import Histogram
+import SimKernel
+import Traffic
+import V2X
+
+/// Counters and latency distribution gathered during a run. Memory is fixed: latencies go into an
+/// HDR histogram (microsecond values, 3 significant digits), never into a growing array.
+struct RunMetrics {
+    var messagesSent = 0
+    var certificatesSent = 0
+    var vehicleReceptions = 0
+    var rsuReceptions = 0
+    var accepted = 0
+    var unchecked = 0
+    var rejected: [RejectionReason: Int] = [:]
+    var actedOn = 0
+    var latency = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+    var incidents: [Incident.Kind: Int] = [:]
+    var blocksFinal = 0
+    var leavesAnchored = 0
+    var anchoringLatencyTotal: SimTime = .zero
+    var anchoringLatencyMax: SimTime = .zero
+    var mempoolDrops = 0
+
+    mutating func recordLatency(_ t: SimTime) {
+        self.latency.record(UInt64(max(0, t.nanoseconds / 1_000)))
+    }
+
+    func latencyPercentile(_ p: Double) -> Double? {
+        guard self.latency.totalCount > 0 else { return nil }
+        return Double(self.latency.valueAtPercentile(p)) / 1_000
+    }
+}

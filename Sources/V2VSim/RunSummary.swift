@@ -1,0 +1,66 @@
+import SimKernel
+import V2X
+
+/// What a run did, for the terminal and for the trace's meta table. Everything here is a pure
+/// function of the scenario and seed (wall time is the CLI's business), so it can go in the trace.
+public struct RunSummary: Sendable {
+    public var scenarioName: String
+    public var seed: UInt64
+    public var simulatedDuration: SimTime
+    public var vehiclesSpawned: Int
+    public var vehiclesAtEnd: Int
+    public var rsus: Int
+    public var messagesSent: Int
+    public var certificatesSent: Int
+    public var vehicleReceptions: Int
+    public var rsuReceptions: Int
+    public var accepted: Int
+    public var unchecked: Int
+    public var rejectedByReason: [(reason: String, count: Int)]
+    public var actedOn: Int
+    /// Latency percentiles [ms] over accepted and unchecked vehicle receptions; nil without any.
+    public var latencyP50: Double?
+    public var latencyP95: Double?
+    public var latencyP99: Double?
+    public var latencyMax: Double?
+    public var blocksFinal: Int
+    public var leavesAnchored: Int
+    public var meanAnchoringLatencyMs: Double?
+    public var mempoolDrops: Int
+    public var incidents: [(kind: String, count: Int)]
+    public var signCalls: Int
+    public var verifyCalls: Int
+    public var memoHits: Int
+    public var eventDigest: String
+    /// The CA's public key (hex), so that an auditor can check every certificate in the trace.
+    public var caPublicKey: String
+    /// The RSUs' public keys (hex), in RSU order, so that an auditor can check every vote.
+    public var rsuPublicKeys: [String]
+
+    /// Total rejections.
+    public var rejected: Int { self.rejectedByReason.reduce(0) { $0 + $1.count } }
+
+    /// Key/value pairs for the trace's meta table (fixed formats, no wall-clock values).
+    public var metaEntries: [String: String] {
+        var m: [String: String] = [
+            "summary.vehicles": String(self.vehiclesSpawned),
+            "summary.rsus": String(self.rsus),
+            "summary.messages_sent": String(self.messagesSent),
+            "summary.vehicle_receptions": String(self.vehicleReceptions),
+            "summary.rsu_receptions": String(self.rsuReceptions),
+            "summary.accepted": String(self.accepted),
+            "summary.unchecked": String(self.unchecked),
+            "summary.rejected": String(self.rejected),
+            "summary.blocks_final": String(self.blocksFinal),
+            "summary.leaves_anchored": String(self.leavesAnchored),
+            "summary.sign_calls": String(self.signCalls),
+            "summary.verify_calls": String(self.verifyCalls),
+            "event_digest": self.eventDigest,
+            "ca_public_key": self.caPublicKey,
+            "rsu_public_keys": self.rsuPublicKeys.joined(separator: ","),
+        ]
+        for (reason, count) in self.rejectedByReason { m["summary.rejected." + reason] = String(count) }
+        for (kind, count) in self.incidents { m["summary.incidents." + kind] = String(count) }
+        return m
+    }
+}

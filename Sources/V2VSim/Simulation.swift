@@ -1,0 +1,249 @@
+import Ledger
+import Radio
+import Scenario
+import SimKernel
+import Trace
+import Traffic
+import V2VCrypto
+import V2X
+
+/// One run of a scenario: wires traffic, radio, V2X security, RSUs, the ledger and the trace, and
+/// drives them from a single deterministic event queue.
+///
+/// A run is a pure function of (scenario, seed, program version): every random draw comes from a
+/// stream derived from the seed, keys come from the seed, Ed25519 signatures are deterministic and
+/// events with equal times fire in insertion order.
+public final class Simulation {
+    /// The program version written into every trace.
+    public static let programVersion = "0.1.0"
+
+    public let scenario: Scenario
+    var queue = EventQueue<SimulationEvent>()
+    var world: TrafficWorld
+    let ca: CertificateAuthority
+    let committee: RSUCommittee
+    var rsus: [RoadsideUnit] = []
+    /// Agents indexed by `VehicleID.raw`; nil once the vehicle left the road.
+    var agents: [VehicleAgent?] = []
+    /// Index into `world.vehicles` per `VehicleID.raw`, rebuilt after each traffic step.
+    var vehicleIndex: [Int?] = []
+    var grid: SpatialGrid
+    let memo = SignatureMemo()
+    var metrics = RunMetrics()
+    var recorder: TraceRecorder?
+    var eventDigest = SHA256Hasher()
+    var now: SimTime = .zero
+
+    // Broadcasts on air, by message id.
+    var inFlight: [UInt64: Transmission] = [:]
+    var nextMessageID: UInt64 = 0
+
+    // Ledger state.
+    var chain: Chain
+    var pendingBlock: PendingBlock?
+    /// Digests heard but not yet in a proposed block, with what the anchors table needs.
+    var unanchored: [Digest: (messageID: UInt64, generated: SimTime)] = [:]
+
+    let beaconPeriod: SimTime
+    let signCallsAtStart: Int
+    let verifyCallsAtStart: Int
+
+    /// Prepares a run: spawns the initial vehicles, issues their certificates, places the RSUs.
+    public init(scenario: Scenario) {
+        self.scenario = scenario
+        let seed = scenario.seed
+        self.signCallsAtStart = CryptoCallCounter.signCalls
+        self.verifyCallsAtStart = CryptoCallCounter.verifyCalls
+        self.world = TrafficWorld(road: scenario.road, groups: scenario.traffic, incidents: scenario.incidents, seed: seed)
+        var caStream = RandomStream.derived(seed: seed, component: "ca-key")
+        // A 32-byte seed always has the right length.
+        self.ca = CertificateAuthority(key: try! SigningKey(seed: caStream.bytes32()))
+        self.grid = SpatialGrid(cellSize: max(scenario.radio.range, scenario.ledger.rsuRange))
+        self.beaconPeriod = SimTime(seconds: 1 / scenario.beacons.rate)
+
+        let rsuCount = scenario.ledger.rsuCount
+            ?? max(1, Int((scenario.road.length / scenario.ledger.rsuSpacing).rounded(.down)))
+        var rsuKeys: [SigningKey] = []
+        for i in 0..<rsuCount {
+            var stream = RandomStream.derived(seed: seed, component: "rsu-key", entity: UInt64(i))
+            rsuKeys.append(try! SigningKey(seed: stream.bytes32()))
+        }
+        self.committee = RSUCommittee(keys: rsuKeys.map(\.verifyingKey))
+        self.chain = Chain(committee: self.committee)
+        let spacing = scenario.road.length / Double(rsuCount)
+        for (i, key) in rsuKeys.enumerated() {
+            let verifier = StationVerifier(config: scenario.security, trustedCA: self.ca.verifyingKey, caDigest: self.ca.digest)
+            self.rsus.append(RoadsideUnit(
+                id: RSUID(raw: UInt32(i)), x: spacing * (Double(i) + 0.5), y: -5, key: key,
+                verifier: verifier, mempool: Mempool(capacity: scenario.ledger.mempoolCapacity)))
+        }
+        self.admitNewVehicles()
+        self.rebuildIndex()
+    }
+
+    /// Runs to the scenario's duration.
+    ///
+    /// - Parameters:
+    ///   - recorder: where rows go; nil runs without a trace (benchmarks).
+    ///   - progress: called now and then with the simulated time reached.
+    /// - Returns: the summary.
+    /// - Throws: errors from the trace recorder only.
+    public func run(recorder: TraceRecorder?, progress: ((SimTime) -> Void)? = nil) throws -> RunSummary {
+        self.recorder = recorder
+        let end = self.scenario.duration
+        self.queue.schedule(.trafficStep, at: self.scenario.step, phase: .move)
+        self.queue.schedule(.recordVehicles, at: .zero, phase: .record)
+        self.queue.schedule(.proposeBlock, at: self.scenario.ledger.blockInterval, phase: .ledger)
+        var processed = 0
+        while let entry = self.queue.pop() {
+            guard entry.time <= end else { break }
+            self.now = entry.time
+            try self.handle(entry.payload)
+            processed += 1
+            if processed & 0x3FFF == 0 { progress?(self.now) }
+        }
+        progress?(end)
+        return self.summary()
+    }
+
+    private func handle(_ event: SimulationEvent) throws {
+        switch event {
+        case .trafficStep: try self.trafficStep()
+        case .recordVehicles: try self.recordVehicles()
+        case let .beacon(id): try self.sendBeacon(from: id)
+        case let .frameEnd(transmission): try self.deliver(transmission)
+        case let .digestForwarded(digest, from): self.receiveForwardedDigest(digest, from: from)
+        case .proposeBlock: try self.proposeBlock()
+        case let .proposalArrives(rsu): self.proposalArrives(at: rsu)
+        case let .voteArrives(vote): try self.voteArrives(vote)
+        }
+    }
+
+    // MARK: Traffic
+
+    private func trafficStep() throws {
+        let freshness = self.scenario.security.freshness
+        let incidents = self.world.step(dt: self.scenario.step, now: self.now) { _, vehicle, truth in
+            self.perceive(vehicle, truth: truth)
+        }
+        for incident in incidents {
+            self.metrics.incidents[incident.kind, default: 0] += 1
+            self.digest(tag: 4, incident.time.nanoseconds, Int64(incident.vehicle.raw), Int64(incident.other?.raw ?? .max))
+            try self.recorder?.record(IncidentRow(
+                time: incident.time, kind: incident.kind.rawValue, vehicleA: incident.vehicle.raw,
+                vehicleB: incident.other?.raw, value: incident.value, detail: Self.detail(of: incident)))
+        }
+        self.retireDepartedAgents()
+        self.admitNewVehicles()
+        self.rebuildIndex()
+        for v in self.world.vehicles { self.agents[Int(v.id.raw)]?.forgetBeliefs(before: self.now - freshness) }
+        self.queue.schedule(.trafficStep, at: self.now + self.scenario.step, phase: .move)
+    }
+
+    private static func detail(of incident: Incident) -> String {
+        switch incident.kind {
+        case .collision: return "overlap_m"
+        case .nearMiss: return "ttc_s"
+        case .hardBraking: return "decel_mps2"
+        }
+    }
+
+    /// Radar first; beyond radar range, the nearest leader believed from accepted V2V messages.
+    private func perceive(_ vehicle: VehicleState, truth: GroundTruthLeader?) -> Perception {
+        // Read from the scenario, not `self.world`, which is being mutated while drivers perceive.
+        let range = self.scenario.traffic[vehicle.group].sensorRange
+        if let truth, truth.gap <= range {
+            return Perception(gap: truth.gap, leaderSpeed: truth.speed)
+        }
+        if let agent = self.agents[Int(vehicle.id.raw)],
+           let belief = agent.believedLeader(lane: vehicle.lane, x: vehicle.position, now: self.now) {
+            return Perception(gap: max(0, belief.gap), leaderSpeed: belief.speed)
+        }
+        return .freeRoad
+    }
+
+    private func recordVehicles() throws {
+        if let recorder = self.recorder {
+            let heading = self.world.highway.headingDegrees
+            for v in self.world.vehicles {
+                try recorder.record(VehicleRow(
+                    time: self.now, vehicleID: v.id.raw, x: self.world.highway.x(position: v.position),
+                    y: self.world.highway.y(lane: v.lane), angleDeg: heading, speed: v.speed, accel: v.acceleration,
+                    lane: v.lane, policy: self.world.groups[v.group].policy, type: self.world.groups[v.group].type))
+            }
+        }
+        self.queue.schedule(.recordVehicles, at: self.now + self.scenario.record.fcdInterval, phase: .record)
+    }
+
+    /// Gives every vehicle that entered the road keys, a pseudonym certificate and a first beacon.
+    private func admitNewVehicles() {
+        let first = self.agents.count
+        guard self.world.spawnedCount > first else { return }
+        for raw in first..<self.world.spawnedCount {
+            let id = VehicleID(UInt32(raw))
+            var keyStream = RandomStream.derived(seed: self.scenario.seed, component: "vehicle-key", entity: UInt64(raw))
+            let key = try! SigningKey(seed: keyStream.bytes32())
+            let certificate = self.ca.issue(
+                subject: key.verifyingKey, validFrom: .zero, validUntil: self.scenario.duration + .seconds(3600))
+            let verifier = StationVerifier(config: self.scenario.security, trustedCA: self.ca.verifyingKey, caDigest: self.ca.digest)
+            self.agents.append(VehicleAgent(id: id, key: key, certificate: certificate, verifier: verifier))
+            // Beacons start at a random phase within one period so that vehicles do not all transmit at once.
+            var phase = RandomStream.derived(seed: self.scenario.seed, component: "beacon-phase", entity: UInt64(raw))
+            let offset = SimTime(nanoseconds: Int64(phase.integer(below: UInt64(self.beaconPeriod.nanoseconds))))
+            self.queue.schedule(.beacon(id), at: self.now + offset, phase: .broadcast)
+        }
+    }
+
+    private func retireDepartedAgents() {
+        var onRoad = [Bool](repeating: false, count: self.agents.count)
+        for v in self.world.vehicles { onRoad[Int(v.id.raw)] = true }
+        for raw in self.agents.indices where !onRoad[raw] && self.agents[raw] != nil { self.agents[raw] = nil }
+    }
+
+    private func rebuildIndex() {
+        self.vehicleIndex = [Int?](repeating: nil, count: self.world.spawnedCount)
+        var entries: [SpatialGrid.Entry] = []
+        entries.reserveCapacity(self.world.vehicles.count)
+        for (i, v) in self.world.vehicles.enumerated() {
+            self.vehicleIndex[Int(v.id.raw)] = i
+            entries.append(.init(index: i, x: self.world.highway.x(position: v.position), y: self.world.highway.y(lane: v.lane)))
+        }
+        self.grid.rebuild(entries)
+    }
+
+    // MARK: Event digest
+
+    /// Folds one event into the run's digest: a fingerprint of the event stream that a replay can compare.
+    func digest(tag: UInt8, _ values: Int64...) {
+        var w = ByteWriter(capacity: 1 + 8 * values.count)
+        w.u8(tag)
+        for v in values { w.i64(v) }
+        self.eventDigest.update(w.bytes)
+    }
+
+    // MARK: Summary
+
+    func summary() -> RunSummary {
+        let digest = self.eventDigest.finalize()
+        let m = self.metrics
+        return RunSummary(
+            scenarioName: self.scenario.name, seed: self.scenario.seed, simulatedDuration: self.scenario.duration,
+            vehiclesSpawned: self.world.spawnedCount, vehiclesAtEnd: self.world.vehicles.count, rsus: self.rsus.count,
+            messagesSent: m.messagesSent, certificatesSent: m.certificatesSent,
+            vehicleReceptions: m.vehicleReceptions, rsuReceptions: m.rsuReceptions,
+            accepted: m.accepted, unchecked: m.unchecked,
+            rejectedByReason: m.rejected.sorted { $0.key < $1.key }.map { ($0.key.rawValue, $0.value) },
+            actedOn: m.actedOn,
+            latencyP50: m.latencyPercentile(50), latencyP95: m.latencyPercentile(95),
+            latencyP99: m.latencyPercentile(99), latencyMax: m.latency.totalCount > 0 ? Double(m.latency.max) / 1_000 : nil,
+            blocksFinal: m.blocksFinal, leavesAnchored: m.leavesAnchored,
+            meanAnchoringLatencyMs: m.leavesAnchored > 0
+                ? m.anchoringLatencyTotal.milliseconds / Double(m.leavesAnchored) : nil,
+            mempoolDrops: self.rsus.reduce(0) { $0 + $1.mempool.dropped },
+            incidents: m.incidents.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, $0.value) },
+            signCalls: CryptoCallCounter.signCalls - self.signCallsAtStart,
+            verifyCalls: CryptoCallCounter.verifyCalls - self.verifyCallsAtStart,
+            memoHits: self.memo.hits, eventDigest: digest.hex, caPublicKey: self.ca.verifyingKey.hex,
+            rsuPublicKeys: self.rsus.map(\.key.verifyingKey.hex))
+    }
+}

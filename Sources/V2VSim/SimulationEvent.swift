@@ -1,0 +1,24 @@
+import Ledger
+import SimKernel
+import Traffic
+import V2VCrypto
+
+/// Everything that can happen in a run. The kernel orders events by (time, phase, insertion).
+enum SimulationEvent {
+    /// Move all vehicles by one traffic step.
+    case trafficStep
+    /// Record every vehicle's state (FCD).
+    case recordVehicles
+    /// Vehicle sends its next beacon.
+    case beacon(VehicleID)
+    /// A frame has finished its airtime; hand it to every station in range.
+    case frameEnd(transmission: UInt64)
+    /// A digest heard by one RSU arrives at the others over the backhaul.
+    case digestForwarded(Digest, from: RSUID)
+    /// The rotating proposer builds the next block.
+    case proposeBlock
+    /// The proposal reaches an RSU, which checks it and votes.
+    case proposalArrives(RSUID)
+    /// An RSU's vote reaches the proposer.
+    case voteArrives(Vote)
+}

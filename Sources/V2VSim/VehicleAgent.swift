@@ -1,0 +1,75 @@
+import SimKernel
+import Traffic
+import V2VCrypto
+import V2X
+
+/// What a vehicle believes about another station from the messages it accepted.
+struct NeighbourBelief {
+    /// The claimed state.
+    let broadcast: SensorBroadcast
+    let generationTime: SimTime
+    /// When the receiver finished verifying it; it may not act on it before.
+    let availableAt: SimTime
+}
+
+/// The V2X side of one vehicle: credentials, verifier, on-board crypto processor and beliefs.
+struct VehicleAgent {
+    let id: VehicleID
+    let key: SigningKey
+    let certificate: Certificate
+    var verifier: StationVerifier
+    /// When the verification processor is next free (a FIFO queue of modelled verify costs).
+    var processorFreeAt: SimTime = .zero
+    /// When the full certificate was last sent; nil before the first message.
+    var lastCertificateSent: SimTime?
+    /// Set when a previously unknown station was heard, as IEEE 1609.2 asks: send the full
+    /// certificate next so that the newcomer can verify us.
+    var certificateRequested = false
+    /// Stations (by certificate digest) heard so far.
+    var heardStations: Set<CertificateDigest> = []
+    /// Beliefs per station id, from accepted messages.
+    var neighbours: [UInt32: NeighbourBelief] = [:]
+
+    init(id: VehicleID, key: SigningKey, certificate: Certificate, verifier: StationVerifier) {
+        self.id = id
+        self.key = key
+        self.certificate = certificate
+        self.verifier = verifier
+    }
+
+    /// The signer field for a message generated at `now`: the full certificate on the first message,
+    /// at least once a second (vanetza's 1 s − 50 ms rule) and after a new neighbour appeared;
+    /// otherwise the 8-byte digest.
+    mutating func signer(at now: SimTime) -> SignerIdentifier {
+        let due = self.lastCertificateSent.map { now - $0 >= .milliseconds(950) } ?? true
+        if due || self.certificateRequested {
+            self.lastCertificateSent = now
+            self.certificateRequested = false
+            return .certificate(self.certificate)
+        }
+        return .digest(self.certificate.digest)
+    }
+
+    /// Drops beliefs generated before `cutoff`.
+    mutating func forgetBeliefs(before cutoff: SimTime) {
+        guard !self.neighbours.isEmpty else { return }
+        self.neighbours = self.neighbours.filter { $0.value.generationTime >= cutoff }
+    }
+
+    /// The nearest vehicle believed to be ahead in `lane` of a front bumper at `x`, as of `now`,
+    /// extrapolated at its claimed speed: (gap, speed, station).
+    func believedLeader(lane: Int, x: Double, now: SimTime) -> (gap: Double, speed: Double, station: UInt32)? {
+        var best: (gap: Double, speed: Double, station: UInt32)?
+        for (station, belief) in self.neighbours where belief.availableAt <= now && Int(belief.broadcast.lane) == lane {
+            let age = (now - belief.generationTime).seconds
+            let rear = belief.broadcast.x + belief.broadcast.speed * age - belief.broadcast.length
+            let gap = rear - x
+            guard gap > -belief.broadcast.length else { continue }
+            // Ties on gap go to the lower station id so the answer never depends on dictionary order.
+            if best == nil || gap < best!.gap || (gap == best!.gap && station < best!.station) {
+                best = (gap, belief.broadcast.speed, station)
+            }
+        }
+        return best
+    }
+}

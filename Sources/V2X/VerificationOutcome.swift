@@ -1,0 +1,44 @@
+import SimKernel
+
+/// Why a receiver refused a message. Each step of the verifier pipeline has one; the raw value is
+/// what the trace records.
+public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
+    case decodeError = "decode_error"
+    case unknownSigner = "unknown_signer"
+    case badCertificate = "bad_certificate"
+    case expiredCertificate = "expired_certificate"
+    case badSignature = "bad_signature"
+    case stale
+    case future
+    case replayed
+
+    public static func < (lhs: RejectionReason, rhs: RejectionReason) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// The verdict on one received message.
+public enum VerificationOutcome: Equatable, Sendable {
+    /// Every check the mode asks for passed.
+    case accepted
+    /// A check failed.
+    case rejected(RejectionReason)
+    /// Verification mode `none`: decoded and taken at face value.
+    case unchecked
+
+    /// "accepted", "rejected" or "unchecked", as the trace writes it.
+    public var label: String {
+        switch self {
+        case .accepted: return "accepted"
+        case .rejected: return "rejected"
+        case .unchecked: return "unchecked"
+        }
+    }
+
+    /// The reason code, or "" when not rejected.
+    public var reasonCode: String {
+        if case let .rejected(r) = self { return r.rawValue }
+        return ""
+    }
+
+    /// Whether a receiver may act on the message.
+    public var isUsable: Bool { self == .accepted || self == .unchecked }
+}

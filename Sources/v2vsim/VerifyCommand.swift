@@ -1,0 +1,31 @@
+import ArgumentParser
+import Trace
+import V2VSim
+
+/// `v2vsim verify`: audit a trace's signatures, certificates and chain offline.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Re-verify every message signature, certificate and block of a trace; exit 2 on any problem.")
+
+    @Argument(help: "Trace file (trace.sqlite).")
+    var trace: String
+
+    func run() throws {
+        let report: TraceAuditReport
+        do {
+            report = try TraceAudit.audit(try TraceReader(path: self.trace))
+        } catch {
+            Terminal.error("error: \(error)")
+            throw ExitCode.failure
+        }
+        print("messages     \(report.messagesChecked) signatures checked (\(report.certificatesChecked) certificates)")
+        print("blocks       \(report.blocksChecked) checked, \(report.leavesChecked) leaves")
+        if report.isValid {
+            print("ok: every signature, certificate, hash link, Merkle root and quorum checks out")
+        } else {
+            for p in report.problems { Terminal.error("\(self.trace): \(p)") }
+            throw ExitCode(ExitCodes.verificationFailed)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import V2VTestSupport
+
+/// The built `v2vsim` binary, run as a user would.
+@Suite("Command line", .serialized)
+struct CLITests {
+    let cli = TestPaths.cli
+
+    func runQuick(_ extra: [String] = []) throws -> (dir: String, result: ProcessResult) {
+        let dir = try TestPaths.temporaryDirectory("cli")
+        let result = try runProcess(self.cli, ["run", "Scenarios/quick.yaml", "--out", dir, "--duration", "3s"] + extra)
+        return (dir, result)
+    }
+
+    @Test("run writes a trace and prints the summary")
+    func run() throws {
+        let (dir, result) = try self.runQuick()
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        for field in ["messages sent", "accepted", "rejected", "latency", "p50", "p95", "p99",
+                      "blocks finalised", "libsodium calls", "wall time", "simulated/wall"] {
+            #expect(result.stdout.contains(field), "summary lacks '\(field)'")
+        }
+        #expect(FileManager.default.fileExists(atPath: dir + "/trace.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/trace.sqlite.partial"))
+    }
+
+    @Test("export writes six CSVs with the documented headers")
+    func export() throws {
+        let (dir, _) = try self.runQuick()
+        let result = try runProcess(self.cli, ["export", dir + "/trace.sqlite", "--csv", dir + "/csv"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let expected: [String: [String]] = [
+            "messages": ["message_id", "sender", "t_generated", "envelope_hex", "signer_public_key_hex"],
+            "receptions": ["message_id", "receiver", "verify_outcome", "latency_ms"],
+            "vehicles": ["time_s", "vehicle_id", "x_m", "y_m", "speed_mps"],
+            "blocks": ["height", "hash", "merkle_root"],
+            "anchors": ["message_id", "height", "leaf_index"],
+            "incidents": ["time_s", "kind"],
+        ]
+        for (table, columns) in expected {
+            let text = try String(contentsOfFile: "\(dir)/csv/\(table).csv", encoding: .utf8)
+            let header = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+            let names = header.split(separator: ",").map(String.init)
+            for column in columns { #expect(names.contains(column), "\(table).csv lacks \(column)") }
+        }
+    }
+
+    @Test("every signature in messages.csv verifies with an independent Ed25519 implementation (Python cryptography)")
+    func independentVerification() throws {
+        let (dir, _) = try self.runQuick()
+        _ = try runProcess(self.cli, ["export", dir + "/trace.sqlite", "--csv", dir + "/csv"])
+        let script = """
+            import csv, sys
+            from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+            n = 0
+            with open(sys.argv[1]) as f:
+                for row in csv.DictReader(f):
+                    env = bytes.fromhex(row["envelope_hex"])
+                    key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(row["signer_public_key_hex"]))
+                    key.verify(env[-64:], env[:-64])
+                    n += 1
+            # A tampered copy must fail.
+            env = bytearray(env); env[20] ^= 1
+            try:
+                key.verify(bytes(env[-64:]), bytes(env[:-64])); print("TAMPER-ACCEPTED")
+            except Exception:
+                pass
+            print(n)
+            """
+        let result = try runProcess("/usr/bin/env", ["python3", "-c", script, dir + "/csv/messages.csv"])
+        #expect(result.status == 0, "python: \(result.stderr)")
+        #expect(!result.stdout.contains("TAMPER-ACCEPTED"))
+        let count = Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        #expect(count > 1000, "verified \(count) signatures")
+    }
+
+    @Test("verify passes a clean trace and names a tampered message, exiting 2")
+    func verifyAndTamper() throws {
+        let (dir, _) = try self.runQuick()
+        let trace = dir + "/trace.sqlite"
+        let clean = try runProcess(self.cli, ["verify", trace])
+        #expect(clean.status == 0, "stderr: \(clean.stderr)")
+        #expect(clean.stdout.contains("ok"))
+        // Flip one payload byte of message 5 in place.
+        let tamper = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            col = [r[1] for r in db.execute("PRAGMA table_info(messages)") if 'envelope' in r[1]][0]
+            env = bytearray(db.execute(f"SELECT {col} FROM messages WHERE message_id = 5").fetchone()[0])
+            env[len(env) - 70] ^= 0x01
+            db.execute(f"UPDATE messages SET {col} = ? WHERE message_id = 5", (bytes(env),))
+            db.commit()
+            """
+        let t = try runProcess("/usr/bin/env", ["python3", "-c", tamper, trace])
+        #expect(t.status == 0, "python: \(t.stderr)")
+        let bad = try runProcess(self.cli, ["verify", trace])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("message 5"))
+    }
+
+    @Test("a bad scenario names file, line, column and field, exits 64 and writes nothing")
+    func badScenario() throws {
+        let dir = try TestPaths.temporaryDirectory("bad")
+        let file = dir + "/bad.yaml"
+        try """
+            name: bad
+            duration: 10s
+            traffic:
+              - { type: car, count: -3 }
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try runProcess(self.cli, ["run", file, "--out", dir + "/out"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("\(file):4:"), "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("traffic[0].count"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out/trace.sqlite"))
+
+        let unknown = try runProcess(self.cli, ["validate", "Scenarios/quick.yaml", "--set", "securty.verify=none"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("did you mean 'security'"), "stderr: \(unknown.stderr)")
+    }
+
+    @Test("export of a file that is not a trace fails with a clear message")
+    func exportGarbage() throws {
+        let dir = try TestPaths.temporaryDirectory("garbage")
+        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31) }).write(to: URL(fileURLWithPath: dir + "/x.sqlite"))
+        let result = try runProcess(self.cli, ["export", dir + "/x.sqlite", "--csv", dir + "/csv"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(dir + "/x.sqlite"))
+        let verify = try runProcess(self.cli, ["verify", dir + "/x.sqlite"])
+        #expect(verify.status == 1)
+    }
+}

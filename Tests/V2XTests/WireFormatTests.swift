@@ -1,0 +1,68 @@
+import SimKernel
+import Testing
+import V2VCrypto
+@testable import V2X
+
+@Suite("Wire format")
+struct WireFormatTests {
+    let f = Fixtures()
+
+    @Test("the signature is the last 64 bytes and signs every byte before it")
+    func signatureCoversEverythingBefore() throws {
+        let e = self.f.envelope(at: .milliseconds(1500))
+        let bytes = e.bytes
+        let signature = try Signature(bytes: Array(bytes.suffix(64)))
+        #expect(self.f.key.verifyingKey.isValidSignature(signature, for: Array(bytes.dropLast(64))))
+        // Header fields sit where docs/wire-format.md says.
+        #expect(Array(bytes[0..<2]) == [0x56, 0x32])
+        #expect(bytes[2] == 1)
+        #expect(bytes[3] == MessageType.cam.rawValue)
+        let generation = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[4 + $1]) << (8 * UInt64($1)) }
+        #expect(generation == 1_500_000_000)
+        #expect(bytes[12] == 1)
+        #expect(Array(bytes[13..<(13 + Certificate.encodedLength)]) == self.f.certificate.encoded)
+        #expect(bytes.count == 13 + Certificate.encodedLength + 2 + SensorBroadcast.fixedLength + 64)
+    }
+
+    @Test("a digest-signed envelope is 111 bytes and decodes to what was signed")
+    func digestEnvelopeRoundTrip() throws {
+        let e = self.f.envelope(at: .seconds(3), withCertificate: false)
+        #expect(e.bytes.count == 13 + 8 + 2 + 24 + 64)
+        let decoded = try SignedEnvelope.decode(e.bytes)
+        #expect(decoded.generationTime == .seconds(3))
+        #expect(decoded.signer == .digest(self.f.certificate.digest))
+        let cam = try SensorBroadcast.decode(decoded.payload)
+        #expect(cam.stationID == 7)
+        #expect(abs(cam.x - 1234.567) < 0.0005)
+        #expect(abs(cam.speed - 27.78) < 0.005)
+        #expect(abs(cam.acceleration + 1.25) < 0.005)
+        #expect(cam.lane == 1)
+    }
+
+    @Test("the certificate digest is the last 8 bytes of SHA-256 over the certificate")
+    func certificateDigest() {
+        let full = SHA256.hash(self.f.certificate.encoded).bytes
+        #expect(self.f.certificate.digest.bytes == Array(full[24..<32]))
+        #expect(self.f.certificate.encoded.count == 126)
+    }
+
+    @Test("every truncation of a valid envelope is a decode error, never a crash")
+    func truncations() {
+        let bytes = self.f.envelope(at: .seconds(1)).bytes
+        for n in 0..<bytes.count {
+            #expect(throws: DecodeError.self) { try SignedEnvelope.decode(Array(bytes.prefix(n))) }
+        }
+        #expect(throws: DecodeError.self) { try SignedEnvelope.decode(bytes + [0]) }
+    }
+
+    @Test("random bytes are rejected with a reason code", arguments: 0..<200)
+    func randomBytes(seed: UInt64) {
+        var rng = RandomStream(seed: seed)
+        let length = Int(rng.integer(below: 400))
+        var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        if seed % 2 == 0 && bytes.count > 4 { bytes[0] = 0x56; bytes[1] = 0x32; bytes[2] = 1; bytes[3] = 1 }
+        var v = self.f.verifier()
+        let result = v.verify(bytes, now: .seconds(1), memo: SignatureMemo())
+        #expect(result.outcome != .accepted, "seed \(seed)")
+    }
+}
