@@ -25,6 +25,23 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/trace.sqlite.partial"))
     }
 
+    @Test("two separate processes running the same scenario and seed write byte-identical CSVs")
+    func determinismAcrossProcesses() throws {
+        var exported: [String] = []
+        for _ in 0..<2 {
+            let (dir, result) = try self.runQuick()
+            #expect(result.status == 0, "stderr: \(result.stderr)")
+            let export = try runProcess(self.cli, ["export", dir + "/trace.sqlite", "--csv", dir + "/csv"])
+            #expect(export.status == 0)
+            exported.append(dir + "/csv")
+        }
+        for table in ["vehicles", "messages", "receptions", "blocks", "anchors", "incidents"] {
+            let a = try Data(contentsOf: URL(fileURLWithPath: "\(exported[0])/\(table).csv"))
+            let b = try Data(contentsOf: URL(fileURLWithPath: "\(exported[1])/\(table).csv"))
+            #expect(a == b, "\(table).csv differs between two processes")
+        }
+    }
+
     @Test("export writes six CSVs with the documented headers")
     func export() throws {
         let (dir, _) = try self.runQuick()
