@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Traffic", dependencies: ["SimKernel"]),
         .target(name: "V2X", dependencies: ["V2VCrypto", "SimKernel"]),
         .target(name: "Ledger", dependencies: ["V2VCrypto", "SimKernel"]),
-        .target(name: "Policy", dependencies: ["Traffic"]),
+        .target(name: "Policy", dependencies: ["Traffic", "SimKernel"]),
         .target(
             name: "Trace",
             dependencies: ["SimKernel", "V2X", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]
@@ -46,7 +46,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "v2vsim",
-            dependencies: ["V2VSim", "Scenario", "Trace", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["V2VSim", "Scenario", "Trace", "Policy", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "V2VTestSupport", dependencies: ["V2VSim"], path: "Tests/V2VTestSupport"),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
@@ -55,6 +55,7 @@ let package = Package(
         .testTarget(name: "TrafficTests", dependencies: ["Traffic"]),
         .testTarget(name: "V2XTests", dependencies: ["V2X", "Radio"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "Traffic", "SimKernel"]),
         .testTarget(name: "TraceTests", dependencies: ["Trace", "V2VTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["V2VSim", "Trace", "V2VTestSupport"]),
     ],

@@ -1,0 +1,134 @@
+import Foundation
+
+/// A tensor read from a safetensors file, as doubles.
+public struct Tensor: Sendable, Equatable {
+    public let shape: [Int]
+    public let values: [Double]
+}
+
+/// Reading and writing the safetensors format (Hugging Face): an 8-byte little-endian header
+/// length N, N bytes of JSON mapping tensor names to `{dtype, shape, data_offsets}` plus an
+/// optional `__metadata__` string map, then the raw little-endian tensor bytes.
+///
+/// The reader treats every byte as untrusted: header size, JSON shape, dtypes, shapes, offsets,
+/// overlap and coverage of the data section are all checked, and problems come back as
+/// `PolicyFileError` naming the file and the tensor.
+public enum Safetensors {
+    /// Headers larger than this are refused (the format's own reference limit is 100 MB).
+    public static let maximumHeaderBytes = 100_000_000
+
+    /// Parses `bytes` (the whole file); `path` only labels errors.
+    public static func read(_ bytes: [UInt8], path: String) throws(PolicyFileError) -> (tensors: [String: Tensor], metadata: [String: String]) {
+        func fail(_ problem: String) -> PolicyFileError { PolicyFileError(path: path, problem: problem) }
+        guard bytes.count >= 8 else { throw fail("not a safetensors file: \(bytes.count) bytes, shorter than the 8-byte header length") }
+        var n: UInt64 = 0
+        for i in 0..<8 { n |= UInt64(bytes[i]) << (8 * UInt64(i)) }
+        guard n <= UInt64(Self.maximumHeaderBytes), 8 + Int(n) <= bytes.count else {
+            throw fail("not a safetensors file: header length \(n) does not fit in a \(bytes.count)-byte file")
+        }
+        let headerEnd = 8 + Int(n)
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: Data(bytes[8..<headerEnd])) } catch {
+            throw fail("header is not valid JSON")
+        }
+        guard let header = json as? [String: Any] else { throw fail("header is not a JSON object") }
+        let dataCount = bytes.count - headerEnd
+        var metadata: [String: String] = [:]
+        var tensors: [String: Tensor] = [:]
+        var ranges: [(Int, Int, String)] = []
+        for name in header.keys.sorted() {
+            let entry = header[name]!
+            if name == "__metadata__" {
+                guard let m = entry as? [String: Any] else { throw fail("__metadata__ is not an object") }
+                for (k, v) in m {
+                    guard let s = v as? String else { throw fail("__metadata__.\(k) is not a string") }
+                    metadata[k] = s
+                }
+                continue
+            }
+            guard let info = entry as? [String: Any], let dtype = info["dtype"] as? String,
+                  let shapeAny = info["shape"] as? [Any], let offsetsAny = info["data_offsets"] as? [Any]
+            else { throw fail("tensor '\(name)': needs dtype, shape and data_offsets") }
+            let shape = shapeAny.compactMap { ($0 as? NSNumber).map { $0.intValue } }
+            let offsets = offsetsAny.compactMap { ($0 as? NSNumber).map { $0.intValue } }
+            guard shape.count == shapeAny.count, shape.allSatisfy({ $0 >= 0 && $0 <= 1 << 24 }) else {
+                throw fail("tensor '\(name)': shape must be non-negative integers")
+            }
+            guard offsets.count == 2, offsets.count == offsetsAny.count, 0 <= offsets[0], offsets[0] <= offsets[1],
+                  offsets[1] <= dataCount
+            else { throw fail("tensor '\(name)': data_offsets \(offsetsAny) outside the \(dataCount)-byte data section") }
+            let width: Int
+            switch dtype {
+            case "F32": width = 4
+            case "F64": width = 8
+            default: throw fail("tensor '\(name)': dtype \(dtype) is not supported (F32 or F64)")
+            }
+            let elements = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
+            guard elements != Int.max, elements * width == offsets[1] - offsets[0] else {
+                throw fail("tensor '\(name)': shape \(shape) needs \(elements) × \(width) bytes, offsets give \(offsets[1] - offsets[0])")
+            }
+            ranges.append((offsets[0], offsets[1], name))
+            let base = headerEnd + offsets[0]
+            var values = [Double]()
+            values.reserveCapacity(elements)
+            for e in 0..<elements {
+                var raw: UInt64 = 0
+                for b in 0..<width { raw |= UInt64(bytes[base + e * width + b]) << (8 * UInt64(b)) }
+                let v = width == 4 ? Double(Float(bitPattern: UInt32(raw))) : Double(bitPattern: raw)
+                guard v.isFinite else { throw fail("tensor '\(name)': element \(e) is not finite") }
+                values.append(v)
+            }
+            tensors[name] = Tensor(shape: shape, values: values)
+        }
+        // The data section must be covered exactly, without overlaps or holes.
+        var cursor = 0
+        for (begin, end, name) in ranges.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
+            guard begin == cursor else { throw fail("tensor '\(name)': data overlaps another tensor or leaves a gap at byte \(cursor)") }
+            cursor = end
+        }
+        guard cursor == dataCount else { throw fail("\(dataCount - cursor) bytes after the last tensor belong to none") }
+        return (tensors, metadata)
+    }
+
+    /// Encodes `tensors` as F32 in name order with the given metadata. Deterministic: the same
+    /// tensors give the same bytes.
+    public static func write(tensors: [(name: String, tensor: Tensor)], metadata: [String: String]) -> [UInt8] {
+        let ordered = tensors.sorted { $0.name < $1.name }
+        var header = "{\"__metadata__\":{"
+        header += metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }.joined(separator: ",")
+        header += "}"
+        var offset = 0
+        var data: [UInt8] = []
+        for (name, tensor) in ordered {
+            let size = tensor.values.count * 4
+            header += ",\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(tensor.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + size)]}"
+            for v in tensor.values {
+                let bits = Float(v).bitPattern
+                for b in 0..<4 { data.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt32(b)))) }
+            }
+            offset += size
+        }
+        header += "}"
+        // Pad the header with spaces to a multiple of 8 bytes, as the reference writer does.
+        while (header.utf8.count) % 8 != 0 { header += " " }
+        var out: [UInt8] = []
+        let n = UInt64(header.utf8.count)
+        for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: n >> (8 * UInt64(i)))) }
+        out += Array(header.utf8)
+        out += data
+        return out
+    }
+
+    private static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

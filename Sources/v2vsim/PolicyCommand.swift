@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import Policy
+import Traffic
+import V2VCrypto
+
+/// `v2vsim policy`: train, inspect and check learned driving policies.
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy", abstract: "Train and inspect MLP driving policies (safetensors weights).",
+        subcommands: [Train.self, Inspect.self])
+
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train an MLP to imitate the expert IDM policy (behaviour cloning) and save its weights.")
+
+        @Option(help: "Output weights file (.safetensors).")
+        var out: String
+
+        @Option(help: "Hidden layer sizes, comma separated.")
+        var hidden = "32,32"
+
+        @Option(help: "Training samples.")
+        var samples = 20_000
+
+        @Option(help: "Epochs.")
+        var epochs = 30
+
+        @Option(help: "Seed for sampling, initialisation and shuffling.")
+        var seed: UInt64 = 1
+
+        @Option(help: "Desired speed of the expert being imitated, km/h.")
+        var desiredSpeedKmh = 120.0
+
+        func validate() throws {
+            guard self.hiddenSizes != nil else { throw ValidationError("--hidden: expected sizes like 32,32, got '\(self.hidden)'") }
+            guard self.samples >= 100 else { throw ValidationError("--samples: need at least 100, got \(self.samples)") }
+            guard (1...1000).contains(self.epochs) else { throw ValidationError("--epochs: must be 1...1000, got \(self.epochs)") }
+        }
+
+        var hiddenSizes: [Int]? {
+            let sizes = self.hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 && ($0 ?? 0) <= 1024 }) else { return nil }
+            return sizes.map { $0! }
+        }
+
+        func run() throws {
+            var settings = BehaviourCloning.Settings()
+            settings.hiddenLayers = self.hiddenSizes!
+            settings.trainingSamples = self.samples
+            settings.validationSamples = max(1_000, self.samples / 5)
+            settings.epochs = self.epochs
+            settings.seed = self.seed
+            var idm = IDMParameters()
+            idm.desiredSpeed = self.desiredSpeedKmh / 3.6
+            let trainer = BehaviourCloning(teacher: ExpertPolicy(parameters: idm), desiredSpeed: idm.desiredSpeed, settings: settings)
+            let (network, report) = trainer.train()
+            for (epoch, loss) in report.trainingLoss.enumerated() where epoch % 5 == 4 || epoch == report.trainingLoss.count - 1 {
+                print(String(format: "epoch %3d  training MSE %.4f (m/s²)²", epoch + 1, loss))
+            }
+            print(String(format: "validation MSE %.4f (m/s²)², MAE %.4f m/s²", report.validationLoss, report.validationMeanAbsoluteError))
+            let bytes = PolicyFile.encode(network, metadata: [
+                "teacher": "expert-idm", "seed": String(self.seed), "hidden": self.hidden,
+                "samples": String(self.samples), "epochs": String(self.epochs),
+            ])
+            do {
+                try Data(bytes).write(to: URL(fileURLWithPath: self.out), options: .atomic)
+            } catch {
+                Terminal.error("error: cannot write \(self.out): \(error.localizedDescription)")
+                throw ExitCode.failure
+            }
+            print("wrote \(self.out) (\(bytes.count) bytes, sha256 \(SHA256.hash(bytes).hex))")
+        }
+    }
+
+    struct Inspect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a weights file's layers, digest and how closely it follows the expert.")
+
+        @Argument(help: "Weights file (.safetensors).")
+        var file: String
+
+        func run() throws {
+            let policy: MLPPolicy
+            do { policy = try PolicyFile.load(path: self.file) } catch {
+                Terminal.error("error: \(error)")
+                throw ExitCode.validationFailure
+            }
+            let bytes = FileManager.default.contents(atPath: self.file).map { [UInt8]($0) } ?? []
+            let shape = [policy.network.inputCount] + policy.network.layers.map(\.outputs)
+            let parameters = policy.network.layers.reduce(0) { $0 + $1.weights.count + $1.biases.count }
+            print("policy      \(policy.name)")
+            print("layers      \(shape.map(String.init).joined(separator: " → ")) (ReLU hidden, linear output)")
+            print("parameters  \(parameters)")
+            print("sha256      \(SHA256.hash(bytes).hex)")
+            // Agreement with the expert on a fixed grid of situations.
+            let expert = ExpertPolicy(parameters: IDMParameters())
+            var total = 0.0
+            var worst = 0.0
+            var n = 0
+            for speed in stride(from: 0.0, through: 33.0, by: 3.0) {
+                for gap in [5.0, 10, 20, 40, 80, 160] {
+                    for closing in [-4.0, 0, 4] {
+                        let o = Observation(speed: speed, desiredSpeed: 120 / 3.6, gap: gap, leaderSpeed: max(0, speed - closing))
+                        let target = min(max(expert.acceleration(for: o), -9), 3)
+                        let e = abs(policy.acceleration(for: o) - target)
+                        total += e
+                        worst = max(worst, e)
+                        n += 1
+                    }
+                }
+            }
+            print(String(format: "vs expert   mean |Δa| %.3f m/s², worst %.3f m/s² over %d grid situations", total / Double(n), worst, n))
+        }
+    }
+}
