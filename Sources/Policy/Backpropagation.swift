@@ -67,27 +67,29 @@ struct Adam {
     }
 
     mutating func step(_ net: inout MultilayerPerceptron, gradient: Backpropagation.Gradient) {
-        let b1 = 0.9
-        let b2 = 0.999
-        self.beta1Power *= b1
-        self.beta2Power *= b2
-        let c1 = 1 - self.beta1Power
-        let c2 = 1 - self.beta2Power
+        self.beta1Power *= Self.beta1
+        self.beta2Power *= Self.beta2
+        let rate = (self.learningRate, 1 - self.beta1Power, 1 - self.beta2Power)
         for k in net.layers.indices {
-            for i in net.layers[k].weights.indices {
-                let g = gradient[k].weights[i]
-                self.m[k].weights[i] = b1 * self.m[k].weights[i] + (1 - b1) * g
-                self.v[k].weights[i] = b2 * self.v[k].weights[i] + (1 - b2) * g * g
-                net.layers[k].weights[i] -= self.learningRate * (self.m[k].weights[i] / c1)
-                    / ((self.v[k].weights[i] / c2).squareRoot() + 1e-8)
-            }
-            for i in net.layers[k].biases.indices {
-                let g = gradient[k].biases[i]
-                self.m[k].biases[i] = b1 * self.m[k].biases[i] + (1 - b1) * g
-                self.v[k].biases[i] = b2 * self.v[k].biases[i] + (1 - b2) * g * g
-                net.layers[k].biases[i] -= self.learningRate * (self.m[k].biases[i] / c1)
-                    / ((self.v[k].biases[i] / c2).squareRoot() + 1e-8)
-            }
+            Self.update(&net.layers[k].weights, m: &self.m[k].weights, v: &self.v[k].weights, gradient: gradient[k].weights, rate)
+            Self.update(&net.layers[k].biases, m: &self.m[k].biases, v: &self.v[k].biases, gradient: gradient[k].biases, rate)
+        }
+    }
+
+    private static let beta1 = 0.9
+    private static let beta2 = 0.999
+
+    /// One Adam update; `rate` is (learning rate, 1 − β1^t, 1 − β2^t).
+    private static func update(
+        _ parameters: inout [Double], m: inout [Double], v: inout [Double], gradient: [Double],
+        _ rate: (learningRate: Double, c1: Double, c2: Double)
+    ) {
+        let (learningRate, c1, c2) = rate
+        for i in parameters.indices {
+            let g = gradient[i]
+            m[i] = Self.beta1 * m[i] + (1 - Self.beta1) * g
+            v[i] = Self.beta2 * v[i] + (1 - Self.beta2) * g * g
+            parameters[i] -= learningRate * (m[i] / c1) / ((v[i] / c2).squareRoot() + 1e-8)
         }
     }
 }
