@@ -44,7 +44,8 @@ final class CSVFileWriter {
         do {
             try self.handle.close()
         } catch {
-            throw TraceError(path: self.partialPath, problem: .fileSystem("cannot close: \(error.localizedDescription)"))
+            let reason = "cannot close: \(error.localizedDescription)"
+            throw TraceError(path: self.partialPath, problem: .fileSystem(reason))
         }
         try FileOperations.replace(self.path, with: self.partialPath)
     }
@@ -60,7 +61,8 @@ final class CSVFileWriter {
         do {
             try self.handle.write(contentsOf: self.buffer)
         } catch {
-            throw TraceError(path: self.partialPath, problem: .fileSystem("cannot write: \(error.localizedDescription)"))
+            let reason = "cannot write: \(error.localizedDescription)"
+            throw TraceError(path: self.partialPath, problem: .fileSystem(reason))
         }
         self.buffer.removeAll(keepingCapacity: true)
     }

@@ -25,15 +25,31 @@ enum DecimalText {
         return Self.render(kept, negative: value < 0, decimals: decimals)
     }
 
+    /// `time` in seconds with exactly `decimals` (0…9) digits after the point, from integer nanoseconds.
+    ///
+    /// Same text as `SimTime.format(_:decimals:)`, but safe for every `Int64` (`SimTime.never` included, where
+    /// `SimTime.format` overflows) and without `-0.000000` for tiny negative times.
+    static func seconds(_ time: SimTime, decimals: Int) -> String {
+        precondition((0...9).contains(decimals))
+        return Self.nanoseconds(time.nanoseconds, droppingDigits: 9 - decimals, decimals: decimals)
+    }
+
     /// `time` in milliseconds with exactly `decimals` (0…6) digits after the point, from integer nanoseconds.
     static func milliseconds(_ time: SimTime, decimals: Int) -> String {
         precondition((0...6).contains(decimals))
+        return Self.nanoseconds(time.nanoseconds, droppingDigits: 6 - decimals, decimals: decimals)
+    }
+
+    /// `nanoseconds` with its last `droppingDigits` digits rounded off (half away from zero) and the point put
+    /// before the last `decimals` remaining digits. Works on the magnitude as `UInt64`, so it cannot overflow.
+    private static func nanoseconds(_ nanoseconds: Int64, droppingDigits: Int, decimals: Int) -> String {
         var divisor: UInt64 = 1
-        for _ in 0..<(6 - decimals) { divisor *= 10 }
-        let magnitude = time.nanoseconds.magnitude
-        let scaled = magnitude / divisor + (magnitude % divisor >= (divisor + 1) / 2 && divisor > 1 ? 1 : 0)
+        for _ in 0..<droppingDigits { divisor *= 10 }
+        let magnitude = nanoseconds.magnitude
+        let remainder = magnitude % divisor
+        let scaled = magnitude / divisor + (divisor > 1 && remainder >= divisor / 2 ? 1 : 0)
         let digits = String(scaled).utf8.map { $0 - UInt8(ascii: "0") }
-        return Self.render(digits, negative: time.nanoseconds < 0, decimals: decimals)
+        return Self.render(digits, negative: nanoseconds < 0, decimals: decimals)
     }
 
     /// Decimal digits of a finite, non-negative `magnitude` and how many of them precede the decimal point

@@ -3,8 +3,8 @@ import SimKernel
 // Trace row → CSV fields, in the order of `CSVColumns`. Times are seconds with 6 decimals (microseconds),
 // latencies milliseconds with 3 decimals (microseconds), both from integer nanoseconds; nil is an empty field.
 
-/// Seconds with 6 decimals, the fixed time format of every CSV.
-private func seconds(_ time: SimTime) -> String { SimTime.format(time, decimals: 6) }
+/// Seconds with 6 decimals, the fixed time format of every CSV (the text of `SimTime.format(time, decimals: 6)`).
+private func seconds(_ time: SimTime) -> String { DecimalText.seconds(time, decimals: 6) }
 
 /// Milliseconds with 3 decimals.
 private func milliseconds(_ time: SimTime) -> String { DecimalText.milliseconds(time, decimals: 3) }

@@ -18,7 +18,9 @@ public struct AnchorRow: Sendable, Equatable {
     public var tFinal: SimTime
 
     /// Creates an anchor row; see the properties for units.
-    public init(messageID: UInt64, height: UInt64, leafIndex: Int, leafHash: String, tGenerated: SimTime, tFinal: SimTime) {
+    public init(
+        messageID: UInt64, height: UInt64, leafIndex: Int, leafHash: String, tGenerated: SimTime, tFinal: SimTime
+    ) {
         self.messageID = messageID
         self.height = height
         self.leafIndex = leafIndex

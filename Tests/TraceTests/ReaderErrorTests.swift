@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+import Testing
+import Trace
+
+@Suite("Reader on files that are not traces")
+struct ReaderErrorTests {
+    /// Opens `path`, expecting a ``TraceError`` whose description names the path and contains `phrase`.
+    private func expectError(_ path: String, contains phrase: String) {
+        do {
+            _ = try TraceReader(path: path)
+            Issue.record("expected a TraceError for \(path)")
+        } catch {
+            #expect(error.path == path)
+            #expect(error.description.hasPrefix(path + ": "), "\(error.description)")
+            #expect(error.description.contains(phrase), "\(error.description)")
+        }
+    }
+
+    @Test("a missing file")
+    func missing() {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        self.expectError(dir.file("nope.sqlite"), contains: "no such file")
+    }
+
+    @Test("a file of random bytes")
+    func garbage() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("garbage.sqlite")
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let bytes = (0..<8192).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        self.expectError(path, contains: "not a v2vsim trace (not a SQLite database")
+    }
+
+    @Test("an empty file")
+    func empty() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("empty.sqlite")
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        self.expectError(path, contains: "not a v2vsim trace (no meta table)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty, "the reader must not write")
+    }
+
+    @Test("a SQLite file without a meta table")
+    func otherSQLite() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("other.sqlite")
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "CREATE TABLE people (name TEXT)") }
+        self.expectError(path, contains: "not a v2vsim trace (no meta table)")
+    }
+
+    @Test("a meta table without schema_version, or with an unknown one")
+    func schemaVersion() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let noVersion = dir.file("no-version.sqlite")
+        try DatabaseQueue(path: noVersion).write { db in
+            try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        }
+        self.expectError(noVersion, contains: "not a v2vsim trace (meta has no schema_version)")
+
+        let future = dir.file("future.sqlite")
+        try DatabaseQueue(path: future).write { db in
+            try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+            try db.execute(sql: "INSERT INTO meta VALUES ('schema_version', '99')")
+        }
+        self.expectError(future, contains: "unknown schema_version '99'")
+    }
+
+    @Test("a directory is not a trace")
+    func directory() {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        do {
+            _ = try TraceReader(path: dir.path)
+            Issue.record("expected a TraceError")
+        } catch {
+            #expect(error.description.hasPrefix(dir.path + ": "), "\(error.description)")
+        }
+    }
+}
