@@ -18,6 +18,7 @@ public final class TraceRecorder {
 
     private let batchSize: Int
     private var database: DatabaseQueue?
+    private var writer: BatchWriter?
     private var pending: [PendingRow] = []
 
     /// Starts a trace: creates `<path>.partial` (replacing a leftover one), its tables and its metadata.
@@ -36,7 +37,9 @@ public final class TraceRecorder {
         try FileOperations.removeIfPresent(self.partialPath)
         try FileOperations.removeIfPresent(self.partialPath + "-journal")
         do {
-            self.database = try Self.createDatabase(at: self.partialPath, meta: meta)
+            let database = try Self.createDatabase(at: self.partialPath, meta: meta)
+            self.database = database
+            self.writer = BatchWriter(database: database, path: self.partialPath)
         } catch {
             try? FileOperations.removeIfPresent(self.partialPath)
             throw error
@@ -68,6 +71,7 @@ public final class TraceRecorder {
             throw TraceError(path: self.partialPath, problem: .reservedMetaKey(key))
         }
         try self.flush()
+        try self.writer?.drain()
         try TraceError.wrapping(path: self.partialPath) {
             try database.write { db in
                 for key in summary.keys.sorted() {
@@ -85,6 +89,8 @@ public final class TraceRecorder {
 
     /// Stops recording and deletes the partial file. Safe to call more than once, and after a failed finish.
     public func abandon() {
+        try? self.writer?.drain()
+        self.writer = nil
         try? self.database?.close()
         self.database = nil
         self.pending.removeAll()
@@ -107,18 +113,13 @@ public final class TraceRecorder {
         }
     }
 
-    /// Inserts the buffered rows in one transaction.
+    /// Hands the buffered rows to the background writer, which inserts them in one transaction.
     private func flush() throws(TraceError) {
-        let database = try self.openDatabase()
-        guard !self.pending.isEmpty else { return }
-        try TraceError.wrapping(path: self.partialPath) {
-            try database.write { db in
-                var statements = try InsertStatements(db)
-                for row in self.pending {
-                    try statements.insert(row)
-                }
-            }
-        }
-        self.pending.removeAll(keepingCapacity: true)
+        _ = try self.openDatabase()
+        guard !self.pending.isEmpty, let writer = self.writer else { return }
+        let batch = self.pending
+        self.pending = []
+        self.pending.reserveCapacity(self.batchSize)
+        try writer.submit(batch)
     }
 }
