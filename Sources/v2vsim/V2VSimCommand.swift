@@ -8,7 +8,8 @@ struct V2VSimCommand: ParsableCommand {
         abstract: "Vehicle-to-vehicle message simulator and verifier: signed V2X traffic, RSU ledger, traces.",
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, ValidateCommand.self, ExportCommand.self, VerifyCommand.self, PolicyCommand.self, BenchCommand.self,
+            RunCommand.self, ValidateCommand.self, ExportCommand.self, VerifyCommand.self, ReplayCommand.self,
+            IncidentsCommand.self, PolicyCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -42,6 +42,29 @@ struct CLITests {
         }
     }
 
+    @Test("replay reproduces a trace, and notices when the recorded scenario was changed")
+    func replay() throws {
+        let (dir, _) = try self.runQuick()
+        let trace = dir + "/trace.sqlite"
+        let ok = try runProcess(self.cli, ["replay", trace])
+        #expect(ok.status == 0, "stderr: \(ok.stderr)")
+        #expect(ok.stdout.contains("reproduced: the re-run's event digest matches"))
+        // Change the recorded seed inside scenario_text: the re-run must differ.
+        let edit = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            text = db.execute("SELECT value FROM meta WHERE key = 'scenario_text'").fetchone()[0]
+            db.execute("UPDATE meta SET value = ? WHERE key = 'scenario_text'", (text.replace("seed: 7", "seed: 8"),))
+            db.commit()
+            """
+        #expect(try runProcess("/usr/bin/env", ["python3", "-c", edit, trace]).status == 0)
+        let changed = try runProcess(self.cli, ["replay", trace])
+        #expect(changed.status == 2)
+        #expect(changed.stdout.contains("NOT reproduced"))
+        let missing = try runProcess(self.cli, ["replay", trace, "--incident", "3"])
+        #expect(missing.status == 64)
+    }
+
     @Test("export writes six CSVs with the documented headers")
     func export() throws {
         let (dir, _) = try self.runQuick()

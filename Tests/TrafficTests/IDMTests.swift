@@ -32,17 +32,27 @@ struct IDMTests {
         road.length = 100_000
         var group = TrafficGroup()
         group.spawn = .count(1)
-        var world = TrafficWorld(road: road, groups: [group], incidents: IncidentConfig(), seed: 1)
+        var thresholds = IncidentConfig()
+        thresholds.hardBraking = 1.0
+        var world = TrafficWorld(road: road, groups: [group], incidents: thresholds, seed: 1)
         let obstacle = world.vehicles[0].position + 300
         var now = SimTime.zero
         var minGap = Double.infinity
+        var incidents: [Incident] = []
+        var hardest = 0.0
         for _ in 0..<3000 {
             now += .milliseconds(100)
-            _ = world.step(dt: .milliseconds(100), now: now) { _, v, _ in
+            incidents += world.step(dt: .milliseconds(100), now: now) { _, v, _ in
                 Perception(gap: obstacle - v.position, leaderSpeed: 0)
             }
+            hardest = min(hardest, world.vehicles[0].acceleration)
             minGap = min(minGap, obstacle - world.vehicles[0].position)
         }
+        // Braking beyond 1 m/s² is one hard-braking episode, recorded once with its peak at onset.
+        #expect(hardest < -1.0)
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.kind == .hardBraking)
+        #expect(incidents.first.map { $0.value > 1.0 } == true)
         let v = world.vehicles[0]
         #expect(v.speed < 0.01)
         #expect(minGap > 0)
