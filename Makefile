@@ -8,11 +8,13 @@ BIN_RELEASE := .build/release/v2vsim
 
 .PHONY: deps test-deps build release run test bench clean
 
-## deps: install libsodium and pkg-config from Debian when pkg-config cannot find libsodium.
+## deps: install libsodium and pkg-config (the build) and libjs-chart.js (`v2vsim visualize`) from Debian
+## when they are missing.
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libsodium; then \
-		echo "installing libsodium-dev and pkg-config (apt-get)"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libsodium-dev pkg-config; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libsodium \
+		|| [ ! -f /usr/share/javascript/chart.js/chart.min.js ]; then \
+		echo "installing libsodium-dev, pkg-config and libjs-chart.js (apt-get)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libsodium-dev pkg-config libjs-chart.js; \
 	fi
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "error: swift not found on PATH (need Swift 6)"; exit 1; }
 
@@ -28,8 +30,10 @@ run: release
 	$(BIN_RELEASE) export $(OUT)/trace.sqlite --csv $(OUT)/csv
 
 ## test-deps: what the end-to-end tests use besides Swift: python3 with the `cryptography` package, an
-## Ed25519 implementation independent of libsodium's for re-verifying exported signatures.
+## Ed25519 implementation independent of libsodium's for re-verifying exported signatures, and a real
+## browser (Debian's chromium, headless) for the Visualizer page.
 test-deps:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@command -v python3 >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3; }
 	@python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install --quiet cryptography \
 		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-cryptography; }

@@ -59,8 +59,21 @@ public struct RunSummary: Sendable {
             "ca_public_key": self.caPublicKey,
             "rsu_public_keys": self.rsuPublicKeys.joined(separator: ","),
         ]
+        let percentiles = [("p50", self.latencyP50), ("p95", self.latencyP95), ("p99", self.latencyP99), ("max", self.latencyMax)]
+        for (name, value) in percentiles {
+            if let value { m["summary.latency_\(name)_ms"] = Self.threeDecimals(value) }
+        }
         for (reason, count) in self.rejectedByReason { m["summary.rejected." + reason] = String(count) }
         for (kind, count) in self.incidents { m["summary.incidents." + kind] = String(count) }
         return m
+    }
+
+    /// `value` with exactly three decimals, via integer arithmetic so the text never depends on
+    /// floating-point printing.
+    static func threeDecimals(_ value: Double) -> String {
+        let thousandths = Int((value * 1000).rounded())
+        let sign = thousandths < 0 ? "-" : ""
+        let frac = String(abs(thousandths) % 1000)
+        return sign + String(abs(thousandths) / 1000) + "." + String(repeating: "0", count: 3 - frac.count) + frac
     }
 }
