@@ -36,6 +36,12 @@ public struct RunSummary: Sendable {
     public var caPublicKey: String
     /// The RSUs' public keys (hex), in RSU order, so that an auditor can check every vote.
     public var rsuPublicKeys: [String]
+    /// Latency per stage (signing … verification, and the total) over usable vehicle receptions.
+    public var stages: [StageLatency] = []
+    /// Receptions dropped because a receiver's verification queue was full.
+    public var queueOverflows = 0
+    /// Radio statistics; nil for the unit-disk model.
+    public var radio: RadioSummary? = nil
 
     /// Total rejections.
     public var rejected: Int { self.rejectedByReason.reduce(0) { $0 + $1.count } }
@@ -59,6 +65,18 @@ public struct RunSummary: Sendable {
             "ca_public_key": self.caPublicKey,
             "rsu_public_keys": self.rsuPublicKeys.joined(separator: ","),
         ]
+        m["summary.queue_overflows"] = String(self.queueOverflows)
+        for stage in self.stages {
+            m["summary.latency." + stage.stage + ".p50_ms"] = DecimalFormat.fixed(stage.p50, 3)
+            m["summary.latency." + stage.stage + ".p99_ms"] = DecimalFormat.fixed(stage.p99, 3)
+        }
+        if let radio = self.radio {
+            m["summary.radio.model"] = radio.model
+            if let cbr = radio.cbrMean { m["summary.radio.cbr_mean"] = DecimalFormat.fixed(cbr, 4) }
+            for bin in radio.bins {
+                m["summary.radio.pdr." + String(Int(bin.fromMeters))] = bin.ratio.map { DecimalFormat.fixed($0, 4) } ?? ""
+            }
+        }
         for (reason, count) in self.rejectedByReason { m["summary.rejected." + reason] = String(count) }
         for (kind, count) in self.incidents { m["summary.incidents." + kind] = String(count) }
         return m

@@ -19,7 +19,7 @@ struct VehicleAgent {
     let certificate: Certificate
     var verifier: StationVerifier
     /// When the verification processor is next free (a FIFO queue of modelled verify costs).
-    var processorFreeAt: SimTime = .zero
+    var processor: VerificationProcessor
     /// When the full certificate was last sent; nil before the first message.
     var lastCertificateSent: SimTime?
     /// Set when a previously unknown station was heard, as IEEE 1609.2 asks: send the full
@@ -35,6 +35,7 @@ struct VehicleAgent {
         self.key = key
         self.certificate = certificate
         self.verifier = verifier
+        self.processor = VerificationProcessor(capacity: verifier.config.queueCapacity)
     }
 
     /// The signer field for a message generated at `now`: the full certificate on the first message,

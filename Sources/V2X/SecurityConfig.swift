@@ -21,6 +21,8 @@ public struct SecurityConfig: Hashable, Sendable {
     public var signCost: SimTime = .microseconds(50)
     /// Modelled on-board cost of one verification.
     public var verifyCost: SimTime = .microseconds(120)
+    /// Messages that may wait for a station's verification processor; more are dropped and counted.
+    public var queueCapacity: Int = 256
 
     public init() {}
 }

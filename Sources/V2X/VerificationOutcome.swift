@@ -11,6 +11,8 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
     case stale
     case future
     case replayed
+    /// The receiver's verification queue was full; the message was dropped unverified.
+    case queueOverflow = "queue_overflow"
 
     public static func < (lhs: RejectionReason, rhs: RejectionReason) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -17,6 +17,9 @@ extension SecurityConfig {
         {
             security.futureTolerance = time
         }
+        if let field = reader.optional("queue"), let capacity = context.integer(field, in: 1...1_000_000) {
+            security.queueCapacity = capacity
+        }
         if let field = reader.optional("costs"), var costs = MappingReader(field, context: &context) {
             if let field = costs.optional("sign"), let time = context.time(field, .nonNegative(max: .seconds(1))) {
                 security.signCost = time
