@@ -75,3 +75,20 @@ struct RadioTests {
         #expect(try self.run([]).eventDigest == (try self.run([])).eventDigest)
     }
 }
+
+@Suite("Verification queue in a run")
+struct VerificationQueueRunTests {
+    @Test("a slow processor with a short queue drops receptions as queue_overflow, and says so")
+    func overflowIsRecorded() throws {
+        let scenario = try ScenarioLoader.load(
+            path: TestPaths.scenario("quick.yaml"),
+            overrides: ["duration=1s", "security.costs.verify=10ms", "security.queue=4"])
+        let s = try Simulation(scenario: scenario).run(recorder: nil)
+        #expect(s.queueOverflows > 0)
+        let counted = s.rejectedByReason.first { $0.reason == "queue_overflow" }?.count ?? 0
+        #expect(counted > 0 && counted <= s.queueOverflows)
+        let queue = try #require(s.stages.first { $0.stage == "verification_queue" })
+        #expect(queue.max <= 50.1)  // at most 4 waiting ahead and one in service, 10 ms each
+        #expect(queue.p99 > 10)
+    }
+}
