@@ -23,6 +23,7 @@ struct RunMetrics {
     var mempoolDrops = 0
     /// Receptions dropped because the receiver's verification queue was full.
     var queueOverflows = 0
+    var pseudonymChanges = 0
     var stages = LatencyBreakdown()
     var radio = RadioMetrics()
 

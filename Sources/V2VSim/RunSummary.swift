@@ -40,6 +40,10 @@ public struct RunSummary: Sendable {
     public var stages: [StageLatency] = []
     /// Receptions dropped because a receiver's verification queue was full.
     public var queueOverflows = 0
+    /// Pseudonym changes made on the scenario's schedule.
+    public var pseudonymChanges = 0
+    /// Certificates on the revocation list at the end.
+    public var certificatesRevoked = 0
     /// Radio statistics; nil for the unit-disk model.
     public var radio: RadioSummary? = nil
 
@@ -66,6 +70,8 @@ public struct RunSummary: Sendable {
             "rsu_public_keys": self.rsuPublicKeys.joined(separator: ","),
         ]
         m["summary.queue_overflows"] = String(self.queueOverflows)
+        m["summary.pseudonym_changes"] = String(self.pseudonymChanges)
+        m["summary.certificates_revoked"] = String(self.certificatesRevoked)
         for stage in self.stages {
             m["summary.latency." + stage.stage + ".p50_ms"] = DecimalFormat.fixed(stage.p50, 3)
             m["summary.latency." + stage.stage + ".p99_ms"] = DecimalFormat.fixed(stage.p99, 3)

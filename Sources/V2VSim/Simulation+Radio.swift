@@ -24,10 +24,11 @@ extension Simulation {
     /// Builds and signs one CAM-like beacon, hands it to the MAC, then schedules the next.
     func sendBeacon(from id: VehicleID) throws {
         guard let index = self.vehicleIndex[Int(id.raw)], self.agents[Int(id.raw)] != nil else { return }
+        self.changePseudonymIfDue(vehicle: Int(id.raw))
         let vehicle = self.world.vehicles[index]
         let highway = self.world.highway
         let broadcast = SensorBroadcast(
-            stationID: id.raw, x: highway.x(position: vehicle.position), y: highway.y(lane: vehicle.lane),
+            stationID: self.agents[Int(id.raw)]!.stationID, x: highway.x(position: vehicle.position), y: highway.y(lane: vehicle.lane),
             speed: vehicle.speed, heading: highway.headingDegrees, acceleration: vehicle.acceleration,
             length: vehicle.length, lane: UInt8(clamping: vehicle.lane))
         let signer = self.agents[Int(id.raw)]!.signer(at: self.now)

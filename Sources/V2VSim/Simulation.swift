@@ -31,6 +31,8 @@ public final class Simulation {
     /// CSMA/CA, frames on air and fading streams; nil for the unit-disk model.
     var channel: ChannelState?
     let memo = SignatureMemo()
+    /// Certificates revoked through the ledger; every verifier of the run reads this one list.
+    let revocations = RevocationList()
     var metrics = RunMetrics()
     var recorder: TraceRecorder?
     var eventDigest = SHA256Hasher()
@@ -80,7 +82,8 @@ public final class Simulation {
         self.chain = Chain(committee: self.committee)
         let spacing = scenario.road.length / Double(rsuCount)
         for (i, key) in rsuKeys.enumerated() {
-            let verifier = StationVerifier(config: scenario.security, trustedCA: self.ca.verifyingKey, caDigest: self.ca.digest)
+            var verifier = StationVerifier(config: scenario.security, trustedCA: self.ca.verifyingKey, caDigest: self.ca.digest)
+            verifier.revocations = self.revocations
             self.rsus.append(RoadsideUnit(
                 id: RSUID(raw: UInt32(i)), x: spacing * (Double(i) + 0.5), y: -5, key: key,
                 verifier: verifier, mempool: Mempool(capacity: scenario.ledger.mempoolCapacity),
@@ -195,12 +198,13 @@ public final class Simulation {
         self.channel?.grow(to: self.world.spawnedCount, seed: self.scenario.seed)
         for raw in first..<self.world.spawnedCount {
             let id = VehicleID(UInt32(raw))
-            var keyStream = RandomStream.derived(seed: self.scenario.seed, component: "vehicle-key", entity: UInt64(raw))
-            let key = try! SigningKey(seed: keyStream.bytes32())
-            let certificate = self.ca.issue(
-                subject: key.verifyingKey, validFrom: .zero, validUntil: self.scenario.duration + .seconds(3600))
-            let verifier = StationVerifier(config: self.scenario.security, trustedCA: self.ca.verifyingKey, caDigest: self.ca.digest)
-            self.agents.append(VehicleAgent(id: id, key: key, certificate: certificate, verifier: verifier))
+            let key = self.pseudonymKey(vehicle: raw, index: 0)
+            let certificate = self.issuePseudonym(key)
+            var verifier = StationVerifier(config: self.scenario.security, trustedCA: self.ca.verifyingKey, caDigest: self.ca.digest)
+            verifier.revocations = self.revocations
+            var agent = VehicleAgent(id: id, key: key, certificate: certificate, verifier: verifier)
+            agent.nextPseudonymChange = self.firstPseudonymChange(vehicle: raw)
+            self.agents.append(agent)
             // Beacons start at a random phase within one period so that vehicles do not all transmit at once.
             var phase = RandomStream.derived(seed: self.scenario.seed, component: "beacon-phase", entity: UInt64(raw))
             let offset = SimTime(nanoseconds: Int64(phase.integer(below: UInt64(self.beaconPeriod.nanoseconds))))
@@ -259,6 +263,7 @@ public final class Simulation {
             verifyCalls: CryptoCallCounter.verifyCalls - self.verifyCallsAtStart,
             memoHits: self.memo.hits, eventDigest: digest.hex, caPublicKey: self.ca.verifyingKey.hex,
             rsuPublicKeys: self.rsus.map(\.key.verifyingKey.hex), stages: m.stages.summary,
-            queueOverflows: m.queueOverflows, radio: self.radioSummary())
+            queueOverflows: m.queueOverflows, pseudonymChanges: m.pseudonymChanges,
+            certificatesRevoked: self.revocations.count, radio: self.radioSummary())
     }
 }

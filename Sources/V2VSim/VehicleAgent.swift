@@ -15,8 +15,14 @@ struct NeighbourBelief {
 /// The V2X side of one vehicle: credentials, verifier, on-board crypto processor and beliefs.
 struct VehicleAgent {
     let id: VehicleID
-    let key: SigningKey
-    let certificate: Certificate
+    var key: SigningKey
+    var certificate: Certificate
+    /// Station id carried in beacons; changes with the pseudonym.
+    var stationID: UInt32
+    /// How many pseudonyms this vehicle had before the current one.
+    var pseudonymIndex = 0
+    /// When the next pseudonym change is due; nil without a schedule.
+    var nextPseudonymChange: SimTime?
     var verifier: StationVerifier
     /// When the verification processor is next free (a FIFO queue of modelled verify costs).
     var processor: VerificationProcessor
@@ -34,6 +40,7 @@ struct VehicleAgent {
         self.id = id
         self.key = key
         self.certificate = certificate
+        self.stationID = id.raw
         self.verifier = verifier
         self.processor = VerificationProcessor(capacity: verifier.config.queueCapacity)
     }

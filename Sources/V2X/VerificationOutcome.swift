@@ -13,6 +13,8 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
     case replayed
     /// The receiver's verification queue was full; the message was dropped unverified.
     case queueOverflow = "queue_overflow"
+    /// The signer's certificate is on the ledger's revocation list.
+    case revoked
 
     public static func < (lhs: RejectionReason, rhs: RejectionReason) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -9,6 +9,7 @@ enum SummaryReport {
         lines.append("scenario \(s.scenarioName)  seed \(s.seed)  simulated \(String(format: "%.1f", s.simulatedDuration.seconds)) s")
         lines.append("vehicles            \(s.vehiclesSpawned) spawned, \(s.vehiclesAtEnd) on the road at the end; \(s.rsus) RSUs")
         lines.append("messages sent       \(s.messagesSent) (\(s.certificatesSent) with full certificate)")
+        lines.append("pseudonyms          \(s.pseudonymChanges) changes, \(s.certificatesRevoked) certificates revoked")
         lines.append("received            \(s.vehicleReceptions) by vehicles, \(s.rsuReceptions) by RSUs")
         lines.append("accepted by vehicles \(s.accepted)" + (s.unchecked > 0 ? "   unchecked (verify: none) \(s.unchecked)" : ""))
         lines.append("rejected by vehicles \(s.rejected)")

@@ -92,3 +92,23 @@ struct VerificationQueueRunTests {
         #expect(queue.p99 > 10)
     }
 }
+
+@Suite("Pseudonym changes in a run")
+struct PseudonymRunTests {
+    @Test("vehicles change pseudonym on schedule and announce each new certificate in full")
+    func schedule() throws {
+        let base = try ScenarioLoader.load(path: TestPaths.scenario("quick.yaml"), overrides: ["duration=4s"])
+        let changing = try ScenarioLoader.load(
+            path: TestPaths.scenario("quick.yaml"), overrides: ["duration=4s", "security.pseudonym_change=1s"])
+        let a = try Simulation(scenario: base).run(recorder: nil)
+        let b = try Simulation(scenario: changing).run(recorder: nil)
+        #expect(a.pseudonymChanges == 0)
+        // 40 vehicles, first change at a random phase within 1 s, then every second: 3 or 4 each,
+        // fewer for the cars that leave the road.
+        #expect((100...160).contains(b.pseudonymChanges), "\(b.pseudonymChanges)")
+        // Each change forces a full certificate on the next beacon (unless one was due anyway).
+        #expect(b.certificatesSent > a.certificatesSent + b.pseudonymChanges / 2)
+        // Receivers still accept nearly everything: the new certificate comes with the first message.
+        #expect(b.accepted > b.vehicleReceptions * 95 / 100)
+    }
+}
