@@ -12,5 +12,5 @@ struct RoadsideUnit {
     let key: SigningKey
     var verifier: StationVerifier
     var mempool: Mempool
-    var processorFreeAt: SimTime = .zero
+    var processor: VerificationProcessor
 }

@@ -21,6 +21,11 @@ struct RunMetrics {
     var anchoringLatencyTotal: SimTime = .zero
     var anchoringLatencyMax: SimTime = .zero
     var mempoolDrops = 0
+    /// Receptions dropped because the receiver's verification queue was full.
+    var queueOverflows = 0
+    var pseudonymChanges = 0
+    var stages = LatencyBreakdown()
+    var radio = RadioMetrics()
 
     mutating func recordLatency(_ t: SimTime) {
         self.latency.record(UInt64(max(0, t.nanoseconds / 1_000)))

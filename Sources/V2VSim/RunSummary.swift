@@ -36,6 +36,16 @@ public struct RunSummary: Sendable {
     public var caPublicKey: String
     /// The RSUs' public keys (hex), in RSU order, so that an auditor can check every vote.
     public var rsuPublicKeys: [String]
+    /// Latency per stage (signing … verification, and the total) over usable vehicle receptions.
+    public var stages: [StageLatency] = []
+    /// Receptions dropped because a receiver's verification queue was full.
+    public var queueOverflows = 0
+    /// Pseudonym changes made on the scenario's schedule.
+    public var pseudonymChanges = 0
+    /// Certificates on the revocation list at the end.
+    public var certificatesRevoked = 0
+    /// Radio statistics; nil for the unit-disk model.
+    public var radio: RadioSummary? = nil
 
     /// Total rejections.
     public var rejected: Int { self.rejectedByReason.reduce(0) { $0 + $1.count } }
@@ -61,19 +71,24 @@ public struct RunSummary: Sendable {
         ]
         let percentiles = [("p50", self.latencyP50), ("p95", self.latencyP95), ("p99", self.latencyP99), ("max", self.latencyMax)]
         for (name, value) in percentiles {
-            if let value { m["summary.latency_\(name)_ms"] = Self.threeDecimals(value) }
+            if let value { m["summary.latency_\(name)_ms"] = DecimalFormat.fixed(value, 3) }
+        }
+        m["summary.queue_overflows"] = String(self.queueOverflows)
+        m["summary.pseudonym_changes"] = String(self.pseudonymChanges)
+        m["summary.certificates_revoked"] = String(self.certificatesRevoked)
+        for stage in self.stages {
+            m["summary.latency." + stage.stage + ".p50_ms"] = DecimalFormat.fixed(stage.p50, 3)
+            m["summary.latency." + stage.stage + ".p99_ms"] = DecimalFormat.fixed(stage.p99, 3)
+        }
+        if let radio = self.radio {
+            m["summary.radio.model"] = radio.model
+            if let cbr = radio.cbrMean { m["summary.radio.cbr_mean"] = DecimalFormat.fixed(cbr, 4) }
+            for bin in radio.bins {
+                m["summary.radio.pdr." + String(Int(bin.fromMeters))] = bin.ratio.map { DecimalFormat.fixed($0, 4) } ?? ""
+            }
         }
         for (reason, count) in self.rejectedByReason { m["summary.rejected." + reason] = String(count) }
         for (kind, count) in self.incidents { m["summary.incidents." + kind] = String(count) }
         return m
-    }
-
-    /// `value` with exactly three decimals, via integer arithmetic so the text never depends on
-    /// floating-point printing.
-    static func threeDecimals(_ value: Double) -> String {
-        let thousandths = Int((value * 1000).rounded())
-        let sign = thousandths < 0 ? "-" : ""
-        let frac = String(abs(thousandths) % 1000)
-        return sign + String(abs(thousandths) / 1000) + "." + String(repeating: "0", count: 3 - frac.count) + frac
     }
 }

@@ -14,18 +14,21 @@ struct Transmission {
     let senderY: Double
     let envelope: SignedEnvelope
     let generated: SimTime
+    let signed: SimTime
+    let transmitStart: SimTime
     let transmitEnd: SimTime
     let digest: Digest
 }
 
 extension Simulation {
-    /// Builds, signs and transmits one CAM-like beacon, then schedules the next.
+    /// Builds and signs one CAM-like beacon, hands it to the MAC, then schedules the next.
     func sendBeacon(from id: VehicleID) throws {
         guard let index = self.vehicleIndex[Int(id.raw)], self.agents[Int(id.raw)] != nil else { return }
+        self.changePseudonymIfDue(vehicle: Int(id.raw))
         let vehicle = self.world.vehicles[index]
         let highway = self.world.highway
         let broadcast = SensorBroadcast(
-            stationID: id.raw, x: highway.x(position: vehicle.position), y: highway.y(lane: vehicle.lane),
+            stationID: self.agents[Int(id.raw)]!.stationID, x: highway.x(position: vehicle.position), y: highway.y(lane: vehicle.lane),
             speed: vehicle.speed, heading: highway.headingDegrees, acceleration: vehicle.acceleration,
             length: vehicle.length, lane: UInt8(clamping: vehicle.lane))
         let signer = self.agents[Int(id.raw)]!.signer(at: self.now)
@@ -33,35 +36,50 @@ extension Simulation {
         let envelope = SignedEnvelope.sign(
             type: .cam, generationTime: self.now, signer: signer,
             payload: broadcast.encoded(extra: self.scenario.beacons.extraPayload), key: key)
+        let frame = OutgoingFrame(
+            sender: id, x: broadcast.x, y: broadcast.y, envelope: envelope, signer: signer,
+            publicKey: key.verifyingKey, generated: self.now, signed: self.now + self.scenario.security.signCost)
+        self.queue.schedule(.beacon(id), at: self.now + self.beaconPeriod, phase: .broadcast)
+        if self.channel != nil {
+            self.queue.schedule(.frameReady(id), at: frame.signed, phase: .broadcast)
+            self.channel!.staged[Int(id.raw)] = frame
+        } else {
+            try self.transmit(frame, at: frame.signed + self.scenario.radio.accessDelay)
+        }
+    }
 
-        let security = self.scenario.security
+    /// Puts a frame on air at `start`: records it and schedules the end of its airtime.
+    func transmit(_ frame: OutgoingFrame, at start: SimTime) throws {
         let radio = self.scenario.radio
-        let signed = self.now + security.signCost
-        let transmitStart = signed + radio.accessDelay
-        let transmitEnd = transmitStart + Airtime.duration(payloadBytes: envelope.bytes.count, dataRate: radio.dataRate)
+        let end = start + Airtime.duration(payloadBytes: frame.envelope.bytes.count, dataRate: radio.dataRate)
         let messageID = self.nextMessageID
         self.nextMessageID += 1
         self.metrics.messagesSent += 1
-        if case .certificate = signer { self.metrics.certificatesSent += 1 }
-        let digest = SHA256.hash(envelope.bytes)
+        if case .certificate = frame.signer { self.metrics.certificatesSent += 1 }
+        let digest = SHA256.hash(frame.envelope.bytes)
         self.inFlight[messageID] = Transmission(
-            messageID: messageID, sender: id, senderX: broadcast.x, senderY: broadcast.y, envelope: envelope,
-            generated: self.now, transmitEnd: transmitEnd, digest: digest)
+            messageID: messageID, sender: frame.sender, senderX: frame.x, senderY: frame.y, envelope: frame.envelope,
+            generated: frame.generated, signed: frame.signed, transmitStart: start, transmitEnd: end, digest: digest)
         self.eventDigest.update(digest.bytes)
         try self.recorder?.record(MessageRow(
-            messageID: messageID, sender: id.raw, pseudonym: signer.digest.hex, messageType: MessageType.cam.description,
-            tGenerated: self.now, tSigned: signed, tTransmitStart: transmitStart, tTransmitEnd: transmitEnd,
-            sizeBytes: envelope.bytes.count, envelope: envelope.bytes, signerPublicKey: key.verifyingKey.bytes,
-            attacker: nil))
-        self.queue.schedule(.frameEnd(transmission: messageID), at: transmitEnd, phase: .deliver)
-        self.queue.schedule(.beacon(id), at: self.now + self.beaconPeriod, phase: .broadcast)
+            messageID: messageID, sender: frame.sender.raw, pseudonym: frame.signer.digest.hex,
+            messageType: frame.envelope.type.description,
+            tGenerated: frame.generated, tSigned: frame.signed, tTransmitStart: start, tTransmitEnd: end,
+            sizeBytes: frame.envelope.bytes.count, envelope: frame.envelope.bytes,
+            signerPublicKey: frame.publicKey.bytes, attacker: frame.attacker))
+        if self.channel != nil { self.occupyMedium(frame, messageID: messageID, start: start, end: end) }
+        self.queue.schedule(.frameEnd(transmission: messageID), at: end, phase: .deliver)
     }
 
-    /// Hands a finished frame to every vehicle and RSU in range (unit disk), in ascending order.
+    /// Hands a finished frame to every vehicle and RSU that may hear it, in ascending order.
     func deliver(_ messageID: UInt64) throws {
         guard let tx = self.inFlight.removeValue(forKey: messageID) else { return }
         // Every receiver gets the same bytes, so they are decoded once for all of them.
         let decoded = Result<SignedEnvelope, DecodeError> { () throws(DecodeError) in try SignedEnvelope.decode(tx.envelope.bytes) }
+        if self.channel != nil {
+            try self.deliverPhysical(tx, decoded: decoded)
+            return
+        }
         let range = self.scenario.radio.range
         for (entry, distance) in self.grid.within(radius: range, ofX: tx.senderX, y: tx.senderY) {
             let receiver = self.world.vehicles[entry.index]
@@ -78,7 +96,7 @@ extension Simulation {
     }
 
     /// The receiver's verifier pipeline, its processor queue and what it then believes.
-    private func receive(
+    func receive(
         _ tx: Transmission, decoded: Result<SignedEnvelope, DecodeError>, by receiver: VehicleState, distance: Double
     ) throws {
         let raw = Int(receiver.id.raw)
@@ -86,47 +104,65 @@ extension Simulation {
         let arrival = tx.transmitEnd + Airtime.propagation(distance: distance)
         // The agent is changed in place: copying it out would copy its certificate cache and replay
         // window on every reception.
-        let (outcome, verified, actedOn) = self.updateAgent(&self.agents[raw]!, receiver: receiver, decoded: decoded, arrival: arrival)
+        let (outcome, timing, actedOn) = self.updateAgent(
+            &self.agents[raw]!, receiver: receiver, decoded: decoded, arrival: arrival)
         self.metrics.vehicleReceptions += 1
         self.count(outcome)
-        if outcome.isUsable, tx.envelope.type == .cam { self.metrics.recordLatency(verified - tx.generated) }
+        let latency = timing.map { $0.done - tx.generated }
+        if outcome.isUsable, let timing, tx.envelope.type == .cam {
+            self.metrics.recordLatency(timing.done - tx.generated)
+            self.metrics.stages.record([
+                tx.signed - tx.generated, tx.transmitStart - tx.signed, tx.transmitEnd - tx.transmitStart,
+                arrival - tx.transmitEnd, timing.start - arrival, timing.done - timing.start,
+            ])
+        }
         if actedOn { self.metrics.actedOn += 1 }
-        self.digest(tag: 2, Int64(tx.messageID), Int64(receiver.id.raw), Int64(Self.outcomeCode(outcome)), verified.nanoseconds)
+        self.digest(
+            tag: 2, Int64(tx.messageID), Int64(receiver.id.raw), Int64(Self.outcomeCode(outcome)),
+            timing?.done.nanoseconds ?? -1)
         try self.recorder?.record(ReceptionRow(
             messageID: tx.messageID, receiverKind: "vehicle", receiverID: receiver.id.raw, tReceived: arrival,
-            distance: distance, radioOutcome: "received", verifyOutcome: outcome.label,
-            reason: outcome.reasonCode, tVerified: verified,
-            latency: outcome.isUsable ? verified - tx.generated : nil, actedOn: actedOn))
+            distance: distance, radioOutcome: RadioOutcome.received.rawValue, verifyOutcome: outcome.label,
+            reason: outcome.reasonCode, tVerifyStart: timing?.start, tVerified: timing?.done,
+            latency: outcome.isUsable ? latency : nil, actedOn: actedOn))
     }
 
     private func updateAgent(
         _ agent: inout VehicleAgent, receiver: VehicleState, decoded: Result<SignedEnvelope, DecodeError>, arrival: SimTime
-    ) -> (VerificationOutcome, SimTime, Bool) {
+    ) -> (VerificationOutcome, (start: SimTime, done: SimTime)?, Bool) {
+        guard let timing = self.chargeVerification(arrival: arrival, processor: &agent.processor) else {
+            return (.rejected(.queueOverflow), nil, false)
+        }
         let result = agent.verifier.verify(decoded: decoded, now: arrival, memo: self.memo)
-        let verified = self.chargeVerification(arrival: arrival, freeAt: &agent.processorFreeAt)
+        let verified = timing.done
         // A station we have never heard before makes us send our certificate next (IEEE 1609.2).
         if let senderDigest = result.envelope?.signer.digest, agent.heardStations.insert(senderDigest).inserted {
             agent.certificateRequested = true
         }
         guard result.outcome.isUsable, let envelope = result.envelope, envelope.type == .cam,
               let claim = try? SensorBroadcast.decode(envelope.payload)
-        else { return (result.outcome, verified, false) }
+        else { return (result.outcome, timing, false) }
         agent.neighbours[claim.stationID] = NeighbourBelief(
             broadcast: claim, generationTime: envelope.generationTime, availableAt: verified)
         // Acted on: the message is now this vehicle's belief about the vehicle directly ahead.
         let leader = agent.believedLeader(lane: receiver.lane, x: receiver.position, now: verified)
-        return (result.outcome, verified, leader?.station == claim.stationID)
+        return (result.outcome, timing, leader?.station == claim.stationID)
     }
 
     /// An RSU verifies like a vehicle; what it accepts goes to its mempool and, over the backhaul, to the others.
-    private func receiveAtRSU(
+    func receiveAtRSU(
         _ tx: Transmission, decoded: Result<SignedEnvelope, DecodeError>, rsu i: Int, distance: Double
     ) throws {
         let arrival = tx.transmitEnd + Airtime.propagation(distance: distance)
-        let result = self.rsus[i].verifier.verify(decoded: decoded, now: arrival, memo: self.memo)
-        let verified = self.chargeVerification(arrival: arrival, freeAt: &self.rsus[i].processorFreeAt)
+        let timing = self.chargeVerification(arrival: arrival, processor: &self.rsus[i].processor)
+        let outcome: VerificationOutcome
+        if timing != nil {
+            outcome = self.rsus[i].verifier.verify(decoded: decoded, now: arrival, memo: self.memo).outcome
+        } else {
+            outcome = .rejected(.queueOverflow)
+        }
         self.metrics.rsuReceptions += 1
-        if result.outcome.isUsable {
+        if outcome.isUsable, let timing {
             if self.rsus[i].mempool.add(tx.digest), self.unanchored[tx.digest] == nil {
                 self.unanchored[tx.digest] = (tx.messageID, tx.generated)
             }
@@ -134,25 +170,29 @@ extension Simulation {
                 // One event stands for the copies sent to every other RSU; all arrive after the same latency.
                 self.queue.schedule(
                     .digestForwarded(tx.digest, from: self.rsus[i].id),
-                    at: verified + self.scenario.ledger.backhaulLatency, phase: .ledger)
+                    at: timing.done + self.scenario.ledger.backhaulLatency, phase: .ledger)
             }
         }
-        self.digest(tag: 3, Int64(tx.messageID), Int64(i), Int64(Self.outcomeCode(result.outcome)), verified.nanoseconds)
+        self.digest(tag: 3, Int64(tx.messageID), Int64(i), Int64(Self.outcomeCode(outcome)), timing?.done.nanoseconds ?? -1)
         try self.recorder?.record(ReceptionRow(
             messageID: tx.messageID, receiverKind: "rsu", receiverID: UInt32(i), tReceived: arrival,
-            distance: distance, radioOutcome: "received", verifyOutcome: result.outcome.label,
-            reason: result.outcome.reasonCode, tVerified: verified,
-            latency: result.outcome.isUsable ? verified - tx.generated : nil, actedOn: false))
+            distance: distance, radioOutcome: RadioOutcome.received.rawValue, verifyOutcome: outcome.label,
+            reason: outcome.reasonCode, tVerifyStart: timing?.start, tVerified: timing?.done,
+            latency: outcome.isUsable ? timing.map { $0.done - tx.generated } : nil, actedOn: false))
     }
 
     /// Queues one verification on a station's processor: it starts when both the message and the
-    /// processor are ready and takes the modelled cost. Returns when it is done.
-    private func chargeVerification(arrival: SimTime, freeAt: inout SimTime) -> SimTime {
-        guard self.scenario.security.verify != .none else { return arrival }
-        let start = max(arrival, freeAt)
-        let done = start + self.scenario.security.verifyCost
-        freeAt = done
-        return done
+    /// processor are ready and takes the modelled cost. Nil when the bounded queue is full.
+    /// Without verification (`verify: none`) nothing is queued and the message is usable on arrival.
+    private func chargeVerification(
+        arrival: SimTime, processor: inout VerificationProcessor
+    ) -> (start: SimTime, done: SimTime)? {
+        guard self.scenario.security.verify != .none else { return (arrival, arrival) }
+        guard let timing = processor.admit(arrival: arrival, cost: self.scenario.security.verifyCost) else {
+            self.metrics.queueOverflows += 1
+            return nil
+        }
+        return timing
     }
 
     private func count(_ outcome: VerificationOutcome) {

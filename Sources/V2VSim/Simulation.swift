@@ -28,7 +28,11 @@ public final class Simulation {
     /// Index into `world.vehicles` per `VehicleID.raw`, rebuilt after each traffic step.
     var vehicleIndex: [Int?] = []
     var grid: SpatialGrid
+    /// CSMA/CA, frames on air and fading streams; nil for the unit-disk model.
+    var channel: ChannelState?
     let memo = SignatureMemo()
+    /// Certificates revoked through the ledger; every verifier of the run reads this one list.
+    let revocations = RevocationList()
     var metrics = RunMetrics()
     var recorder: TraceRecorder?
     var eventDigest = SHA256Hasher()
@@ -58,7 +62,13 @@ public final class Simulation {
         var caStream = RandomStream.derived(seed: seed, component: "ca-key")
         // A 32-byte seed always has the right length.
         self.ca = CertificateAuthority(key: try! SigningKey(seed: caStream.bytes32()))
-        self.grid = SpatialGrid(cellSize: max(scenario.radio.range, scenario.ledger.rsuRange))
+        if scenario.radio.isPhysical {
+            let channel = ChannelState(config: scenario.radio)
+            self.channel = channel
+            self.grid = SpatialGrid(cellSize: max(channel.budget.candidateRange, channel.budget.senseRange) / 2)
+        } else {
+            self.grid = SpatialGrid(cellSize: max(scenario.radio.range, scenario.ledger.rsuRange))
+        }
         self.beaconPeriod = SimTime(seconds: 1 / scenario.beacons.rate)
 
         let rsuCount = scenario.ledger.rsuCount
@@ -72,10 +82,12 @@ public final class Simulation {
         self.chain = Chain(committee: self.committee)
         let spacing = scenario.road.length / Double(rsuCount)
         for (i, key) in rsuKeys.enumerated() {
-            let verifier = StationVerifier(config: scenario.security, trustedCA: self.ca.verifyingKey, caDigest: self.ca.digest)
+            var verifier = StationVerifier(config: scenario.security, trustedCA: self.ca.verifyingKey, caDigest: self.ca.digest)
+            verifier.revocations = self.revocations
             self.rsus.append(RoadsideUnit(
                 id: RSUID(raw: UInt32(i)), x: spacing * (Double(i) + 0.5), y: -5, key: key,
-                verifier: verifier, mempool: Mempool(capacity: scenario.ledger.mempoolCapacity)))
+                verifier: verifier, mempool: Mempool(capacity: scenario.ledger.mempoolCapacity),
+                processor: VerificationProcessor(capacity: scenario.security.queueCapacity)))
         }
         self.admitNewVehicles()
         self.rebuildIndex()
@@ -112,6 +124,9 @@ public final class Simulation {
         case .recordVehicles: try self.recordVehicles()
         case let .beacon(id): try self.sendBeacon(from: id)
         case let .frameEnd(transmission): try self.deliver(transmission)
+        case let .frameReady(id): self.frameReady(id)
+        case let .mediumIdle(id, token): self.mediumIdle(id, token: token)
+        case let .accessEnd(id, token): try self.accessEnd(id, token: token)
         case let .digestForwarded(digest, from): self.receiveForwardedDigest(digest, from: from)
         case .proposeBlock: try self.proposeBlock()
         case let .proposalArrives(rsu): self.proposalArrives(at: rsu)
@@ -133,6 +148,7 @@ public final class Simulation {
                 time: incident.time, kind: incident.kind.rawValue, vehicleA: incident.vehicle.raw,
                 vehicleB: incident.other?.raw, value: incident.value, detail: Self.detail(of: incident)))
         }
+        self.sampleChannelBusy()
         self.retireDepartedAgents()
         self.admitNewVehicles()
         self.rebuildIndex()
@@ -179,14 +195,16 @@ public final class Simulation {
     private func admitNewVehicles() {
         let first = self.agents.count
         guard self.world.spawnedCount > first else { return }
+        self.channel?.grow(to: self.world.spawnedCount, seed: self.scenario.seed)
         for raw in first..<self.world.spawnedCount {
             let id = VehicleID(UInt32(raw))
-            var keyStream = RandomStream.derived(seed: self.scenario.seed, component: "vehicle-key", entity: UInt64(raw))
-            let key = try! SigningKey(seed: keyStream.bytes32())
-            let certificate = self.ca.issue(
-                subject: key.verifyingKey, validFrom: .zero, validUntil: self.scenario.duration + .seconds(3600))
-            let verifier = StationVerifier(config: self.scenario.security, trustedCA: self.ca.verifyingKey, caDigest: self.ca.digest)
-            self.agents.append(VehicleAgent(id: id, key: key, certificate: certificate, verifier: verifier))
+            let key = self.pseudonymKey(vehicle: raw, index: 0)
+            let certificate = self.issuePseudonym(key)
+            var verifier = StationVerifier(config: self.scenario.security, trustedCA: self.ca.verifyingKey, caDigest: self.ca.digest)
+            verifier.revocations = self.revocations
+            var agent = VehicleAgent(id: id, key: key, certificate: certificate, verifier: verifier)
+            agent.nextPseudonymChange = self.firstPseudonymChange(vehicle: raw)
+            self.agents.append(agent)
             // Beacons start at a random phase within one period so that vehicles do not all transmit at once.
             var phase = RandomStream.derived(seed: self.scenario.seed, component: "beacon-phase", entity: UInt64(raw))
             let offset = SimTime(nanoseconds: Int64(phase.integer(below: UInt64(self.beaconPeriod.nanoseconds))))
@@ -244,6 +262,8 @@ public final class Simulation {
             signCalls: CryptoCallCounter.signCalls - self.signCallsAtStart,
             verifyCalls: CryptoCallCounter.verifyCalls - self.verifyCallsAtStart,
             memoHits: self.memo.hits, eventDigest: digest.hex, caPublicKey: self.ca.verifyingKey.hex,
-            rsuPublicKeys: self.rsus.map(\.key.verifyingKey.hex))
+            rsuPublicKeys: self.rsus.map(\.key.verifyingKey.hex), stages: m.stages.summary,
+            queueOverflows: m.queueOverflows, pseudonymChanges: m.pseudonymChanges,
+            certificatesRevoked: self.revocations.count, radio: self.radioSummary())
     }
 }

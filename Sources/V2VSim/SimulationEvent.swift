@@ -13,6 +13,12 @@ enum SimulationEvent {
     case beacon(VehicleID)
     /// A frame has finished its airtime; hand it to every station in range.
     case frameEnd(transmission: UInt64)
+    /// A signed frame is ready for the MAC (physical radio models).
+    case frameReady(VehicleID)
+    /// A station's medium may have turned idle; resume its frozen backoff if `token` is current.
+    case mediumIdle(VehicleID, token: UInt32)
+    /// A station's AIFS and backoff countdown ended; transmit if `token` is current.
+    case accessEnd(VehicleID, token: UInt32)
     /// A digest heard by one RSU arrives at the others over the backhaul.
     case digestForwarded(Digest, from: RSUID)
     /// The rotating proposer builds the next block.

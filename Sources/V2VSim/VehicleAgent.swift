@@ -15,11 +15,17 @@ struct NeighbourBelief {
 /// The V2X side of one vehicle: credentials, verifier, on-board crypto processor and beliefs.
 struct VehicleAgent {
     let id: VehicleID
-    let key: SigningKey
-    let certificate: Certificate
+    var key: SigningKey
+    var certificate: Certificate
+    /// Station id carried in beacons; changes with the pseudonym.
+    var stationID: UInt32
+    /// How many pseudonyms this vehicle had before the current one.
+    var pseudonymIndex = 0
+    /// When the next pseudonym change is due; nil without a schedule.
+    var nextPseudonymChange: SimTime?
     var verifier: StationVerifier
     /// When the verification processor is next free (a FIFO queue of modelled verify costs).
-    var processorFreeAt: SimTime = .zero
+    var processor: VerificationProcessor
     /// When the full certificate was last sent; nil before the first message.
     var lastCertificateSent: SimTime?
     /// Set when a previously unknown station was heard, as IEEE 1609.2 asks: send the full
@@ -34,7 +40,9 @@ struct VehicleAgent {
         self.id = id
         self.key = key
         self.certificate = certificate
+        self.stationID = id.raw
         self.verifier = verifier
+        self.processor = VerificationProcessor(capacity: verifier.config.queueCapacity)
     }
 
     /// The signer field for a message generated at `now`: the full certificate on the first message,

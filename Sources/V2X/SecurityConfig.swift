@@ -21,6 +21,13 @@ public struct SecurityConfig: Hashable, Sendable {
     public var signCost: SimTime = .microseconds(50)
     /// Modelled on-board cost of one verification.
     public var verifyCost: SimTime = .microseconds(120)
+    /// Messages that may wait for a station's verification processor; more are dropped and counted.
+    public var queueCapacity: Int = 256
+    /// Pseudonym change period: every vehicle takes a new key, certificate and station id this
+    /// often (first change at a random phase within one period); nil keeps one pseudonym per run.
+    public var pseudonymPeriod: SimTime? = nil
+    /// Validity of a pseudonym certificate from its issue; nil is "to the end of the run + 1 h".
+    public var certificateLifetime: SimTime? = nil
 
     public init() {}
 }

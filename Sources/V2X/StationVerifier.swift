@@ -31,6 +31,8 @@ public struct StationVerifier {
     public let config: SecurityConfig
     public let trustedCA: VerifyingKey
     public let caDigest: CertificateDigest
+    /// Revoked certificates, shared by every station of a run; nil checks nothing.
+    public var revocations: RevocationList?
     private var certificates: [CertificateDigest: Certificate] = [:]
     private var seen: Set<ReplayKey> = []
     private var seenOrder: [(key: ReplayKey, time: SimTime)] = []
@@ -44,6 +46,13 @@ public struct StationVerifier {
 
     /// Number of certificates in this station's cache.
     public var cachedCertificateCount: Int { self.certificates.count }
+
+    /// Drops cached certificates that expired before `time`; a later message naming one by digest
+    /// is `unknown_signer`, as it would be expired anyway. Keeps the cache bounded over long runs.
+    public mutating func evictCertificates(expiredBefore time: SimTime) {
+        guard !self.certificates.isEmpty else { return }
+        self.certificates = self.certificates.filter { $0.value.validUntil >= time }
+    }
 
     /// Whether this station has the certificate named `digest`.
     public func knows(_ digest: CertificateDigest) -> Bool { self.certificates[digest] != nil }
@@ -95,6 +104,9 @@ public struct StationVerifier {
                 return Verdict(outcome: .rejected(.expiredCertificate), envelope: envelope, certificate: c)
             }
             certificate = c
+        }
+        if let revocations = self.revocations, revocations.isRevoked(certificate.digest, at: now) {
+            return Verdict(outcome: .rejected(.revoked), envelope: envelope, certificate: certificate)
         }
         guard memo.isValid(signature: envelope.signatureBytes, message: envelope.signedBytes, key: certificate.subjectKey) else {
             return Verdict(outcome: .rejected(.badSignature), envelope: envelope, certificate: certificate)

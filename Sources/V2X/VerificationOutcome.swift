@@ -11,6 +11,10 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
     case stale
     case future
     case replayed
+    /// The receiver's verification queue was full; the message was dropped unverified.
+    case queueOverflow = "queue_overflow"
+    /// The signer's certificate is on the ledger's revocation list.
+    case revoked
 
     public static func < (lhs: RejectionReason, rhs: RejectionReason) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -86,6 +86,13 @@ struct RunCommand: ParsableCommand {
             Terminal.error("error: run failed, no trace written: \(error)")
             throw ExitCode.failure
         }
+        for file in summary.csvFiles {
+            let path = directory + "/" + file.name
+            guard FileManager.default.createFile(atPath: path, contents: Data(file.text.utf8)) else {
+                Terminal.error("error: cannot write \(path)")
+                throw ExitCode.failure
+            }
+        }
         let wall = clock.now - started
         if showProgress { Terminal.clearStatus() }
         print(SummaryReport.render(summary, wallSeconds: Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18, tracePath: tracePath))

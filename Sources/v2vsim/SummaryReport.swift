@@ -9,12 +9,14 @@ enum SummaryReport {
         lines.append("scenario \(s.scenarioName)  seed \(s.seed)  simulated \(String(format: "%.1f", s.simulatedDuration.seconds)) s")
         lines.append("vehicles            \(s.vehiclesSpawned) spawned, \(s.vehiclesAtEnd) on the road at the end; \(s.rsus) RSUs")
         lines.append("messages sent       \(s.messagesSent) (\(s.certificatesSent) with full certificate)")
+        lines.append("pseudonyms          \(s.pseudonymChanges) changes, \(s.certificatesRevoked) certificates revoked")
         lines.append("received            \(s.vehicleReceptions) by vehicles, \(s.rsuReceptions) by RSUs")
         lines.append("accepted by vehicles \(s.accepted)" + (s.unchecked > 0 ? "   unchecked (verify: none) \(s.unchecked)" : ""))
         lines.append("rejected by vehicles \(s.rejected)")
         for (reason, count) in s.rejectedByReason { lines.append("  \(reason.padding(toLength: 18, withPad: " ", startingAt: 0))\(count)") }
         lines.append("acted on            \(s.actedOn)")
         lines.append("latency             p50 \(ms(s.latencyP50))  p95 \(ms(s.latencyP95))  p99 \(ms(s.latencyP99))  max \(ms(s.latencyMax))")
+        lines.append(contentsOf: Self.breakdown(s))
         lines.append("blocks finalised    \(s.blocksFinal)  leaves anchored \(s.leavesAnchored)  mean anchoring latency \(ms(s.meanAnchoringLatencyMs))  mempool drops \(s.mempoolDrops)")
         let incidents = s.incidents.isEmpty ? "none" : s.incidents.map { "\($0.kind) \($0.count)" }.joined(separator: ", ")
         lines.append("incidents           \(incidents)")
@@ -24,5 +26,31 @@ enum SummaryReport {
         lines.append("trace               \(tracePath)")
         lines.append("event digest        \(s.eventDigest)")
         return lines.joined(separator: "\n")
+    }
+
+    /// Latency per stage, verification-queue overflows, and the radio section.
+    static func breakdown(_ s: RunSummary) -> [String] {
+        func ms(_ v: Double) -> String { String(format: "%9.3f", v) }
+        var lines: [String] = []
+        if !s.stages.isEmpty {
+            lines.append("latency by stage    [ms]        p50       p95       p99       max")
+            for st in s.stages {
+                lines.append("  \(st.stage.padding(toLength: 26, withPad: " ", startingAt: 0))\(ms(st.p50)) \(ms(st.p95)) \(ms(st.p99)) \(ms(st.max))")
+            }
+        }
+        lines.append("verification queue  \(s.queueOverflows) receptions dropped (queue full)")
+        guard let r = s.radio else { return lines }
+        func ratio(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "n/a" }
+        lines.append(String(
+            format: "radio               %@: nominal range %.0f m, carrier-sense range %.0f m, MAC queue drops %d",
+            r.model, r.nominalRange, r.senseRange, r.macQueueDrops))
+        lines.append("channel busy ratio  mean \(ratio(r.cbrMean))  p95 \(ratio(r.cbrP95))  max \(ratio(r.cbrMax))")
+        lines.append("radio outcomes      " + r.outcomes.map { "\($0.outcome) \($0.count)" }.joined(separator: ", "))
+        var pdr: [String] = []
+        for bin in r.bins where bin.attempts > 0 && Int(bin.fromMeters) % 100 == 0 {
+            pdr.append(String(format: "%.0f-%.0fm %.3f", bin.fromMeters, bin.toMeters, bin.ratio ?? 0))
+        }
+        lines.append("PDR by distance     " + pdr.joined(separator: "  "))
+        return lines
     }
 }

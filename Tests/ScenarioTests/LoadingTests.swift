@@ -27,13 +27,17 @@ struct LoadingTests {
         #expect(cars.initialSpeedFraction == 0.8)
         #expect(cars.idm == IDMParameters())
         #expect(scenario.beacons == BeaconConfig())
-        #expect(scenario.radio == RadioConfig())
+        var radio = RadioConfig()
+        radio.model = .twoRay
+        radio.txPower = 13
+        #expect(scenario.radio == radio)
         #expect(scenario.security == SecurityConfig())
         var ledger = LedgerConfig()
         ledger.rsuCount = 5
         #expect(scenario.ledger == ledger)
         #expect(scenario.incidents == IncidentConfig())
         #expect(scenario.record.fcdInterval == .milliseconds(100))
+        #expect(!scenario.record.radioLosses)
         #expect(scenario.sourcePath == self.highwayPath)
         #expect(scenario.sourceText == (try String(contentsOfFile: self.highwayPath, encoding: .utf8)))
     }

@@ -95,7 +95,7 @@ struct ValueErrorTests {
                 "security: { verify: ful }\n",
                 "t.yaml:5:21: security.verify: must be one of none, signature, full, got 'ful'; did you mean 'full'?"
             ),
-            ("radio: { model: nakagami }\n", "t.yaml:5:17: radio.model: must be one of unit-disk, got 'nakagami'"),
+            ("radio: { model: nakagami }\n", "t.yaml:5:17: radio.model: must be one of unit-disk, log-distance, two-ray, got 'nakagami'"),
             ("name: t2\n", "t.yaml:5:1: name: duplicate key 'name' (first given at 1:1)"),
             (
                 "incidents: { hard_braking: 4s }\n",

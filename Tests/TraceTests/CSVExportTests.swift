@@ -34,7 +34,7 @@ struct CSVExportTests {
         #expect(
             files["receptions.csv"]?.first
                 == "message_id,receiver_kind,receiver,t_received,distance_m,radio_outcome,verify_outcome,reason,"
-                + "t_verified,latency_ms,acted_on")
+                + "t_verify_start,t_verified,latency_ms,acted_on")
         #expect(
             files["blocks.csv"]?.first
                 == "height,hash,previous_hash,merkle_root,proposer,t_proposed,t_final,leaf_count,signatures,header_hex")
@@ -62,8 +62,8 @@ struct CSVExportTests {
             ])
         #expect(
             files["receptions.csv"]?.dropFirst() == [
-                "42,vehicle,8,1.000200,123.457,received,accepted,,1.000320,2.346,1",
-                "42,rsu,1,1.000200,0.000,collision,unchecked,,,,0",
+                "42,vehicle,8,1.000200,123.457,received,accepted,,1.000250,1.000320,2.346,1",
+                "42,rsu,1,1.000200,0.000,collision,unchecked,,,,,0",
             ])
         #expect(
             files["blocks.csv"]?.dropFirst() == ["3,aa11,bb22,cc33,2,0.500000,0.512000,17,1:ab;2:cd;3:ef,deadbeef"])

@@ -31,7 +31,7 @@ enum SampleRows {
         ReceptionRow(
             messageID: 42, receiverKind: "vehicle", receiverID: 8, tReceived: SimTime(nanoseconds: 1_000_200_000),
             distance: 123.4565, radioOutcome: "received", verifyOutcome: "accepted", reason: "",
-            tVerified: SimTime(nanoseconds: 1_000_320_000), latency: SimTime(nanoseconds: 2_345_500), actedOn: true),
+            tVerifyStart: SimTime(nanoseconds: 1_000_250_000), tVerified: SimTime(nanoseconds: 1_000_320_000), latency: SimTime(nanoseconds: 2_345_500), actedOn: true),
         ReceptionRow(
             messageID: 42, receiverKind: "rsu", receiverID: 1, tReceived: SimTime(nanoseconds: 1_000_200_001),
             distance: 0, radioOutcome: "collision", verifyOutcome: "unchecked", reason: "", tVerified: nil,

@@ -60,6 +60,13 @@ extension Limits where Value == Double {
             upper: Bound(value: upper, inclusive: true, text: "\(upper)".replacingZeroFraction()))
     }
 
+    /// From `lower` to `upper`, both included, written with `unit` in messages ("between -150dBm and 50dBm").
+    static func between(_ lower: Double, _ upper: Double, unit: String) -> Limits {
+        Limits(
+            lower: Bound(value: lower, inclusive: true, text: "\(lower)".replacingZeroFraction() + unit),
+            upper: Bound(value: upper, inclusive: true, text: "\(upper)".replacingZeroFraction() + unit))
+    }
+
     /// At least 0, and at most `max` (written `maxText`) when given.
     static func nonNegative(max: Double? = nil, _ maxText: String = "") -> Limits {
         Limits(

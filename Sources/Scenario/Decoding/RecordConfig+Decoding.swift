@@ -15,6 +15,9 @@ extension RecordConfig {
         if let field = reader.optional("fcd"), let interval = context.time(field, .positive()) {
             record.fcdInterval = interval
         }
+        if let field = reader.optional("radio_losses"), let flag = context.boolean(field) {
+            record.radioLosses = flag
+        }
         reader.finish(context: &context)
         return record
     }

@@ -17,6 +17,15 @@ extension SecurityConfig {
         {
             security.futureTolerance = time
         }
+        if let field = reader.optional("queue"), let capacity = context.integer(field, in: 1...1_000_000) {
+            security.queueCapacity = capacity
+        }
+        if let field = reader.optional("pseudonym_change"), let time = context.time(field, .nonNegative(max: .seconds(86_400))) {
+            security.pseudonymPeriod = time == .zero ? nil : time
+        }
+        if let field = reader.optional("certificate_lifetime"), let time = context.time(field, .positive(max: .seconds(31_536_000))) {
+            security.certificateLifetime = time
+        }
         if let field = reader.optional("costs"), var costs = MappingReader(field, context: &context) {
             if let field = costs.optional("sign"), let time = context.time(field, .nonNegative(max: .seconds(1))) {
                 security.signCost = time

@@ -11,6 +11,10 @@ enum UnitKind: String, Hashable, Sendable, CaseIterable {
     case dataRate
     case dataSize
     case acceleration
+    /// Absolute power, in dBm.
+    case power
+    /// A power ratio, in dB.
+    case ratio
 
     /// The kind with an article, for messages: "a time", "an acceleration".
     var phrase: String {
@@ -23,6 +27,8 @@ enum UnitKind: String, Hashable, Sendable, CaseIterable {
         case .dataRate: "a data rate"
         case .dataSize: "a data size"
         case .acceleration: "an acceleration"
+        case .power: "a power"
+        case .ratio: "a ratio"
         }
     }
 
@@ -37,6 +43,8 @@ enum UnitKind: String, Hashable, Sendable, CaseIterable {
         case .dataRate: "6Mbps"
         case .dataSize: "300B"
         case .acceleration: "4m/s2"
+        case .power: "20dBm"
+        case .ratio: "8dB"
         }
     }
 
@@ -62,7 +70,7 @@ enum UnitKind: String, Hashable, Sendable, CaseIterable {
         case .speed:
             [UnitSymbol("m/s"), UnitSymbol("km/h", divisor: 3.6), UnitSymbol("mph", 0.447_04)]
         case .frequency:
-            [UnitSymbol("Hz"), UnitSymbol("kHz", 1_000)]
+            [UnitSymbol("Hz"), UnitSymbol("kHz", 1_000), UnitSymbol("MHz", 1_000_000), UnitSymbol("GHz", 1_000_000_000)]
         case .flow:
             [
                 UnitSymbol("/h"), UnitSymbol("/min", 60), UnitSymbol("/s", 3_600),
@@ -80,6 +88,10 @@ enum UnitKind: String, Hashable, Sendable, CaseIterable {
             ]
         case .acceleration:
             [UnitSymbol("m/s2"), UnitSymbol("m/s^2"), UnitSymbol("m/s²")]
+        case .power:
+            [UnitSymbol("dBm")]
+        case .ratio:
+            [UnitSymbol("dB")]
         }
     }
 

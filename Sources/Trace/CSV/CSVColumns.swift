@@ -9,7 +9,7 @@ enum CSVColumns {
     ]
     static let receptions = [
         "message_id", "receiver_kind", "receiver", "t_received", "distance_m", "radio_outcome", "verify_outcome",
-        "reason", "t_verified", "latency_ms", "acted_on",
+        "reason", "t_verify_start", "t_verified", "latency_ms", "acted_on",
     ]
     static let blocks = [
         "height", "hash", "previous_hash", "merkle_root", "proposer", "t_proposed", "t_final", "leaf_count",

@@ -35,7 +35,7 @@ extension ReceptionRow {
         [
             String(self.messageID), self.receiverKind, String(self.receiverID), seconds(self.tReceived),
             DecimalText.fixed(self.distance, decimals: 3), self.radioOutcome, self.verifyOutcome, self.reason,
-            self.tVerified.map(seconds) ?? "", self.latency.map(milliseconds) ?? "", self.actedOn ? "1" : "0",
+            self.tVerifyStart.map(seconds) ?? "", self.tVerified.map(seconds) ?? "", self.latency.map(milliseconds) ?? "", self.actedOn ? "1" : "0",
         ]
     }
 }

@@ -20,6 +20,8 @@ public struct ReceptionRow: Sendable, Equatable {
     public var verifyOutcome: String
     /// Rejection reason code, or `""` when there is none.
     public var reason: String
+    /// When verification started (after waiting in the receiver's queue), or `nil` when not verified.
+    public var tVerifyStart: SimTime?
     /// When verification finished, or `nil` when the message was not verified.
     public var tVerified: SimTime?
     /// Generation-to-verified (or to usable) latency, or `nil` when not applicable.
@@ -30,7 +32,8 @@ public struct ReceptionRow: Sendable, Equatable {
     /// Creates a reception row; see the properties for units.
     public init(
         messageID: UInt64, receiverKind: String, receiverID: UInt32, tReceived: SimTime, distance: Double,
-        radioOutcome: String, verifyOutcome: String, reason: String, tVerified: SimTime?, latency: SimTime?,
+        radioOutcome: String, verifyOutcome: String, reason: String, tVerifyStart: SimTime? = nil, tVerified: SimTime?,
+        latency: SimTime?,
         actedOn: Bool
     ) {
         self.messageID = messageID
@@ -41,6 +44,7 @@ public struct ReceptionRow: Sendable, Equatable {
         self.radioOutcome = radioOutcome
         self.verifyOutcome = verifyOutcome
         self.reason = reason
+        self.tVerifyStart = tVerifyStart
         self.tVerified = tVerified
         self.latency = latency
         self.actedOn = actedOn

@@ -27,7 +27,8 @@ extension ReceptionRow {
     var databaseArguments: StatementArguments {
         [
             Int64(bitPattern: self.messageID), self.receiverKind, Int64(self.receiverID), self.tReceived.nanoseconds,
-            self.distance, self.radioOutcome, self.verifyOutcome, self.reason, self.tVerified?.nanoseconds,
+            self.distance, self.radioOutcome, self.verifyOutcome, self.reason,
+            self.tVerifyStart?.nanoseconds, self.tVerified?.nanoseconds,
             self.latency?.nanoseconds, self.actedOn ? 1 : 0,
         ]
     }

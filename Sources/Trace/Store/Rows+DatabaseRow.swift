@@ -55,8 +55,9 @@ extension ReceptionRow {
         self.init(
             messageID: try row.bits64(0), receiverKind: try row.string(1), receiverID: try row.uint32(2),
             tReceived: try row.time(3), distance: try row.double(4), radioOutcome: try row.string(5),
-            verifyOutcome: try row.string(6), reason: try row.string(7), tVerified: try row.optionalTime(8),
-            latency: try row.optionalTime(9), actedOn: try row.int64(10) != 0)
+            verifyOutcome: try row.string(6), reason: try row.string(7),
+            tVerifyStart: try row.optionalTime(8), tVerified: try row.optionalTime(9),
+            latency: try row.optionalTime(10), actedOn: try row.int64(11) != 0)
     }
 }
 

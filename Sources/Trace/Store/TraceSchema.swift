@@ -1,11 +1,11 @@
-/// The SQLite layout of a trace, version 1: one source for the DDL, the inserts and the selects.
+/// The SQLite layout of a trace, version 2: one source for the DDL, the inserts and the selects.
 ///
 /// Every table keeps SQLite's implicit `rowid`, which is the insertion order; readers return rows in that
 /// order. Times are INTEGER nanoseconds (`_ns`), exact. `UInt64` ids and heights are stored as the
 /// `Int64` with the same bit pattern (SQLite integers are signed), so values up to 2⁶³−1 read as is.
 enum TraceSchema {
     /// The value of `meta.schema_version` this build writes and reads.
-    static let version = "1"
+    static let version = "2"
 
     /// Keys the recorder writes into `meta` itself; a summary may not use them.
     enum MetaKey {
@@ -38,7 +38,8 @@ enum TraceSchema {
     static let receptions = TableSpec("receptions", [
         ("message_id", "INTEGER NOT NULL"), ("receiver_kind", "TEXT NOT NULL"), ("receiver_id", "INTEGER NOT NULL"),
         ("t_received_ns", "INTEGER NOT NULL"), ("distance_m", "REAL"), ("radio_outcome", "TEXT NOT NULL"),
-        ("verify_outcome", "TEXT NOT NULL"), ("reason", "TEXT NOT NULL"), ("t_verified_ns", "INTEGER"),
+        ("verify_outcome", "TEXT NOT NULL"), ("reason", "TEXT NOT NULL"), ("t_verify_start_ns", "INTEGER"),
+        ("t_verified_ns", "INTEGER"),
         ("latency_ns", "INTEGER"), ("acted_on", "INTEGER NOT NULL"),
     ])
 

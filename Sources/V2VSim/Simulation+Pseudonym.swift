@@ -1,0 +1,53 @@
+import SimKernel
+import Traffic
+import V2VCrypto
+import V2X
+
+/// Pseudonym certificates: issue at admission and change on the scenario's schedule.
+///
+/// A change replaces key, certificate and station id at once (ETSI TR 103 415: change every
+/// identifier together) and sends the next beacon with the full certificate, since no neighbour
+/// knows the new digest. The first change falls at a per-vehicle random phase within one period,
+/// so vehicles do not all change in the same instant.
+extension Simulation {
+    /// The key of a vehicle's `index`-th pseudonym. Index 0 keeps the historical derivation.
+    func pseudonymKey(vehicle raw: Int, index: Int) -> SigningKey {
+        var stream = index == 0
+            ? RandomStream.derived(seed: self.scenario.seed, component: "vehicle-key", entity: UInt64(raw))
+            : RandomStream.derived(seed: self.scenario.seed, component: "pseudonym-key", entity: UInt64(raw) << 20 | UInt64(index))
+        // A 32-byte seed always has the right length.
+        return try! SigningKey(seed: stream.bytes32())
+    }
+
+    /// A pseudonym certificate for `key`, valid from now.
+    func issuePseudonym(_ key: SigningKey) -> Certificate {
+        let until = self.scenario.security.certificateLifetime.map { self.now + $0 }
+            ?? self.scenario.duration + .seconds(3600)
+        return self.ca.issue(subject: key.verifyingKey, validFrom: self.now, validUntil: until)
+    }
+
+    /// When a newly admitted vehicle changes pseudonym first, or nil without a schedule.
+    func firstPseudonymChange(vehicle raw: Int) -> SimTime? {
+        guard let period = self.scenario.security.pseudonymPeriod else { return nil }
+        var phase = RandomStream.derived(seed: self.scenario.seed, component: "pseudonym-phase", entity: UInt64(raw))
+        return self.now + SimTime(nanoseconds: Int64(phase.integer(below: UInt64(period.nanoseconds))) + 1)
+    }
+
+    /// Changes the vehicle's pseudonym when the change is due.
+    func changePseudonymIfDue(vehicle raw: Int) {
+        guard let due = self.agents[raw]?.nextPseudonymChange, self.now >= due,
+              let period = self.scenario.security.pseudonymPeriod else { return }
+        let index = self.agents[raw]!.pseudonymIndex + 1
+        let key = self.pseudonymKey(vehicle: raw, index: index)
+        let certificate = self.issuePseudonym(key)
+        self.agents[raw]!.pseudonymIndex = index
+        self.agents[raw]!.key = key
+        self.agents[raw]!.certificate = certificate
+        // Station ids of later pseudonyms have the top bit set, so they never clash with the
+        // first-pseudonym ids (vehicle numbers).
+        self.agents[raw]!.stationID = 0x8000_0000 | UInt32(truncatingIfNeeded: certificate.digest.raw & 0x7FFF_FFFF)
+        self.agents[raw]!.lastCertificateSent = nil
+        self.agents[raw]!.nextPseudonymChange = due + period
+        self.metrics.pseudonymChanges += 1
+    }
+}

@@ -1,0 +1,55 @@
+import SimKernel
+
+/// A station's report that another station's messages failed a plausibility check, addressed to
+/// the RSUs (the misbehaviour authority of v2vsim). Modelled on ETSI TS 103 759: who reports, whom,
+/// which check, when, and the evidence (the digest of the offending envelope).
+///
+/// Interface with the ledger: the simulation hands reports to the RSUs, the RSUs put them in blocks
+/// as misbehaviour-report leaves (`leafBytes`), and once enough distinct reporters accuse one
+/// certificate the ledger issues a revocation whose digest goes into `RevocationList`.
+public struct MisbehaviourReport: Hashable, Sendable {
+    /// The check that fired.
+    public enum Check: String, Hashable, Sendable, CaseIterable, Comparable {
+        case range
+        case speed
+        case acceleration
+        case positionJump = "position_jump"
+        case suddenAppearance = "sudden_appearance"
+        case overlap
+        case beaconFrequency = "beacon_frequency"
+
+        public static func < (lhs: Check, rhs: Check) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// The reporter's certificate digest at the time of the report.
+    public let reporter: CertificateDigest
+    /// The accused certificate.
+    public let suspect: CertificateDigest
+    public let check: Check
+    /// When the check fired.
+    public let time: SimTime
+    /// SHA-256 of the offending envelope bytes (32 bytes).
+    public let evidence: [UInt8]
+
+    public init(reporter: CertificateDigest, suspect: CertificateDigest, check: Check, time: SimTime, evidence: [UInt8]) {
+        precondition(evidence.count == 32, "evidence is a SHA-256 digest")
+        self.reporter = reporter
+        self.suspect = suspect
+        self.check = check
+        self.time = time
+        self.evidence = evidence
+    }
+
+    /// Canonical leaf encoding for the ledger: "v2v.mbr.v1" ‖ reporter(8) ‖ suspect(8) ‖ check
+    /// index (u8) ‖ time ns (i64 LE) ‖ evidence(32).
+    public var leafBytes: [UInt8] {
+        var w = ByteWriter(capacity: 10 + 8 + 8 + 1 + 8 + 32)
+        w.raw(Array("v2v.mbr.v1".utf8))
+        w.raw(self.reporter.bytes)
+        w.raw(self.suspect.bytes)
+        w.u8(UInt8(Check.allCases.firstIndex(of: self.check)!))
+        w.i64(self.time.nanoseconds)
+        w.raw(self.evidence)
+        return w.bytes
+    }
+}
