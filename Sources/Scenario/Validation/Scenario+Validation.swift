@@ -11,6 +11,30 @@ extension Scenario {
         self.validateTiming(root: root, context: &context)
         self.validateRoadsideUnits(root: root, context: &context)
         self.validateTrafficFits(context: &context)
+        self.validateRoadShape(context: &context)
+    }
+
+    /// Per-lane limits name every lane; a ring has no entrance, so its vehicles are placed by count.
+    private func validateRoadShape(context: inout DecodeContext) {
+        let road = FieldPath.root.key("road")
+        guard !context.hasProblem(under: road) else { return }
+        let limitsPath = road.key("lane_speed_limits")
+        if let limits = self.road.laneSpeedLimits, limits.count != self.road.lanes,
+            let origin = context.origin(of: limitsPath)
+        {
+            context.report(
+                .constraint("gives \(limits.count) speed limits for \(self.road.lanes) lanes (road.lanes); give one per lane"),
+                at: origin, field: limitsPath)
+        }
+        guard self.road.kind == .ring else { return }
+        for (index, group) in self.traffic.enumerated() {
+            let flowPath = FieldPath.root.key("traffic").index(index).key("flow")
+            if case .flow = group.spawn, let origin = context.origin(of: flowPath) {
+                context.report(
+                    .constraint("a ring road has no entrance; place its vehicles with 'count'"),
+                    at: origin, field: flowPath)
+            }
+        }
     }
 
     /// The duration holds at least one step, and FCD rows fall on steps.
