@@ -18,6 +18,15 @@ public struct Highway: Sendable {
 
     public init(config: RoadConfig) { self.config = config }
 
+    /// Lanes in the world: the main lanes plus the on-ramp's acceleration lane, if any.
+    public var laneCount: Int { self.config.lanes + (self.config.onRamp == nil ? 0 : 1) }
+
+    /// Index of the rightmost main lane: 1 with an on-ramp (lane 0 is the acceleration lane), else 0.
+    public var firstMainLane: Int { self.config.onRamp == nil ? 0 : 1 }
+
+    /// True when `lane` is the on-ramp's acceleration lane.
+    public func isRampLane(_ lane: Int) -> Bool { self.config.onRamp != nil && lane == 0 }
+
     /// True for a closed ring, whose positions wrap.
     public var isRing: Bool { self.config.kind == .ring }
 
@@ -67,6 +76,6 @@ public struct Highway: Sendable {
     /// Lane whose centre band contains world `y` on a highway, or nil off the road.
     public func lane(y: Double) -> Int? {
         let lane = Int((y / self.config.laneWidth).rounded(.down))
-        return (0..<self.config.lanes).contains(lane) ? lane : nil
+        return (0..<self.laneCount).contains(lane) ? lane : nil
     }
 }

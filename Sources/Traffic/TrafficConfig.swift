@@ -78,6 +78,22 @@ public struct RoadConfig: Hashable, Sendable {
     public var speedLimit: Double = 120.0 / 3.6
     /// Per-lane speed limits [m/s], lane 0 first; nil means `speedLimit` on every lane.
     public var laneSpeedLimits: [Double]?
+    /// An on-ramp joining the highway from the right, if any.
+    public var onRamp: OnRamp?
+
+    /// An on-ramp: an acceleration lane to the right of the main lanes, from `start` for `length`
+    /// metres. With a ramp the acceleration lane is lane 0 and the main lanes are 1…`lanes`.
+    public struct OnRamp: Hashable, Sendable {
+        /// Road position where the acceleration lane begins [m].
+        public var start: Double = 1_000
+        /// Length of the acceleration lane [m]; vehicles that have not merged by its end wait there.
+        public var length: Double = 250
+
+        public init() {}
+
+        /// Road position where the acceleration lane ends [m].
+        public var end: Double { self.start + self.length }
+    }
 
     public init() {}
 
@@ -96,11 +112,21 @@ public enum SpawnMode: Hashable, Sendable {
     case flow(vehiclesPerHour: Double)
 }
 
+/// Where flow-spawned vehicles of a group enter.
+public enum Entry: String, Hashable, Sendable, CaseIterable {
+    /// At the start of the road, on the main lanes.
+    case mainline
+    /// At the start of the on-ramp's acceleration lane.
+    case onRamp = "on_ramp"
+}
+
 /// One group of vehicles of a scenario (`traffic[i]`).
 public struct TrafficGroup: Hashable, Sendable {
     /// Vehicle type name, e.g. "car".
     public var type: String = "car"
     public var spawn: SpawnMode = .count(10)
+    /// Where flow arrivals enter.
+    public var entry: Entry = .mainline
     /// Name of the driving policy: "expert" (IDM) for now.
     public var policy: String = "expert"
     public var idm = IDMParameters()

@@ -45,13 +45,23 @@ extension TrafficWorld {
             gap: leader.map { self.gap(from: v, to: $0) }, leaderSpeed: leader?.speed ?? 0)
     }
 
+    /// IDM acceleration of `v` in `lane` towards a standstill at road position `stop`.
+    func acceleration(of v: VehicleState, lane: Int, behindStopAt stop: Double) -> Double {
+        IntelligentDriverModel.acceleration(
+            parameters: self.parameters(of: v, lane: lane), speed: v.speed, gap: max(0, stop - v.position), leaderSpeed: 0)
+    }
+
     /// MOBIL's decision for every vehicle, from the snapshot.
+    ///
+    /// On the on-ramp's acceleration lane the wish to leave it is strategic (SUMO's strategic
+    /// lane change): a driver merges left as soon as the safety criterion allows, and no main-lane
+    /// driver ever moves onto the acceleration lane.
     ///
     /// - Parameters:
     ///   - accelerations: each vehicle's car-following acceleration in its own lane (a_c).
     ///   - truth: each vehicle's true leader in its own lane.
     func decideLaneChanges(accelerations: [Double], truth: [GroundTruthLeader?]) -> [LaneChangeRequest] {
-        let lanes = self.highway.config.lanes
+        let lanes = self.highway.laneCount
         guard lanes > 1 else { return [] }
         var requests: [LaneChangeRequest] = []
         for i in self.vehicles.indices {
@@ -71,7 +81,8 @@ extension TrafficWorld {
             var best: (target: Int, margin: Double)?
             for direction in [1, -1] {
                 let target = v.lane + direction
-                guard (0..<lanes).contains(target) else { continue }
+                guard (0..<lanes).contains(target), !self.highway.isRampLane(target) else { continue }
+                let merging = self.highway.isRampLane(v.lane)
                 let (leaderIndex, followerIndex) = self.neighbours(lane: target, position: v.position, excluding: v.id)
                 var newLeader = leaderIndex.map { self.vehicles[$0] }
                 if let l = newLeader, self.gap(from: v, to: l) > range { newLeader = nil }
@@ -90,7 +101,7 @@ extension TrafficWorld {
                 let own = self.acceleration(of: v, lane: target, behind: newLeader) - accelerations[i]
                 let incentive = own + mobil.politeness * (newFollowerGain + oldFollowerGain)
                 let bias = direction > 0 ? mobil.keepRightBias : -mobil.keepRightBias
-                let margin = incentive - (mobil.threshold + bias)
+                let margin = merging ? 1 : incentive - (mobil.threshold + bias)
                 if margin > 0, best == nil || margin > best!.margin { best = (target, margin) }
             }
             if let best { requests.append(LaneChangeRequest(index: i, target: best.target)) }

@@ -77,6 +77,7 @@ public struct TrafficWorld: Sendable {
         let slots = keyed.map(\.group)
         guard !slots.isEmpty else { return }
         let lanes = self.highway.config.lanes
+        let first = self.highway.firstMainLane
         let perLane = (slots.count + lanes - 1) / lanes
         let spacing = self.highway.config.length / Double(perLane)
         if self.highway.isRing {
@@ -104,7 +105,7 @@ public struct TrafficWorld: Sendable {
             guard position > p.vehicleLength else { continue }
             let gap = spacing * 0.8 - p.vehicleLength
             let speed = min(self.groups[g].initialSpeedFraction * p.desiredSpeed, Self.equilibriumSpeed(p, gap: gap))
-            self.vehicles.append(self.makeVehicle(group: g, lane: lane, position: position, speed: speed))
+            self.vehicles.append(self.makeVehicle(group: g, lane: first + lane, position: position, speed: speed))
         }
     }
 
@@ -113,7 +114,7 @@ public struct TrafficWorld: Sendable {
     /// - Returns: its id.
     @discardableResult
     public mutating func addVehicle(group g: Int, lane: Int, position: Double, speed: Double) -> VehicleID {
-        precondition(self.groups.indices.contains(g) && (0..<self.highway.config.lanes).contains(lane))
+        precondition(self.groups.indices.contains(g) && (0..<self.highway.laneCount).contains(lane))
         let vehicle = self.makeVehicle(group: g, lane: lane, position: self.highway.wrapped(position), speed: speed)
         self.vehicles.append(vehicle)
         self.rebuildLaneOrder()
@@ -133,8 +134,8 @@ public struct TrafficWorld: Sendable {
     }
 
     private mutating func rebuildLaneOrder() {
-        if self.laneOrder.count != self.highway.config.lanes {
-            self.laneOrder = Array(repeating: [], count: self.highway.config.lanes)
+        if self.laneOrder.count != self.highway.laneCount {
+            self.laneOrder = Array(repeating: [], count: self.highway.laneCount)
         }
         for lane in 0..<self.laneOrder.count { self.laneOrder[lane].removeAll(keepingCapacity: true) }
         for (i, v) in self.vehicles.enumerated() { self.laneOrder[v.lane].append(i) }
@@ -182,6 +183,10 @@ public struct TrafficWorld: Sendable {
             accelerations[i] = IntelligentDriverModel.acceleration(
                 parameters: self.parameters(of: v, lane: v.lane), speed: v.speed, gap: seen.gap,
                 leaderSpeed: seen.leaderSpeed)
+            if self.highway.isRampLane(v.lane), let ramp = self.highway.config.onRamp {
+                // The end of the acceleration lane is a standing obstacle until the driver merges.
+                accelerations[i] = min(accelerations[i], self.acceleration(of: v, lane: v.lane, behindStopAt: ramp.end))
+            }
         }
         let laneChanges = self.decideLaneChanges(accelerations: accelerations, truth: truth)
         // Apply: ballistic update; a vehicle that would reverse stops within the step instead.
@@ -300,9 +305,13 @@ public struct TrafficWorld: Sendable {
                 self.nextArrival[g] = due + SimTime(seconds: self.spawnStream.exponential(mean: 3600 / perHour))
             }
             let p = self.parameters(group: g)
+            let ramp = self.groups[g].entry == .onRamp ? self.highway.config.onRamp : nil
             while self.pendingArrivals[g] > 0 {
-                guard let (lane, speed) = self.entranceSlot(for: p, fraction: self.groups[g].initialSpeedFraction) else { break }
-                self.vehicles.append(self.makeVehicle(group: g, lane: lane, position: p.vehicleLength, speed: speed))
+                guard let (lane, speed) = self.entranceSlot(
+                    for: p, fraction: self.groups[g].initialSpeedFraction, ramp: ramp != nil)
+                else { break }
+                let position = (ramp?.start ?? 0) + p.vehicleLength
+                self.vehicles.append(self.makeVehicle(group: g, lane: lane, position: position, speed: speed))
                 self.pendingArrivals[g] -= 1
                 self.rebuildLaneOrder()
             }
@@ -310,19 +319,23 @@ public struct TrafficWorld: Sendable {
     }
 
     /// A lane (tried round-robin) with room at the entrance, and the speed to enter at.
-    private mutating func entranceSlot(for p: IDMParameters, fraction: Double) -> (Int, Double)? {
-        let lanes = self.highway.config.lanes
+    /// On the ramp the only lane is the acceleration lane, entered at its start.
+    private mutating func entranceSlot(for p: IDMParameters, fraction: Double, ramp: Bool) -> (Int, Double)? {
+        let lanes = ramp ? 1 : self.highway.config.lanes
+        let entrance = ramp ? self.highway.config.onRamp?.start ?? 0 : 0
         for attempt in 0..<lanes {
-            let lane = (self.nextFlowLane + attempt) % lanes
+            let lane = ramp ? 0 : self.highway.firstMainLane + (self.nextFlowLane + attempt) % lanes
             let wanted = fraction * p.desiredSpeed
             var speed = wanted
-            if let lastIndex = self.laneOrder[lane].last {
+            // The last vehicle behind which this one would enter (the lane's rearmost beyond the entrance).
+            let behind = self.laneOrder[lane].last { self.vehicles[$0].position >= entrance }
+            if let lastIndex = behind {
                 let last = self.vehicles[lastIndex]
-                let gap = last.rear - p.vehicleLength
+                let gap = last.rear - entrance - p.vehicleLength
                 speed = min(wanted, last.speed, Self.equilibriumSpeed(p, gap: gap))
                 guard gap > p.minimumGap + speed * p.timeHeadway else { continue }
             }
-            self.nextFlowLane = (lane + 1) % lanes
+            if !ramp { self.nextFlowLane = (lane - self.highway.firstMainLane + 1) % lanes }
             return (lane, speed)
         }
         return nil

@@ -198,7 +198,8 @@ public final class Simulation {
 
     private func retireDepartedAgents() {
         var onRoad = [Bool](repeating: false, count: self.agents.count)
-        for v in self.world.vehicles { onRoad[Int(v.id.raw)] = true }
+        // Vehicles that entered this step have no agent yet; `admitNewVehicles` comes next.
+        for v in self.world.vehicles where Int(v.id.raw) < onRoad.count { onRoad[Int(v.id.raw)] = true }
         for raw in self.agents.indices where !onRoad[raw] && self.agents[raw] != nil { self.agents[raw] = nil }
     }
 

@@ -51,4 +51,36 @@ struct TrafficRealismDecodingTests {
                 "t.yaml:5:13: traffic[0].flow: a ring road has no entrance; place its vehicles with 'count'",
             ])
     }
+
+    @Test("an on-ramp must lie on a highway's length, and ramp groups need one")
+    func onRamp() throws {
+        let beyond = """
+            name: t
+            duration: 10s
+            road: { length: 1km, lanes: 2, on_ramp: { start: 900m, length: 200m } }
+            traffic:
+              - { flow: 600/h, entry: on_ramp }
+            """
+        #expect(
+            self.issues(beyond) == [
+                "t.yaml:3:41: road.on_ramp: ends at 1.1km, beyond the end of the road (road.length 1km)"
+            ])
+        let missing = """
+            name: t
+            duration: 10s
+            traffic:
+              - { flow: 600/h, entry: on_ramp }
+            """
+        #expect(self.issues(missing) == ["t.yaml:4:27: traffic[0].entry: enters on the on-ramp, but road.on_ramp is not set"])
+        let good = """
+            name: t
+            duration: 10s
+            road: { length: 2km, lanes: 2, on_ramp: { start: 800m, length: 250m } }
+            traffic:
+              - { flow: 600/h, entry: on_ramp }
+            """
+        let scenario = try ScenarioTestSupport.load(good)
+        #expect(scenario.road.onRamp?.end == 1_050)
+        #expect(scenario.traffic[0].entry == .onRamp)
+    }
 }

@@ -26,6 +26,22 @@ extension RoadConfig {
         {
             road.speedLimit = limit
         }
+        if let field = reader.optional("on_ramp"), var ramp = MappingReader(field, context: &context) {
+            var onRamp = RoadConfig.OnRamp()
+            if let field = ramp.optional("start"),
+                let start = context.quantity(field, .length, .nonNegative(max: 1_000_000, "1000km"))
+            {
+                onRamp.start = start
+            }
+            if let field = ramp.optional("length"),
+                let length = context.quantity(field, .length, .positive(max: 10_000, "10km"))
+            {
+                onRamp.length = length
+            }
+            ramp.finish(context: &context)
+            context.accept(field)
+            road.onRamp = onRamp
+        }
         if let field = reader.optional("lane_speed_limits") {
             road.laneSpeedLimits = Self.decodeLaneLimits(field, context: &context)
         }

@@ -67,6 +67,9 @@ extension TrafficGroup {
         if let field = reader.optional("idm") {
             group.idm = IDMParameters.decode(field, base: group.idm, context: &context)
         }
+        if let field = reader.optional("entry"), let entry = context.choice(field, as: Entry.self) {
+            group.entry = entry
+        }
         if let field = reader.optional("mobil") {
             group.mobil = MOBILParameters.decode(field, context: &context)
         }
