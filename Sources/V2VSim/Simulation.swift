@@ -171,7 +171,8 @@ public final class Simulation {
                 try recorder.record(VehicleRow(
                     time: self.now, vehicleID: v.id.raw, x: point.x, y: point.y,
                     angleDeg: road.headingDegrees(position: v.position), speed: v.speed, accel: v.acceleration,
-                    lane: v.reportedLane, policy: self.world.groups[v.group].policy, type: self.world.groups[v.group].type))
+                    lane: v.reportedLane, policy: self.world.groups[v.group].policy, type: self.world.groups[v.group].type,
+                    pos: v.position))
             }
         }
         self.queue.schedule(.recordVehicles, at: self.now + self.scenario.record.fcdInterval, phase: .record)
