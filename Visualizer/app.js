@@ -94,8 +94,8 @@
     type: "scatter",
     data: { datasets: [{ label: "vehicle (colour: speed)", data: data.space_time.map((p) => ({ x: p[0], y: p[1], v: p[2] })),
                          pointRadius: 1.5, pointBackgroundColor: data.space_time.map((p) => speedColour(p[2])), borderWidth: 0 }] },
-    options: { scales: { x: { title: { display: true, text: "time [s]" } }, y: { title: { display: true, text: "x [m]" } } },
-               plugins: { tooltip: { callbacks: { label: (c) => `t=${c.raw.x}s x=${c.raw.y}m v=${c.raw.v}m/s` } } } },
+    options: { scales: { x: { title: { display: true, text: "time [s]" } }, y: { title: { display: true, text: "position along the road [m]" } } },
+               plugins: { tooltip: { callbacks: { label: (c) => `t=${c.raw.x}s pos=${c.raw.y}m v=${c.raw.v}m/s` } } } },
   }));
 
   charts.push(new Chart(document.getElementById("ledger"), {

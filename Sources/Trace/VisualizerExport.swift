@@ -75,7 +75,7 @@ public enum VisualizerExport {
         var spaceTime: [String] = []
         try reader.forEachVehicle { v in
             guard v.time.nanoseconds % 1_000_000_000 == 0 else { return }
-            spaceTime.append("[\(fixed(v.time.seconds, 1)),\(fixed(v.x, 1)),\(fixed(v.speed, 2)),\(v.lane)]")
+            spaceTime.append("[\(fixed(v.time.seconds, 1)),\(fixed(v.pos, 1)),\(fixed(v.speed, 2)),\(v.lane)]")
         }
         let incidents = try reader.incidents().map { i in
             "{\"kind\":\(quote(i.kind)),\"t\":\(fixed(i.time.seconds, 3)),\"value\":\(fixed(i.value, 3)),\"vehicles\":[\(i.vehicleA)\(i.vehicleB.map { ",\($0)" } ?? "")]}"

@@ -21,13 +21,50 @@ public struct IDMParameters: Hashable, Sendable {
     public var vehicleLength: Double = 5.0
 
     public init() {}
+
+    /// Defaults for a named vehicle type: "truck" gets a slower, longer, more cautious set
+    /// (v0 = 90 km/h, T = 1.5 s, a = 0.5 m/s², b = 1.5 m/s², length 12 m); anything else the car set.
+    public static func defaults(forType type: String) -> IDMParameters {
+        var p = IDMParameters()
+        if type == "truck" {
+            p.desiredSpeed = 90.0 / 3.6
+            p.timeHeadway = 1.5
+            p.maxAcceleration = 0.5
+            p.vehicleLength = 12
+        }
+        return p
+    }
 }
 
-/// The road of a scenario. The first cut has one kind: a straight multi-lane highway.
+/// MOBIL lane-change parameters (Kesting, Treiber, Helbing 2007, TRR 1999:86–94):
+///
+///     safety:    ã_n ≥ −b_safe
+///     incentive: ã_c − a_c + p·[(ã_n − a_n) + (ã_o − a_o)] > Δa_th ± a_bias
+///
+/// with c the changer, n the new follower, o the old follower and ~ after the change. The bias is
+/// added for changes to the left and subtracted for changes to the right (keep-right rule).
+public struct MOBILParameters: Hashable, Sendable {
+    /// Politeness p (0 selfish, 1 as much weight on others as on oneself).
+    public var politeness: Double = 0.2
+    /// Changing threshold Δa_th [m/s²].
+    public var threshold: Double = 0.2
+    /// Maximum safe deceleration imposed on the new follower b_safe [m/s²].
+    public var safeDeceleration: Double = 4.0
+    /// Keep-right bias a_bias [m/s²]. Above the threshold, so that a driver with nothing to gain
+    /// in either lane returns to the right.
+    public var keepRightBias: Double = 0.3
+    /// Time to move from one lane centre to the next [s]; no second change starts meanwhile.
+    public var duration: Double = 3.0
+
+    public init() {}
+}
+
+/// The road of a scenario: a straight multi-lane highway or a closed ring.
 public struct RoadConfig: Hashable, Sendable {
     /// Kinds of road.
     public enum Kind: String, Hashable, Sendable, CaseIterable {
         case highway
+        case ring
     }
 
     public var kind: Kind = .highway
@@ -39,8 +76,32 @@ public struct RoadConfig: Hashable, Sendable {
     public var laneWidth: Double = 3.5
     /// Speed limit [m/s]; a vehicle's desired speed is capped by it.
     public var speedLimit: Double = 120.0 / 3.6
+    /// Per-lane speed limits [m/s], lane 0 first; nil means `speedLimit` on every lane.
+    public var laneSpeedLimits: [Double]?
+    /// An on-ramp joining the highway from the right, if any.
+    public var onRamp: OnRamp?
+
+    /// An on-ramp: an acceleration lane to the right of the main lanes, from `start` for `length`
+    /// metres. With a ramp the acceleration lane is lane 0 and the main lanes are 1…`lanes`.
+    public struct OnRamp: Hashable, Sendable {
+        /// Road position where the acceleration lane begins [m].
+        public var start: Double = 1_000
+        /// Length of the acceleration lane [m]; vehicles that have not merged by its end wait there.
+        public var length: Double = 250
+
+        public init() {}
+
+        /// Road position where the acceleration lane ends [m].
+        public var end: Double { self.start + self.length }
+    }
 
     public init() {}
+
+    /// The speed limit of `lane` [m/s].
+    public func speedLimit(lane: Int) -> Double {
+        if let limits = self.laneSpeedLimits, limits.indices.contains(lane) { return min(limits[lane], self.speedLimit) }
+        return self.speedLimit
+    }
 }
 
 /// How vehicles of one group enter the road.
@@ -51,11 +112,21 @@ public enum SpawnMode: Hashable, Sendable {
     case flow(vehiclesPerHour: Double)
 }
 
+/// Where flow-spawned vehicles of a group enter.
+public enum Entry: String, Hashable, Sendable, CaseIterable {
+    /// At the start of the road, on the main lanes.
+    case mainline
+    /// At the start of the on-ramp's acceleration lane.
+    case onRamp = "on_ramp"
+}
+
 /// One group of vehicles of a scenario (`traffic[i]`).
 public struct TrafficGroup: Hashable, Sendable {
     /// Vehicle type name, e.g. "car".
     public var type: String = "car"
     public var spawn: SpawnMode = .count(10)
+    /// Where flow arrivals enter.
+    public var entry: Entry = .mainline
     /// Name of the driving policy: "expert" (IDM) for now.
     public var policy: String = "expert"
     public var idm = IDMParameters()
@@ -63,6 +134,11 @@ public struct TrafficGroup: Hashable, Sendable {
     public var initialSpeedFraction: Double = 0.8
     /// Range of the forward radar [m]; beyond it a driver knows the leader only from V2V messages.
     public var sensorRange: Double = 150
+    /// Lane-change parameters.
+    public var mobil = MOBILParameters()
+    /// Driver imperfection σ in [0, 1], as SUMO's Krauss "sigma": every step a driver loses a random
+    /// speed of up to σ·a·Δt (uniform), never below zero. 0 drives perfectly.
+    public var sigma: Double = 0
 
     public init() {}
 }

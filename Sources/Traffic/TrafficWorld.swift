@@ -11,12 +11,13 @@ public struct TrafficWorld: Sendable {
     public let incidentConfig: IncidentConfig
 
     /// Vehicles on the road, in spawn order (ascending id).
-    public private(set) var vehicles: [VehicleState] = []
+    public internal(set) var vehicles: [VehicleState] = []
     /// Vehicles that have left the road's end, counted.
     public private(set) var departedCount = 0
     /// Every id handed out so far.
     public private(set) var spawnedCount = 0
 
+    private let seed: UInt64
     private var spawnStream: RandomStream
     /// Next Poisson arrival time per flow group, nil for count groups.
     private var nextArrival: [SimTime?]
@@ -28,13 +29,14 @@ public struct TrafficWorld: Sendable {
     private var openCollisions: Set<UInt64> = []
     private var openHardBraking: Set<VehicleID> = []
     /// Per lane, indices into `vehicles` sorted by position descending (front first). Rebuilt each step.
-    private var laneOrder: [[Int]] = []
+    private(set) var laneOrder: [[Int]] = []
 
     /// Creates the world and places every count-spawned vehicle.
     public init(road: RoadConfig, groups: [TrafficGroup], incidents: IncidentConfig, seed: UInt64) {
         self.highway = Highway(config: road)
         self.groups = groups
         self.incidentConfig = incidents
+        self.seed = seed
         self.spawnStream = RandomStream.derived(seed: seed, component: "spawn")
         self.nextArrival = Array(repeating: nil, count: groups.count)
         self.pendingArrivals = Array(repeating: 0, count: groups.count)
@@ -57,20 +59,41 @@ public struct TrafficWorld: Sendable {
     private mutating func makeVehicle(group g: Int, lane: Int, position: Double, speed: Double) -> VehicleState {
         let id = VehicleID(UInt32(self.spawnedCount))
         self.spawnedCount += 1
-        return VehicleState(id: id, group: g, lane: lane, position: position, speed: speed, idm: self.parameters(group: g))
+        return VehicleState(
+            id: id, group: g, lane: lane, position: position, speed: speed, idm: self.parameters(group: g), seed: self.seed)
     }
 
     /// Spreads count-spawned vehicles of all groups evenly over lanes and road, interleaving groups,
     /// at the speed the gap allows in equilibrium (so a dense start does not begin with a crash).
     private mutating func placeInitialVehicles() {
-        var slots: [Int] = []  // group index of each vehicle to place
+        // Group index of each vehicle to place, groups interleaved in proportion to their counts.
+        var keyed: [(fraction: Double, group: Int)] = []
         for (g, group) in self.groups.enumerated() {
-            if case let .count(n) = group.spawn { slots += Array(repeating: g, count: n) }
+            if case let .count(n) = group.spawn {
+                for k in 0..<n { keyed.append(((Double(k) + 0.5) / Double(n), g)) }
+            }
         }
+        keyed.sort { ($0.fraction, $0.group) < ($1.fraction, $1.group) }
+        let slots = keyed.map(\.group)
         guard !slots.isEmpty else { return }
         let lanes = self.highway.config.lanes
+        let first = self.highway.firstMainLane
         let perLane = (slots.count + lanes - 1) / lanes
         let spacing = self.highway.config.length / Double(perLane)
+        if self.highway.isRing {
+            // Evenly spaced and in equilibrium, as in Sugiyama et al. 2008: without noise nothing
+            // would ever disturb this state.
+            for (k, g) in slots.enumerated() {
+                let lane = k % lanes
+                let position = self.highway.wrapped(Double(k / lanes) * spacing + spacing * Double(lane) / Double(lanes))
+                let p = self.parameters(group: g)
+                let speed = min(
+                    self.groups[g].initialSpeedFraction * p.desiredSpeed,
+                    Self.equilibriumSpeed(p, gap: spacing - p.vehicleLength))
+                self.vehicles.append(self.makeVehicle(group: g, lane: lane, position: position, speed: speed))
+            }
+            return
+        }
         for (k, g) in slots.enumerated() {
             let lane = k % lanes
             let slot = k / lanes
@@ -82,8 +105,20 @@ public struct TrafficWorld: Sendable {
             guard position > p.vehicleLength else { continue }
             let gap = spacing * 0.8 - p.vehicleLength
             let speed = min(self.groups[g].initialSpeedFraction * p.desiredSpeed, Self.equilibriumSpeed(p, gap: gap))
-            self.vehicles.append(self.makeVehicle(group: g, lane: lane, position: position, speed: speed))
+            self.vehicles.append(self.makeVehicle(group: g, lane: first + lane, position: position, speed: speed))
         }
+    }
+
+    /// Places one vehicle of group `g` on the road (tests, hazards), keeping the lane order current.
+    ///
+    /// - Returns: its id.
+    @discardableResult
+    public mutating func addVehicle(group g: Int, lane: Int, position: Double, speed: Double) -> VehicleID {
+        precondition(self.groups.indices.contains(g) && (0..<self.highway.laneCount).contains(lane))
+        let vehicle = self.makeVehicle(group: g, lane: lane, position: self.highway.wrapped(position), speed: speed)
+        self.vehicles.append(vehicle)
+        self.rebuildLaneOrder()
+        return vehicle.id
     }
 
     /// The speed whose IDM equilibrium gap equals `gap` (bisection; the gap grows with speed).
@@ -99,8 +134,8 @@ public struct TrafficWorld: Sendable {
     }
 
     private mutating func rebuildLaneOrder() {
-        if self.laneOrder.count != self.highway.config.lanes {
-            self.laneOrder = Array(repeating: [], count: self.highway.config.lanes)
+        if self.laneOrder.count != self.highway.laneCount {
+            self.laneOrder = Array(repeating: [], count: self.highway.laneCount)
         }
         for lane in 0..<self.laneOrder.count { self.laneOrder[lane].removeAll(keepingCapacity: true) }
         for (i, v) in self.vehicles.enumerated() { self.laneOrder[v.lane].append(i) }
@@ -118,10 +153,12 @@ public struct TrafficWorld: Sendable {
     public func groundTruthLeaders() -> [GroundTruthLeader?] {
         var leaders = [GroundTruthLeader?](repeating: nil, count: self.vehicles.count)
         for order in self.laneOrder {
-            for k in order.indices.dropFirst() {
-                let leader = self.vehicles[order[k - 1]]
+            for k in order.indices {
+                // On a ring the front-most vehicle follows the last one, around the circle.
+                guard k > 0 || (self.highway.isRing && order.count > 1) else { continue }
+                let leader = self.vehicles[order[k > 0 ? k - 1 : order.count - 1]]
                 let me = self.vehicles[order[k]]
-                leaders[order[k]] = GroundTruthLeader(id: leader.id, gap: leader.rear - me.position, speed: leader.speed)
+                leaders[order[k]] = GroundTruthLeader(id: leader.id, gap: self.gap(from: me, to: leader), speed: leader.speed)
             }
         }
         return leaders
@@ -144,29 +181,64 @@ public struct TrafficWorld: Sendable {
             let v = self.vehicles[i]
             let seen = perceive(i, v, truth[i])
             accelerations[i] = IntelligentDriverModel.acceleration(
-                parameters: v.idm, speed: v.speed, gap: seen.gap, leaderSpeed: seen.leaderSpeed)
+                parameters: self.parameters(of: v, lane: v.lane), speed: v.speed, gap: seen.gap,
+                leaderSpeed: seen.leaderSpeed)
+            if self.highway.isRampLane(v.lane), let ramp = self.highway.config.onRamp {
+                // The end of the acceleration lane is a standing obstacle until the driver merges.
+                accelerations[i] = min(accelerations[i], self.acceleration(of: v, lane: v.lane, behindStopAt: ramp.end))
+            }
         }
+        let laneChanges = self.decideLaneChanges(accelerations: accelerations, truth: truth)
         // Apply: ballistic update; a vehicle that would reverse stops within the step instead.
         for i in self.vehicles.indices {
             var a = accelerations[i]
+            let sigma = self.groups[self.vehicles[i].group].sigma
+            if sigma > 0 {
+                // SUMO-style dawdling: lose up to σ·a_max·Δt of speed this step.
+                a -= self.vehicles[i].random.uniform() * sigma * self.vehicles[i].idm.maxAcceleration
+            }
             let v = self.vehicles[i].speed
             let newSpeed = v + a * h
+            let advance: Double
             if newSpeed < 0 {
-                self.vehicles[i].position += a < 0 ? v * v / (-2 * a) : 0
+                advance = a < 0 ? v * v / (-2 * a) : 0
                 a = h > 0 ? -v / h : 0
                 self.vehicles[i].speed = 0
             } else {
-                self.vehicles[i].position += v * h + 0.5 * a * h * h
+                advance = v * h + 0.5 * a * h * h
                 self.vehicles[i].speed = newSpeed
             }
+            self.vehicles[i].position = self.highway.wrapped(self.vehicles[i].position + advance)
+            self.vehicles[i].odometer += advance
             self.vehicles[i].acceleration = a
+            if self.vehicles[i].laneChangeFrom != nil {
+                self.vehicles[i].laneChangeProgress += h / self.groups[self.vehicles[i].group].mobil.duration
+                if self.vehicles[i].laneChangeProgress >= 1 {
+                    self.vehicles[i].laneChangeFrom = nil
+                    self.vehicles[i].laneChangeProgress = 0
+                }
+            }
         }
+        self.applyLaneChanges(laneChanges)
+        self.rebuildLaneOrder()
         var incidents = self.detectIncidents(now: now)
         self.removeDeparted()
-        self.spawnArrivals(until: now)
         self.rebuildLaneOrder()
+        self.spawnArrivals(until: now)
         incidents.sort { ($0.kind.rawValue, $0.vehicle) < ($1.kind.rawValue, $1.vehicle) }
         return incidents
+    }
+
+    /// IDM parameters of `v` driving in `lane`: its desired speed capped by that lane's limit.
+    func parameters(of v: VehicleState, lane: Int) -> IDMParameters {
+        var p = v.idm
+        p.desiredSpeed = min(p.desiredSpeed, self.highway.config.speedLimit(lane: lane))
+        return p
+    }
+
+    /// Bumper-to-bumper gap from `follower`'s front to `leader`'s rear [m], around the ring if need be.
+    func gap(from follower: VehicleState, to leader: VehicleState) -> Double {
+        self.highway.forwardDistance(from: follower.position, to: leader.position) - leader.length
     }
 
     private static func pairKey(_ a: VehicleID, _ b: VehicleID) -> UInt64 { UInt64(a.raw) << 32 | UInt64(b.raw) }
@@ -176,12 +248,12 @@ public struct TrafficWorld: Sendable {
         var stillNear: Set<UInt64> = []
         var stillColliding: Set<UInt64> = []
         for lane in self.laneOrder.indices {
-            // Positions changed, so re-sort this lane before pairing neighbours.
-            let order = self.laneOrder[lane].sorted { self.vehicles[$0].position > self.vehicles[$1].position }
-            for k in order.indices.dropFirst() {
-                let leader = self.vehicles[order[k - 1]]
+            let order = self.laneOrder[lane]
+            for k in order.indices {
+                guard k > 0 || (self.highway.isRing && order.count > 1) else { continue }
+                let leader = self.vehicles[order[k > 0 ? k - 1 : order.count - 1]]
                 let me = self.vehicles[order[k]]
-                let gap = leader.rear - me.position
+                let gap = self.gap(from: me, to: leader)
                 let key = Self.pairKey(me.id, leader.id)
                 if gap < 0 {
                     stillColliding.insert(key)
@@ -216,6 +288,7 @@ public struct TrafficWorld: Sendable {
     }
 
     private mutating func removeDeparted() {
+        guard !self.highway.isRing else { return }
         let length = self.highway.config.length
         let before = self.vehicles.count
         self.vehicles.removeAll { $0.rear > length }
@@ -232,9 +305,13 @@ public struct TrafficWorld: Sendable {
                 self.nextArrival[g] = due + SimTime(seconds: self.spawnStream.exponential(mean: 3600 / perHour))
             }
             let p = self.parameters(group: g)
+            let ramp = self.groups[g].entry == .onRamp ? self.highway.config.onRamp : nil
             while self.pendingArrivals[g] > 0 {
-                guard let (lane, speed) = self.entranceSlot(for: p, fraction: self.groups[g].initialSpeedFraction) else { break }
-                self.vehicles.append(self.makeVehicle(group: g, lane: lane, position: p.vehicleLength, speed: speed))
+                guard let (lane, speed) = self.entranceSlot(
+                    for: p, fraction: self.groups[g].initialSpeedFraction, ramp: ramp != nil)
+                else { break }
+                let position = (ramp?.start ?? 0) + p.vehicleLength
+                self.vehicles.append(self.makeVehicle(group: g, lane: lane, position: position, speed: speed))
                 self.pendingArrivals[g] -= 1
                 self.rebuildLaneOrder()
             }
@@ -242,19 +319,23 @@ public struct TrafficWorld: Sendable {
     }
 
     /// A lane (tried round-robin) with room at the entrance, and the speed to enter at.
-    private mutating func entranceSlot(for p: IDMParameters, fraction: Double) -> (Int, Double)? {
-        let lanes = self.highway.config.lanes
+    /// On the ramp the only lane is the acceleration lane, entered at its start.
+    private mutating func entranceSlot(for p: IDMParameters, fraction: Double, ramp: Bool) -> (Int, Double)? {
+        let lanes = ramp ? 1 : self.highway.config.lanes
+        let entrance = ramp ? self.highway.config.onRamp?.start ?? 0 : 0
         for attempt in 0..<lanes {
-            let lane = (self.nextFlowLane + attempt) % lanes
+            let lane = ramp ? 0 : self.highway.firstMainLane + (self.nextFlowLane + attempt) % lanes
             let wanted = fraction * p.desiredSpeed
             var speed = wanted
-            if let lastIndex = self.laneOrder[lane].last {
+            // The last vehicle behind which this one would enter (the lane's rearmost beyond the entrance).
+            let behind = self.laneOrder[lane].last { self.vehicles[$0].position >= entrance }
+            if let lastIndex = behind {
                 let last = self.vehicles[lastIndex]
-                let gap = last.rear - p.vehicleLength
+                let gap = last.rear - entrance - p.vehicleLength
                 speed = min(wanted, last.speed, Self.equilibriumSpeed(p, gap: gap))
                 guard gap > p.minimumGap + speed * p.timeHeadway else { continue }
             }
-            self.nextFlowLane = (lane + 1) % lanes
+            if !ramp { self.nextFlowLane = (lane - self.highway.firstMainLane + 1) % lanes }
             return (lane, speed)
         }
         return nil

@@ -27,10 +27,12 @@ extension Simulation {
         self.changePseudonymIfDue(vehicle: Int(id.raw))
         let vehicle = self.world.vehicles[index]
         let highway = self.world.highway
+        // During a lane change the beacon reports the lane that holds the vehicle's centre.
+        let point = highway.point(position: vehicle.position, lane: vehicle.lateralLane)
         let broadcast = SensorBroadcast(
-            stationID: self.agents[Int(id.raw)]!.stationID, x: highway.x(position: vehicle.position), y: highway.y(lane: vehicle.lane),
-            speed: vehicle.speed, heading: highway.headingDegrees, acceleration: vehicle.acceleration,
-            length: vehicle.length, lane: UInt8(clamping: vehicle.lane))
+            stationID: self.agents[Int(id.raw)]!.stationID, x: point.x, y: point.y,
+            speed: vehicle.speed, heading: highway.headingDegrees(position: vehicle.position),
+            acceleration: vehicle.acceleration, length: vehicle.length, lane: UInt8(clamping: vehicle.reportedLane))
         let signer = self.agents[Int(id.raw)]!.signer(at: self.now)
         let key = self.agents[Int(id.raw)]!.key
         let envelope = SignedEnvelope.sign(

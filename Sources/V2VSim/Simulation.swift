@@ -171,7 +171,8 @@ public final class Simulation {
         if let truth, truth.gap <= range {
             return Perception(gap: truth.gap, leaderSpeed: truth.speed)
         }
-        if let agent = self.agents[Int(vehicle.id.raw)],
+        // V2V beliefs are matched by x along a straight road; a ring relies on radar alone.
+        if self.scenario.road.kind == .highway, let agent = self.agents[Int(vehicle.id.raw)],
            let belief = agent.believedLeader(lane: vehicle.lane, x: vehicle.position, now: self.now) {
             return Perception(gap: max(0, belief.gap), leaderSpeed: belief.speed)
         }
@@ -180,12 +181,14 @@ public final class Simulation {
 
     private func recordVehicles() throws {
         if let recorder = self.recorder {
-            let heading = self.world.highway.headingDegrees
+            let road = self.world.highway
             for v in self.world.vehicles {
+                let point = road.point(position: v.position, lane: v.lateralLane)
                 try recorder.record(VehicleRow(
-                    time: self.now, vehicleID: v.id.raw, x: self.world.highway.x(position: v.position),
-                    y: self.world.highway.y(lane: v.lane), angleDeg: heading, speed: v.speed, accel: v.acceleration,
-                    lane: v.lane, policy: self.world.groups[v.group].policy, type: self.world.groups[v.group].type))
+                    time: self.now, vehicleID: v.id.raw, x: point.x, y: point.y,
+                    angleDeg: road.headingDegrees(position: v.position), speed: v.speed, accel: v.acceleration,
+                    lane: v.reportedLane, policy: self.world.groups[v.group].policy, type: self.world.groups[v.group].type,
+                    pos: v.position))
             }
         }
         self.queue.schedule(.recordVehicles, at: self.now + self.scenario.record.fcdInterval, phase: .record)
@@ -214,7 +217,8 @@ public final class Simulation {
 
     private func retireDepartedAgents() {
         var onRoad = [Bool](repeating: false, count: self.agents.count)
-        for v in self.world.vehicles { onRoad[Int(v.id.raw)] = true }
+        // Vehicles that entered this step have no agent yet; `admitNewVehicles` comes next.
+        for v in self.world.vehicles where Int(v.id.raw) < onRoad.count { onRoad[Int(v.id.raw)] = true }
         for raw in self.agents.indices where !onRoad[raw] && self.agents[raw] != nil { self.agents[raw] = nil }
     }
 
@@ -224,7 +228,8 @@ public final class Simulation {
         entries.reserveCapacity(self.world.vehicles.count)
         for (i, v) in self.world.vehicles.enumerated() {
             self.vehicleIndex[Int(v.id.raw)] = i
-            entries.append(.init(index: i, x: self.world.highway.x(position: v.position), y: self.world.highway.y(lane: v.lane)))
+            let point = self.world.highway.point(position: v.position, lane: v.lateralLane)
+            entries.append(.init(index: i, x: point.x, y: point.y))
         }
         self.grid.rebuild(entries)
     }

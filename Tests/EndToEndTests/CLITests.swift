@@ -86,6 +86,27 @@ struct CLITests {
         }
     }
 
+    @Test("export --fcd-csv writes SUMO's FCD CSV layout, one row per vehicle sample")
+    func exportFCD() throws {
+        let dir = try TestPaths.temporaryDirectory("cli-fcd")
+        let run = try runProcess(self.cli, ["run", "Scenarios/ring-sugiyama.yaml", "--out", dir, "--duration", "2s"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let result = try runProcess(self.cli, ["export", dir + "/trace.sqlite", "--fcd-csv", dir + "/fcd.csv"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let lines = try String(contentsOfFile: dir + "/fcd.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.first == "timestep_time;vehicle_id;vehicle_x;vehicle_y;vehicle_angle;vehicle_type;vehicle_speed;"
+            + "vehicle_pos;vehicle_lane")
+        #expect(lines.count == 1 + 22 * 3, "22 vehicles sampled at 0, 1 and 2 s")
+        // The first vehicle starts at (R, 0) on the ring, heading north, at road position 0.
+        let first = lines[1].split(separator: ";").map(String.init)
+        #expect(first == ["0.00", "0", "36.61", "0.00", "0.00", "car", "3.45", "0.00", "road_0"])
+        let comma = try runProcess(
+            self.cli, ["export", dir + "/trace.sqlite", "--fcd-csv", dir + "/fcd2.csv", "--fcd-separator", ","])
+        #expect(comma.status == 0)
+        let text = try String(contentsOfFile: dir + "/fcd2.csv", encoding: .utf8)
+        #expect(text.hasPrefix("timestep_time,vehicle_id,vehicle_x,"))
+    }
+
     @Test("every signature in messages.csv verifies with an independent Ed25519 implementation (Python cryptography)")
     func independentVerification() throws {
         let (dir, _) = try self.runQuick()

@@ -26,7 +26,7 @@ struct CSVExportTests {
         defer { dir.remove() }
         let files = try self.exportSample(dir)
         #expect(
-            files["vehicles.csv"]?.first == "time_s,vehicle_id,x_m,y_m,angle_deg,speed_mps,accel_mps2,lane,type,policy")
+            files["vehicles.csv"]?.first == "time_s,vehicle_id,x_m,y_m,angle_deg,speed_mps,accel_mps2,lane,type,policy,pos_m")
         #expect(
             files["messages.csv"]?.first
                 == "message_id,sender,pseudonym,type,t_generated,t_signed,t_transmit_start,t_transmit_end,size_bytes,"
@@ -51,8 +51,8 @@ struct CSVExportTests {
         let files = try self.exportSample(dir)
         #expect(
             files["vehicles.csv"]?.dropFirst() == [
-                "1.500000,7,-12.346,0.001,360.00,2.001,0.000,2,car,expert",
-                "1.600000,8,0.000,-3.500,0.00,33.333,-1.001,0,truck,Policies/mlp.safetensors",
+                "1.500000,7,-12.346,0.001,360.00,2.001,0.000,2,car,expert,12.346",
+                "1.600000,8,0.000,-3.500,0.00,33.333,-1.001,0,truck,Policies/mlp.safetensors,0.000",
             ])
         #expect(
             files["messages.csv"]?.dropFirst() == [

@@ -21,7 +21,7 @@ struct LargeRecordingTests {
                     VehicleRow(
                         time: time, vehicleID: vehicle, x: Double(index) * 0.37, y: Double(index % 3) * 3.5,
                         angleDeg: 90, speed: 30 + Double(index % 7) * 0.1, accel: -0.25, lane: index % 3,
-                        policy: "expert", type: "car"))
+                        policy: "expert", type: "car", pos: Double(index) * 0.37))
             }
             try recorder.finish(summary: ["vehicle_rows": String(count)])
         }

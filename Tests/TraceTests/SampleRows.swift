@@ -9,10 +9,10 @@ enum SampleRows {
     static let vehicles = [
         VehicleRow(
             time: SimTime(nanoseconds: 1_500_000_000), vehicleID: 7, x: -12.3456, y: 0.0005, angleDeg: 359.995,
-            speed: 2.0005, accel: -0.0004, lane: 2, policy: "expert", type: "car"),
+            speed: 2.0005, accel: -0.0004, lane: 2, policy: "expert", type: "car", pos: 12.3456),
         VehicleRow(
             time: SimTime(nanoseconds: 1_600_000_000), vehicleID: 8, x: 1e-7, y: -3.5, angleDeg: -0.004,
-            speed: 33.3333333, accel: -1.0005, lane: 0, policy: "Policies/mlp.safetensors", type: "truck"),
+            speed: 33.3333333, accel: -1.0005, lane: 0, policy: "Policies/mlp.safetensors", type: "truck", pos: 0.0004),
     ]
 
     static let messages = [

@@ -1,9 +1,9 @@
 import Traffic
 
 extension IDMParameters {
-    /// Decodes `traffic[i].idm`; absent keys keep Treiber & Kesting's highway defaults.
-    static func decode(_ field: SourceField, context: inout DecodeContext) -> IDMParameters {
-        var idm = IDMParameters()
+    /// Decodes `traffic[i].idm`; absent keys keep `base` (the defaults of the group's type).
+    static func decode(_ field: SourceField, base: IDMParameters = IDMParameters(), context: inout DecodeContext) -> IDMParameters {
+        var idm = base
         guard var reader = MappingReader(field, context: &context) else { return idm }
         if let field = reader.optional("v0"),
             let v0 = context.quantity(field, .speed, .positive(max: 100, "100m/s (360km/h)"))

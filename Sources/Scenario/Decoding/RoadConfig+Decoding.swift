@@ -26,7 +26,42 @@ extension RoadConfig {
         {
             road.speedLimit = limit
         }
+        if let field = reader.optional("on_ramp"), var ramp = MappingReader(field, context: &context) {
+            var onRamp = RoadConfig.OnRamp()
+            if let field = ramp.optional("start"),
+                let start = context.quantity(field, .length, .nonNegative(max: 1_000_000, "1000km"))
+            {
+                onRamp.start = start
+            }
+            if let field = ramp.optional("length"),
+                let length = context.quantity(field, .length, .positive(max: 10_000, "10km"))
+            {
+                onRamp.length = length
+            }
+            ramp.finish(context: &context)
+            context.accept(field)
+            road.onRamp = onRamp
+        }
+        if let field = reader.optional("lane_speed_limits") {
+            road.laneSpeedLimits = Self.decodeLaneLimits(field, context: &context)
+        }
         reader.finish(context: &context)
         return road
+    }
+
+    /// Decodes `road.lane_speed_limits`: a list of speeds, lane 0 first.
+    private static func decodeLaneLimits(_ field: SourceField, context: inout DecodeContext) -> [Double]? {
+        guard case .sequence(let items) = field.node.content, !items.isEmpty else {
+            context.report(.typeMismatch(expected: "a non-empty list of speeds, lane 0 first", got: field.node.kindDescription), field)
+            return nil
+        }
+        var limits: [Double] = []
+        for (index, item) in items.enumerated() {
+            let itemField = SourceField(node: item, path: field.path.index(index))
+            guard let limit = context.quantity(itemField, .speed, .positive(max: 100, "100m/s (360km/h)")) else { return nil }
+            limits.append(limit)
+        }
+        context.accept(field)
+        return limits
     }
 }

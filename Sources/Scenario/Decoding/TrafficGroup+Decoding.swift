@@ -62,8 +62,24 @@ extension TrafficGroup {
         {
             group.initialSpeedFraction = fraction
         }
+        // A type's defaults apply first, so that `type: truck` alone gives a truck.
+        group.idm = IDMParameters.defaults(forType: group.type)
         if let field = reader.optional("idm") {
-            group.idm = IDMParameters.decode(field, context: &context)
+            group.idm = IDMParameters.decode(field, base: group.idm, context: &context)
+        }
+        if let field = reader.optional("entry"), let entry = context.choice(field, as: Entry.self) {
+            group.entry = entry
+        }
+        if let field = reader.optional("mobil") {
+            group.mobil = MOBILParameters.decode(field, context: &context)
+        }
+        if let field = reader.optional("sigma"), let sigma = context.plainNumber(field, .between(0, 1)) {
+            group.sigma = sigma
+        }
+        if let field = reader.optional("sensor_range"),
+            let range = context.quantity(field, .length, .positive(max: 10_000, "10km"))
+        {
+            group.sensorRange = range
         }
         reader.finish(context: &context)
         return group

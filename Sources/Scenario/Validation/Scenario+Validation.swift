@@ -11,6 +11,52 @@ extension Scenario {
         self.validateTiming(root: root, context: &context)
         self.validateRoadsideUnits(root: root, context: &context)
         self.validateTrafficFits(context: &context)
+        self.validateRoadShape(context: &context)
+    }
+
+    /// Per-lane limits name every lane; a ring has no entrance, so its vehicles are placed by count.
+    private func validateRoadShape(context: inout DecodeContext) {
+        let road = FieldPath.root.key("road")
+        guard !context.hasProblem(under: road) else { return }
+        let limitsPath = road.key("lane_speed_limits")
+        let laneCount = Highway(config: self.road).laneCount
+        if let limits = self.road.laneSpeedLimits, limits.count != laneCount, let origin = context.origin(of: limitsPath) {
+            let lanes = self.road.onRamp == nil
+                ? "\(laneCount) lanes (road.lanes)" : "\(laneCount) lanes (the acceleration lane and road.lanes)"
+            context.report(
+                .constraint("gives \(limits.count) speed limits for \(lanes); give one per lane"),
+                at: origin, field: limitsPath)
+        }
+        let rampPath = road.key("on_ramp")
+        if let ramp = self.road.onRamp, let origin = context.origin(of: rampPath) {
+            if self.road.kind != .highway {
+                context.report(.constraint("only a highway can have an on-ramp"), at: origin, field: rampPath)
+            } else if ramp.end > self.road.length {
+                context.report(
+                    .constraint(
+                        "ends at \(Scenario.metres(ramp.end)), beyond the end of the road "
+                            + "(road.length \(Scenario.metres(self.road.length)))"),
+                    at: origin, field: rampPath)
+            }
+        }
+        for (index, group) in self.traffic.enumerated() where group.entry == .onRamp {
+            let entryPath = FieldPath.root.key("traffic").index(index).key("entry")
+            guard let origin = context.origin(of: entryPath) else { continue }
+            if self.road.onRamp == nil {
+                context.report(.constraint("enters on the on-ramp, but road.on_ramp is not set"), at: origin, field: entryPath)
+            } else if case .count = group.spawn {
+                context.report(.constraint("on-ramp vehicles arrive by 'flow', not 'count'"), at: origin, field: entryPath)
+            }
+        }
+        guard self.road.kind == .ring else { return }
+        for (index, group) in self.traffic.enumerated() {
+            let flowPath = FieldPath.root.key("traffic").index(index).key("flow")
+            if case .flow = group.spawn, let origin = context.origin(of: flowPath) {
+                context.report(
+                    .constraint("a ring road has no entrance; place its vehicles with 'count'"),
+                    at: origin, field: flowPath)
+            }
+        }
     }
 
     /// The duration holds at least one step, and FCD rows fall on steps.

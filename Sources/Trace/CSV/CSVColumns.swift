@@ -1,7 +1,7 @@
 /// The header row of each exported CSV file. These names are a stable contract (see docs/trace.md).
 enum CSVColumns {
     static let vehicles = [
-        "time_s", "vehicle_id", "x_m", "y_m", "angle_deg", "speed_mps", "accel_mps2", "lane", "type", "policy",
+        "time_s", "vehicle_id", "x_m", "y_m", "angle_deg", "speed_mps", "accel_mps2", "lane", "type", "policy", "pos_m",
     ]
     static let messages = [
         "message_id", "sender", "pseudonym", "type", "t_generated", "t_signed", "t_transmit_start", "t_transmit_end",

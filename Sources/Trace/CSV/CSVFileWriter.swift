@@ -12,9 +12,13 @@ final class CSVFileWriter {
     private var buffer: [UInt8] = []
     private static let flushThreshold = 1 << 20
 
+    /// The field separator (ASCII): "," everywhere except where a consumer expects another.
+    private let separator: UInt8
+
     /// Creates (or truncates) `<path>.partial` and writes the header record.
-    init(path: String, header: [String]) throws(TraceError) {
+    init(path: String, header: [String], separator: UInt8 = UInt8(ascii: ",")) throws(TraceError) {
         self.path = path
+        self.separator = separator
         self.partialPath = path + ".partial"
         guard FileManager.default.createFile(atPath: self.partialPath, contents: nil),
             let handle = FileHandle(forWritingAtPath: self.partialPath)
@@ -29,8 +33,8 @@ final class CSVFileWriter {
     /// Appends one record.
     func write(_ fields: [String]) throws(TraceError) {
         for (index, field) in fields.enumerated() {
-            if index > 0 { self.buffer.append(UInt8(ascii: ",")) }
-            Self.append(field, to: &self.buffer)
+            if index > 0 { self.buffer.append(self.separator) }
+            Self.append(field, to: &self.buffer, separator: self.separator)
         }
         self.buffer.append(UInt8(ascii: "\n"))
         if self.buffer.count >= Self.flushThreshold {
@@ -76,9 +80,9 @@ final class CSVFileWriter {
     }
 
     /// Appends `field`, quoted only when RFC 4180 requires it.
-    static func append(_ field: String, to buffer: inout [UInt8]) {
+    static func append(_ field: String, to buffer: inout [UInt8], separator: UInt8 = UInt8(ascii: ",")) {
         let utf8 = field.utf8
-        let needsQuotes = utf8.contains(where: Self.needsQuoting)
+        let needsQuotes = utf8.contains { Self.needsQuoting($0) || $0 == separator }
         guard needsQuotes else {
             buffer.append(contentsOf: utf8)
             return

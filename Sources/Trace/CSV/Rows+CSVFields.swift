@@ -15,7 +15,7 @@ extension VehicleRow {
             seconds(self.time), String(self.vehicleID), DecimalText.fixed(self.x, decimals: 3),
             DecimalText.fixed(self.y, decimals: 3), DecimalText.fixed(self.angleDeg, decimals: 2),
             DecimalText.fixed(self.speed, decimals: 3), DecimalText.fixed(self.accel, decimals: 3),
-            String(self.lane), self.type, self.policy,
+            String(self.lane), self.type, self.policy, DecimalText.fixed(self.pos, decimals: 3),
         ]
     }
 }

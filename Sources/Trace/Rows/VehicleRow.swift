@@ -24,11 +24,14 @@ public struct VehicleRow: Sendable, Equatable {
     public var policy: String
     /// Vehicle type name from the scenario (`car`, `truck`, …).
     public var type: String
+    /// Front-bumper position along the lane [m] (SUMO's FCD `pos`): distance from the road's start, on
+    /// a ring the arc length, wrapping at the circumference.
+    public var pos: Double
 
     /// Creates a vehicle row; see the properties for units.
     public init(
         time: SimTime, vehicleID: UInt32, x: Double, y: Double, angleDeg: Double, speed: Double, accel: Double,
-        lane: Int, policy: String, type: String
+        lane: Int, policy: String, type: String, pos: Double
     ) {
         self.time = time
         self.vehicleID = vehicleID
@@ -40,5 +43,6 @@ public struct VehicleRow: Sendable, Equatable {
         self.lane = lane
         self.policy = policy
         self.type = type
+        self.pos = pos
     }
 }

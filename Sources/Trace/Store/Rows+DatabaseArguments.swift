@@ -7,7 +7,7 @@ extension VehicleRow {
     var databaseArguments: StatementArguments {
         [
             self.time.nanoseconds, Int64(self.vehicleID), self.x, self.y, self.angleDeg, self.speed, self.accel,
-            self.lane, self.policy, self.type,
+            self.lane, self.policy, self.type, self.pos,
         ]
     }
 }

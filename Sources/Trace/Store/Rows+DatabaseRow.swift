@@ -36,7 +36,7 @@ extension VehicleRow {
         self.init(
             time: try row.time(0), vehicleID: try row.uint32(1), x: try row.double(2), y: try row.double(3),
             angleDeg: try row.double(4), speed: try row.double(5), accel: try row.double(6), lane: try row.int(7),
-            policy: try row.string(8), type: try row.string(9))
+            policy: try row.string(8), type: try row.string(9), pos: try row.double(10))
     }
 }
 

@@ -1,4 +1,5 @@
-/// The SQLite layout of a trace, version 2: one source for the DDL, the inserts and the selects.
+/// The SQLite layout of a trace, version 2 (version 1 lacked `vehicles.pos_m` and `receptions.t_verify_start_ns`):
+/// one source for the DDL, the inserts and the selects.
 ///
 /// Every table keeps SQLite's implicit `rowid`, which is the insertion order; readers return rows in that
 /// order. Times are INTEGER nanoseconds (`_ns`), exact. `UInt64` ids and heights are stored as the
@@ -24,7 +25,7 @@ enum TraceSchema {
     static let vehicles = TableSpec("vehicles", [
         ("time_ns", "INTEGER NOT NULL"), ("vehicle_id", "INTEGER NOT NULL"),
         ("x_m", "REAL"), ("y_m", "REAL"), ("angle_deg", "REAL"), ("speed_mps", "REAL"), ("accel_mps2", "REAL"),
-        ("lane", "INTEGER NOT NULL"), ("policy", "TEXT NOT NULL"), ("type", "TEXT NOT NULL"),
+        ("lane", "INTEGER NOT NULL"), ("policy", "TEXT NOT NULL"), ("type", "TEXT NOT NULL"), ("pos_m", "REAL"),
     ])
 
     static let messages = TableSpec("messages", [

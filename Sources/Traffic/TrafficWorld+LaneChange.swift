@@ -1,0 +1,154 @@
+/// MOBIL lane changes (Kesting, Treiber, Helbing 2007, "General lane-changing model MOBIL for
+/// car-following models", TRR 1999:86–94).
+///
+/// Drivers decide from the same snapshot as their car-following; the world then applies the
+/// requests after the move, front to back per target lane, re-checking safety against the changes
+/// already applied, so two drivers never merge into the same gap.
+extension TrafficWorld {
+    /// A driver's wish to move to `target`.
+    struct LaneChangeRequest {
+        let index: Int
+        let target: Int
+    }
+
+    /// The nearest vehicles ahead of and behind road position `position` in `lane` (indices into
+    /// `vehicles`), using the snapshot order; on a ring, around the circle. `excluding` is skipped.
+    func neighbours(lane: Int, position: Double, excluding: VehicleID?) -> (leader: Int?, follower: Int?) {
+        var leader: Int?
+        var follower: Int?
+        var ahead = Double.infinity
+        var behind = Double.infinity
+        for j in self.laneOrder[lane] {
+            let other = self.vehicles[j]
+            if other.id == excluding { continue }
+            let forward = self.highway.forwardDistance(from: position, to: other.position)
+            if self.highway.isRing {
+                // On a ring every vehicle is both ahead and behind; take the nearest each way.
+                if forward > 0 && forward < ahead { ahead = forward; leader = j }
+                let backward = self.highway.length - forward
+                if backward > 0 && backward < behind && forward > 0 { behind = backward; follower = j }
+                if forward == 0 && behind > 0 { behind = 0; follower = j }
+            } else if forward > 0 {
+                if forward < ahead { ahead = forward; leader = j }
+            } else if -forward < behind {
+                behind = -forward
+                follower = j
+            }
+        }
+        return (leader, follower)
+    }
+
+    /// IDM acceleration of `v` in `lane` behind `leader` (nil: free road).
+    func acceleration(of v: VehicleState, lane: Int, behind leader: VehicleState?) -> Double {
+        IntelligentDriverModel.acceleration(
+            parameters: self.parameters(of: v, lane: lane), speed: v.speed,
+            gap: leader.map { self.gap(from: v, to: $0) }, leaderSpeed: leader?.speed ?? 0)
+    }
+
+    /// IDM acceleration of `v` in `lane` towards a standstill at road position `stop`.
+    func acceleration(of v: VehicleState, lane: Int, behindStopAt stop: Double) -> Double {
+        IntelligentDriverModel.acceleration(
+            parameters: self.parameters(of: v, lane: lane), speed: v.speed, gap: max(0, stop - v.position), leaderSpeed: 0)
+    }
+
+    /// MOBIL's decision for every vehicle, from the snapshot.
+    ///
+    /// On the on-ramp's acceleration lane the wish to leave it is strategic (SUMO's strategic
+    /// lane change): a driver merges left as soon as the safety criterion allows, and no main-lane
+    /// driver ever moves onto the acceleration lane.
+    ///
+    /// - Parameters:
+    ///   - accelerations: each vehicle's car-following acceleration in its own lane (a_c).
+    ///   - truth: each vehicle's true leader in its own lane.
+    func decideLaneChanges(accelerations: [Double], truth: [GroundTruthLeader?]) -> [LaneChangeRequest] {
+        let lanes = self.highway.laneCount
+        guard lanes > 1 else { return [] }
+        var requests: [LaneChangeRequest] = []
+        for i in self.vehicles.indices {
+            let v = self.vehicles[i]
+            guard v.laneChangeFrom == nil else { continue }
+            let mobil = self.groups[v.group].mobil
+            let range = self.groups[v.group].sensorRange
+            // Old follower o: with v as leader now, with v's leader after v leaves.
+            let (_, oldFollowerIndex) = self.neighbours(lane: v.lane, position: v.position, excluding: v.id)
+            let ownLeader = truth[i].flatMap { t in self.laneOrder[v.lane].first { self.vehicles[$0].id == t.id } }
+                .map { self.vehicles[$0] }
+            var oldFollowerGain = 0.0
+            if let o = oldFollowerIndex.map({ self.vehicles[$0] }), self.gap(from: o, to: v) <= range {
+                oldFollowerGain = self.acceleration(of: o, lane: v.lane, behind: ownLeader.flatMap { $0.id == o.id ? nil : $0 })
+                    - self.acceleration(of: o, lane: v.lane, behind: v)
+            }
+            var best: (target: Int, margin: Double)?
+            for direction in [1, -1] {
+                let target = v.lane + direction
+                guard (0..<lanes).contains(target), !self.highway.isRampLane(target) else { continue }
+                let merging = self.highway.isRampLane(v.lane)
+                let (leaderIndex, followerIndex) = self.neighbours(lane: target, position: v.position, excluding: v.id)
+                var newLeader = leaderIndex.map { self.vehicles[$0] }
+                if let l = newLeader, self.gap(from: v, to: l) > range { newLeader = nil }
+                if let l = newLeader, self.gap(from: v, to: l) <= 0 { continue }
+                var newFollowerGain = 0.0
+                if let n = followerIndex.map({ self.vehicles[$0] }) {
+                    let backGap = self.gap(from: n, to: v)
+                    if backGap <= 0 { continue }
+                    if backGap <= range {
+                        let after = self.acceleration(of: n, lane: target, behind: v)
+                        guard after >= -mobil.safeDeceleration else { continue }
+                        let before = self.acceleration(of: n, lane: target, behind: newLeader.flatMap { $0.id == n.id ? nil : $0 })
+                        newFollowerGain = after - before
+                    }
+                }
+                let own = self.acceleration(of: v, lane: target, behind: newLeader) - accelerations[i]
+                let incentive = own + mobil.politeness * (newFollowerGain + oldFollowerGain)
+                let bias = direction > 0 ? mobil.keepRightBias : -mobil.keepRightBias
+                let margin = merging ? 1 : incentive - (mobil.threshold + bias)
+                if margin > 0, best == nil || margin > best!.margin { best = (target, margin) }
+            }
+            if let best { requests.append(LaneChangeRequest(index: i, target: best.target)) }
+        }
+        return requests
+    }
+
+    /// Applies lane-change requests after the move, front to back per target lane, each re-checked
+    /// for safety against the vehicles as they now are (including changes applied before it).
+    mutating func applyLaneChanges(_ requests: [LaneChangeRequest]) {
+        guard !requests.isEmpty else { return }
+        let ordered = requests.sorted { a, b in
+            let va = self.vehicles[a.index]
+            let vb = self.vehicles[b.index]
+            if a.target != b.target { return a.target < b.target }
+            return va.position != vb.position ? va.position > vb.position : va.id < vb.id
+        }
+        for request in ordered {
+            let v = self.vehicles[request.index]
+            let mobil = self.groups[v.group].mobil
+            var safe = true
+            for other in self.vehicles where other.lane == request.target && other.id != v.id {
+                let ahead = self.gap(from: v, to: other)
+                let behind = self.gap(from: other, to: v)
+                if self.highway.isRing {
+                    // Either the other is ahead (its rear beyond our front) or behind; both gaps
+                    // measured around the circle, the nearer way decides.
+                    if ahead < self.highway.length / 2 ? ahead <= 0 : behind <= 0 { safe = false; break }
+                } else if other.position >= v.position ? ahead <= 0 : behind <= 0 {
+                    safe = false
+                    break
+                }
+                let isFollower = self.highway.isRing
+                    ? self.highway.forwardDistance(from: other.position, to: v.position) < self.highway.length / 2
+                    : other.position < v.position
+                if isFollower, behind < 2 * self.groups[other.group].sensorRange,
+                    self.acceleration(of: other, lane: request.target, behind: v) < -mobil.safeDeceleration
+                {
+                    safe = false
+                    break
+                }
+            }
+            guard safe else { continue }
+            self.vehicles[request.index].laneChangeFrom = v.lane
+            self.vehicles[request.index].laneChangeProgress = 0
+            self.vehicles[request.index].lane = request.target
+            self.vehicles[request.index].laneChanges += 1
+        }
+    }
+}
