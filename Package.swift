@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Traffic", "SimKernel"]),
         .testTarget(name: "TraceTests", dependencies: ["Trace", "V2VTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["V2VSim", "Trace", "V2VTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["V2VSim", "Trace", "Policy", "Scenario", "V2VTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,9 +2,9 @@
 ///
 /// Inference sums every dot product in index order in `Double`, single-threaded, so the same
 /// weights and input give bit-identical outputs on every run (STYLE: no parallel reductions).
-public struct MultilayerPerceptron: Sendable, Equatable {
+public struct MultilayerPerceptron: Sendable, Hashable {
     /// One dense layer: `weights[o * inputs + i]`, row-major by output.
-    public struct Layer: Sendable, Equatable {
+    public struct Layer: Sendable, Hashable {
         public let inputs: Int
         public let outputs: Int
         public var weights: [Double]
@@ -56,7 +56,7 @@ public struct MultilayerPerceptron: Sendable, Equatable {
 }
 
 /// A learned policy: an MLP from `Observation.features` to acceleration.
-public struct MLPPolicy: DrivingPolicy {
+public struct MLPPolicy: DrivingPolicy, Hashable {
     public let network: MultilayerPerceptron
     public let name: String
     /// Outputs are clamped to this physically plausible range [m/s²].

@@ -1,5 +1,6 @@
 import Ledger
 import Radio
+import Policy
 import SimKernel
 import Traffic
 import V2X
@@ -39,6 +40,10 @@ public struct Scenario: Hashable, Sendable {
     public var sourceText: String
     /// The path the scenario was loaded from, as given.
     public var sourcePath: String
+
+    /// Learned driving policies named by `traffic[].policy`, keyed by that name (the weights file's
+    /// path), loaded and checked when the scenario was loaded.
+    public var policies: [String: MLPPolicy] = [:]
 
     /// Creates a scenario from its parts; `ScenarioLoader` is the usual way to get one.
     public init(

@@ -46,6 +46,7 @@ public enum ScenarioLoader {
         problems += context.problems
         guard problems.isEmpty else { throw ScenarioErrors(issues: problems.sortedIssues(file: path)) }
         scenario.sourcePath = path
+        scenario.policies = context.policies
         if overrides.isEmpty && seed == nil && duration == nil {
             scenario.sourceText = text
         } else if let yaml = root.node.serializedYAML() {

@@ -169,9 +169,12 @@ public struct TrafficWorld: Sendable {
     /// - Parameters:
     ///   - perceive: what vehicle `i` believes is ahead, given the ground truth; the simulation
     ///     combines the vehicle's own radar and what it accepted over V2V.
+    ///   - policy: the longitudinal acceleration a driving policy chooses for vehicle `i` from what
+    ///     it perceives, or nil to drive by IDM with the vehicle's own parameters (the expert).
     /// - Returns: incidents that began during this step, in a deterministic order.
     public mutating func step(
-        dt: SimTime, now: SimTime, perceive: (Int, VehicleState, GroundTruthLeader?) -> Perception
+        dt: SimTime, now: SimTime, perceive: (Int, VehicleState, GroundTruthLeader?) -> Perception,
+        policy: ((Int, VehicleState, Perception) -> Double?)? = nil
     ) -> [Incident] {
         let h = dt.seconds
         let truth = self.groundTruthLeaders()
@@ -180,7 +183,7 @@ public struct TrafficWorld: Sendable {
         for i in self.vehicles.indices {
             let v = self.vehicles[i]
             let seen = perceive(i, v, truth[i])
-            accelerations[i] = IntelligentDriverModel.acceleration(
+            accelerations[i] = policy?(i, v, seen) ?? IntelligentDriverModel.acceleration(
                 parameters: self.parameters(of: v, lane: v.lane), speed: v.speed, gap: seen.gap,
                 leaderSpeed: seen.leaderSpeed)
             if self.highway.isRampLane(v.lane), let ramp = self.highway.config.onRamp {
@@ -230,7 +233,7 @@ public struct TrafficWorld: Sendable {
     }
 
     /// IDM parameters of `v` driving in `lane`: its desired speed capped by that lane's limit.
-    func parameters(of v: VehicleState, lane: Int) -> IDMParameters {
+    public func parameters(of v: VehicleState, lane: Int) -> IDMParameters {
         var p = v.idm
         p.desiredSpeed = min(p.desiredSpeed, self.highway.config.speedLimit(lane: lane))
         return p

@@ -138,9 +138,10 @@ public final class Simulation {
 
     private func trafficStep() throws {
         let freshness = self.scenario.security.freshness
-        let incidents = self.world.step(dt: self.scenario.step, now: self.now) { _, vehicle, truth in
-            self.perceive(vehicle, truth: truth)
-        }
+        let policy = self.learnedPolicyStep()
+        let incidents = self.world.step(
+            dt: self.scenario.step, now: self.now,
+            perceive: { _, vehicle, truth in self.perceive(vehicle, truth: truth) }, policy: policy)
         for incident in incidents {
             self.metrics.incidents[incident.kind, default: 0] += 1
             self.digest(tag: 4, incident.time.nanoseconds, Int64(incident.vehicle.raw), Int64(incident.other?.raw ?? .max))

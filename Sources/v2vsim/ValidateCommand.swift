@@ -1,5 +1,6 @@
 import ArgumentParser
 import Scenario
+import SimKernel
 
 /// `v2vsim validate`: check scenario files without running them.
 struct ValidateCommand: ParsableCommand {
@@ -17,7 +18,7 @@ struct ValidateCommand: ParsableCommand {
         for file in self.files {
             do {
                 let s = try ScenarioLoader.load(path: file, overrides: self.overrides)
-                print("\(file): ok (\(s.name), \(s.traffic.count) traffic group(s), \(s.duration) s)")
+                print("\(file): ok (\(s.name), \(s.traffic.count) traffic group(s), \(SimTime.format(s.duration, decimals: 3)) s)")
             } catch {
                 Terminal.error(error.description)
                 failed = true

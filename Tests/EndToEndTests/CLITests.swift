@@ -65,6 +65,17 @@ struct CLITests {
         #expect(missing.status == 64)
     }
 
+    @Test("every scenario shipped in Scenarios/ validates")
+    func shippedScenariosValidate() throws {
+        let root = TestPaths.repositoryRoot.appendingPathComponent("Scenarios")
+        let files = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { "Scenarios/" + $0 }
+        #expect(files.count >= 5)
+        let result = try runProcess(self.cli, ["validate"] + files)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == files.count)
+    }
+
     @Test("export writes six CSVs with the documented headers")
     func export() throws {
         let (dir, _) = try self.runQuick()

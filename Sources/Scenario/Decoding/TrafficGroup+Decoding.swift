@@ -1,7 +1,8 @@
+import Policy
 import Traffic
 
 extension TrafficGroup {
-    /// The driving policies a group may name. Weights files come later.
+    /// The built-in driving policies a group may name; a path ending in `.safetensors` names a learned one.
     static let knownPolicies = ["expert"]
 
     /// Decodes the `traffic` list: at least one group.
@@ -49,6 +50,14 @@ extension TrafficGroup {
         if let field = reader.optional("policy"), let policy = context.string(field) {
             if TrafficGroup.knownPolicies.contains(policy) {
                 group.policy = policy
+            } else if policy.hasSuffix(".safetensors") {
+                // A learned policy: weights file, relative to the working directory (docs/policy.md).
+                do {
+                    context.policies[policy] = try PolicyFile.load(path: policy)
+                    group.policy = policy
+                } catch {
+                    context.report(.constraint("cannot use this policy: \(error.description)"), field)
+                }
             } else {
                 let suggestion = Suggestion.closest(to: policy, among: TrafficGroup.knownPolicies)
                 context.report(

@@ -1,0 +1,69 @@
+import Foundation
+import Policy
+import Scenario
+import Testing
+import Trace
+import V2VSim
+import V2VTestSupport
+
+@Suite("Learned policies in a run")
+struct LearnedPolicyTests {
+    /// The quick scenario with its cars driven by `policy`.
+    func scenario(policy: String) -> String {
+        """
+        name: mlp
+        seed: 3
+        duration: 6s
+        road: { kind: highway, length: 1.5km, lanes: 2 }
+        traffic:
+          - { type: car, count: 30, policy: \(policy) }
+        """
+    }
+
+    @Test("the shipped behaviour-cloned policy drives a run without collisions, and the FCD names it")
+    func shippedPolicyDrives() throws {
+        let weights = TestPaths.repositoryRoot.appendingPathComponent("Policies/idm-clone.safetensors").path
+        let loaded = try ScenarioLoader.load(text: self.scenario(policy: weights), path: "mlp.yaml")
+        #expect(loaded.policies[weights] != nil)
+        let dir = try TestPaths.temporaryDirectory("mlp")
+        let recorder = try TraceRecorder(path: dir + "/trace.sqlite", meta: TraceMeta(
+            scenarioName: "mlp", scenarioText: loaded.sourceText, seed: loaded.seed, programVersion: Simulation.programVersion))
+        let summary = try Simulation(scenario: loaded).run(recorder: recorder)
+        try recorder.finish(summary: summary.metaEntries)
+        #expect(!summary.incidents.contains { $0.kind == "collision" })
+        let rows = try TraceReader(path: dir + "/trace.sqlite").vehicles()
+        #expect(rows.allSatisfy { $0.policy == weights })
+        // The network drives: speeds change over the run and stay physical.
+        #expect(rows.contains { $0.accel != 0 })
+        #expect(rows.allSatisfy { $0.speed >= 0 && $0.speed < 40 })
+    }
+
+    @Test("a policy that does not match the expert gives a different run from the expert's")
+    func policyMatters() throws {
+        // A network that always brakes gently: weights zero, bias −0.5 m/s².
+        let net = MultilayerPerceptron(layers: [.init(inputs: 4, outputs: 1, weights: [0, 0, 0, 0], biases: [-0.5])])
+        let dir = try TestPaths.temporaryDirectory("brake")
+        let path = dir + "/brake.safetensors"
+        try Data(PolicyFile.encode(net)).write(to: URL(fileURLWithPath: path))
+        let braking = try Simulation(scenario: ScenarioLoader.load(text: self.scenario(policy: path), path: "b.yaml")).run(recorder: nil)
+        let expert = try Simulation(scenario: ScenarioLoader.load(text: self.scenario(policy: "expert"), path: "e.yaml")).run(recorder: nil)
+        #expect(braking.eventDigest != expert.eventDigest)
+    }
+
+    @Test("a missing or broken weights file is a scenario error at the policy's line")
+    func badWeights() throws {
+        let dir = try TestPaths.temporaryDirectory("badw")
+        let broken = dir + "/broken.safetensors"
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: broken))
+        for (path, text) in [(dir + "/none.safetensors", "cannot read the file"), (broken, "shorter than the 8-byte header")] {
+            do {
+                _ = try ScenarioLoader.load(text: self.scenario(policy: path), path: "w.yaml")
+                Issue.record("accepted \(path)")
+            } catch {
+                #expect(error.description.contains("w.yaml:6:"), "\(error.description)")
+                #expect(error.description.contains("traffic[0].policy"))
+                #expect(error.description.contains(text), "\(error.description)")
+            }
+        }
+    }
+}
