@@ -132,8 +132,13 @@ public struct TrafficGroup: Hashable, Sendable {
     public var idm = IDMParameters()
     /// Initial speed as a fraction of the desired speed for count-spawned vehicles.
     public var initialSpeedFraction: Double = 0.8
+    /// The range sensors of the group's vehicles.
+    public var sensor = RangeSensor()
     /// Range of the forward radar [m]; beyond it a driver knows the leader only from V2V messages.
-    public var sensorRange: Double = 150
+    public var sensorRange: Double {
+        get { self.sensor.range }
+        set { self.sensor.range = newValue }
+    }
     /// Lane-change parameters.
     public var mobil = MOBILParameters()
     /// Driver imperfection σ in [0, 1], as SUMO's Krauss "sigma": every step a driver loses a random

@@ -68,13 +68,14 @@ extension TrafficWorld {
             let v = self.vehicles[i]
             guard v.laneChangeFrom == nil else { continue }
             let mobil = self.groups[v.group].mobil
-            let range = self.groups[v.group].sensorRange
+            let range = self.groups[v.group].sensor.range
+            let rearRange = self.groups[v.group].sensor.rearRange
             // Old follower o: with v as leader now, with v's leader after v leaves.
             let (_, oldFollowerIndex) = self.neighbours(lane: v.lane, position: v.position, excluding: v.id)
             let ownLeader = truth[i].flatMap { t in self.laneOrder[v.lane].first { self.vehicles[$0].id == t.id } }
                 .map { self.vehicles[$0] }
             var oldFollowerGain = 0.0
-            if let o = oldFollowerIndex.map({ self.vehicles[$0] }), self.gap(from: o, to: v) <= range {
+            if let o = oldFollowerIndex.map({ self.vehicles[$0] }), self.gap(from: o, to: v) <= rearRange {
                 oldFollowerGain = self.acceleration(of: o, lane: v.lane, behind: ownLeader.flatMap { $0.id == o.id ? nil : $0 })
                     - self.acceleration(of: o, lane: v.lane, behind: v)
             }
@@ -91,7 +92,7 @@ extension TrafficWorld {
                 if let n = followerIndex.map({ self.vehicles[$0] }) {
                     let backGap = self.gap(from: n, to: v)
                     if backGap <= 0 { continue }
-                    if backGap <= range {
+                    if backGap <= rearRange {
                         let after = self.acceleration(of: n, lane: target, behind: v)
                         guard after >= -mobil.safeDeceleration else { continue }
                         let before = self.acceleration(of: n, lane: target, behind: newLeader.flatMap { $0.id == n.id ? nil : $0 })

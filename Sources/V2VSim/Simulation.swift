@@ -165,12 +165,15 @@ public final class Simulation {
         }
     }
 
-    /// Radar first; beyond radar range, the nearest leader believed from accepted V2V messages.
+    /// The range sensor first (range, field of view, noise); beyond it, the nearest leader believed
+    /// from accepted V2V messages.
     private func perceive(_ vehicle: VehicleState, truth: GroundTruthLeader?) -> Perception {
         // Read from the scenario, not `self.world`, which is being mutated while drivers perceive.
-        let range = self.scenario.traffic[vehicle.group].sensorRange
-        if let truth, truth.gap <= range {
-            return Perception(gap: truth.gap, leaderSpeed: truth.speed)
+        let sensor = self.scenario.traffic[vehicle.group].sensor
+        if let seen = sensor.perceive(
+            truth, vehicle: vehicle.id, now: self.now, seed: self.scenario.seed, road: Highway(config: self.scenario.road))
+        {
+            return seen
         }
         // V2V beliefs are matched by x along a straight road; a ring relies on radar alone.
         if self.scenario.road.kind == .highway, let agent = self.agents[Int(vehicle.id.raw)],

@@ -16,6 +16,7 @@ struct TrafficRealismDecodingTests {
             road: { kind: ring, length: 1km, lanes: 2, lane_speed_limits: [80km/h, 100km/h] }
             traffic:
               - { type: truck, count: 5, sigma: 0.3, sensor_range: 80m, idm: { T: 2s },
+                  sensor: { rear_range: 60m, fov: 40, gap_noise: 0.5m, speed_noise: 0.2m/s },
                   mobil: { politeness: 0.5, threshold: 0.1m/s2, b_safe: 3m/s2, keep_right: 0.4m/s2, duration: 4s } }
             """
         #expect(self.issues(text) == [])
@@ -25,6 +26,8 @@ struct TrafficRealismDecodingTests {
         let trucks = scenario.traffic[0]
         #expect(trucks.idm.vehicleLength == 12 && trucks.idm.timeHeadway == 2 && trucks.idm.maxAcceleration == 0.5)
         #expect(trucks.sigma == 0.3 && trucks.sensorRange == 80)
+        #expect(trucks.sensor.rearRange == 60 && trucks.sensor.fieldOfView == 40)
+        #expect(trucks.sensor.gapNoise == 0.5 && abs(trucks.sensor.speedNoise - 0.2) < 1e-12)
         #expect(trucks.mobil.politeness == 0.5 && trucks.mobil.safeDeceleration == 3 && trucks.mobil.duration == 4)
         #expect(trucks.mobil.threshold == 0.1 && trucks.mobil.keepRightBias == 0.4)
     }

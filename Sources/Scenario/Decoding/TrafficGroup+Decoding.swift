@@ -90,6 +90,9 @@ extension TrafficGroup {
         {
             group.sensorRange = range
         }
+        if let field = reader.optional("sensor") {
+            group.sensor = RangeSensor.decode(field, base: group.sensor, context: &context)
+        }
         reader.finish(context: &context)
         return group
     }
