@@ -34,6 +34,8 @@ public struct Scenario: Hashable, Sendable {
     public var incidents: IncidentConfig
     /// Recording settings.
     public var record: RecordConfig
+    /// Attackers (empty: everyone is honest).
+    public var attackers: [AttackerConfig] = []
     /// The YAML text the scenario was decoded from: the file's text verbatim when nothing was
     /// overridden, otherwise the final tree serialized after a comment that lists the overrides.
     /// Stored in the trace; loading it again gives the same scenario.

@@ -24,6 +24,8 @@ struct RunMetrics {
     /// Receptions dropped because the receiver's verification queue was full.
     var queueOverflows = 0
     var pseudonymChanges = 0
+    /// Indexed by `AttackType.rawValue`.
+    var attacks = [AttackCounters](repeating: AttackCounters(), count: AttackType.allCases.count + 1)
     var stages = LatencyBreakdown()
     var radio = RadioMetrics()
 

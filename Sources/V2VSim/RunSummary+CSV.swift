@@ -12,6 +12,13 @@ extension RunSummary {
             ].joined(separator: ",") + "\n"
         }
         files.append(("latency.csv", latency))
+        if !self.attacks.isEmpty {
+            var text = "number,attack,attackers,sent,received,accepted,rejected,acted_on\n"
+            for a in self.attacks {
+                text += "\(a.number),\(a.name),\(a.attackers),\(a.sent),\(a.received),\(a.accepted),\(a.rejected),\(a.actedOn)\n"
+            }
+            files.append(("attacks.csv", text))
+        }
         if let radio = self.radio {
             var pdr = "from_m,to_m,attempts,delivered,pdr\n"
             for bin in radio.bins {

@@ -44,6 +44,8 @@ public struct RunSummary: Sendable {
     public var pseudonymChanges = 0
     /// Certificates on the revocation list at the end.
     public var certificatesRevoked = 0
+    /// Per attack type present in the run: attackers and what their messages did at vehicles.
+    public var attacks: [AttackOutcome] = []
     /// Radio statistics; nil for the unit-disk model.
     public var radio: RadioSummary? = nil
 
@@ -74,6 +76,9 @@ public struct RunSummary: Sendable {
             if let value { m["summary.latency_\(name)_ms"] = DecimalFormat.fixed(value, 3) }
         }
         m["summary.queue_overflows"] = String(self.queueOverflows)
+        for a in self.attacks {
+            m["summary.attack." + a.name] = "attackers=\(a.attackers) sent=\(a.sent) received=\(a.received) accepted=\(a.accepted) rejected=\(a.rejected) acted_on=\(a.actedOn)"
+        }
         m["summary.pseudonym_changes"] = String(self.pseudonymChanges)
         m["summary.certificates_revoked"] = String(self.certificatesRevoked)
         for stage in self.stages {

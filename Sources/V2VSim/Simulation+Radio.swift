@@ -18,6 +18,8 @@ struct Transmission {
     let transmitStart: SimTime
     let transmitEnd: SimTime
     let digest: Digest
+    /// Ground truth: the attack that produced the frame, nil for a genuine one.
+    let attack: AttackType?
 }
 
 extension Simulation {
@@ -33,15 +35,26 @@ extension Simulation {
             stationID: self.agents[Int(id.raw)]!.stationID, x: point.x, y: point.y,
             speed: vehicle.speed, heading: highway.headingDegrees(position: vehicle.position),
             acceleration: vehicle.acceleration, length: vehicle.length, lane: UInt8(clamping: vehicle.reportedLane))
-        let signer = self.agents[Int(id.raw)]!.signer(at: self.now)
-        let key = self.agents[Int(id.raw)]!.key
-        let envelope = SignedEnvelope.sign(
-            type: .cam, generationTime: self.now, signer: signer,
-            payload: broadcast.encoded(extra: self.scenario.beacons.extraPayload), key: key)
-        let frame = OutgoingFrame(
-            sender: id, x: broadcast.x, y: broadcast.y, envelope: envelope, signer: signer,
-            publicKey: key.verifyingKey, generated: self.now, signed: self.now + self.scenario.security.signCost)
-        self.queue.schedule(.beacon(id), at: self.now + self.beaconPeriod, phase: .broadcast)
+        let frame: OutgoingFrame?
+        var period = self.beaconPeriod
+        if let attack = self.agents[Int(id.raw)]!.attack, self.now >= attack.start {
+            period = SimTime(nanoseconds: period.nanoseconds / Int64(attack.type.rateMultiplier))
+            frame = self.attackFrame(vehicle: Int(id.raw), genuine: broadcast)
+        } else if self.agents[Int(id.raw)]!.attack?.type.isOutsider == true {
+            // An outsider has no credentials to send genuine beacons with; it stays silent until it attacks.
+            frame = nil
+        } else {
+            let signer = self.agents[Int(id.raw)]!.signer(at: self.now)
+            let key = self.agents[Int(id.raw)]!.key
+            let envelope = SignedEnvelope.sign(
+                type: .cam, generationTime: self.now, signer: signer,
+                payload: broadcast.encoded(extra: self.scenario.beacons.extraPayload), key: key)
+            frame = OutgoingFrame(
+                sender: id, x: broadcast.x, y: broadcast.y, envelope: envelope, signer: signer,
+                publicKey: key.verifyingKey, generated: self.now, signed: self.now + self.scenario.security.signCost)
+        }
+        self.queue.schedule(.beacon(id), at: self.now + period, phase: .broadcast)
+        guard let frame else { return }
         if self.channel != nil {
             self.queue.schedule(.frameReady(id), at: frame.signed, phase: .broadcast)
             self.channel!.staged[Int(id.raw)] = frame
@@ -61,7 +74,9 @@ extension Simulation {
         let digest = SHA256.hash(frame.envelope.bytes)
         self.inFlight[messageID] = Transmission(
             messageID: messageID, sender: frame.sender, senderX: frame.x, senderY: frame.y, envelope: frame.envelope,
-            generated: frame.generated, signed: frame.signed, transmitStart: start, transmitEnd: end, digest: digest)
+            generated: frame.generated, signed: frame.signed, transmitStart: start, transmitEnd: end, digest: digest,
+            attack: frame.attacker.flatMap { AttackType(name: $0) })
+        if let name = frame.attacker, let type = AttackType(name: name) { self.metrics.attacks[type.rawValue].sent += 1 }
         self.eventDigest.update(digest.bytes)
         try self.recorder?.record(MessageRow(
             messageID: messageID, sender: frame.sender.raw, pseudonym: frame.signer.digest.hex,
@@ -104,6 +119,9 @@ extension Simulation {
         let raw = Int(receiver.id.raw)
         guard self.agents[raw] != nil else { return }
         let arrival = tx.transmitEnd + Airtime.propagation(distance: distance)
+        if self.agents[raw]!.attack?.type.isOutsider == true, case let .success(envelope) = decoded {
+            self.agents[raw]!.attack!.capture(envelope, at: arrival)
+        }
         // The agent is changed in place: copying it out would copy its certificate cache and replay
         // window on every reception.
         let (outcome, timing, actedOn) = self.updateAgent(
@@ -119,6 +137,12 @@ extension Simulation {
             ])
         }
         if actedOn { self.metrics.actedOn += 1 }
+        if let attack = tx.attack {
+            self.metrics.attacks[attack.rawValue].received += 1
+            if outcome.isUsable { self.metrics.attacks[attack.rawValue].accepted += 1 }
+            if case .rejected = outcome { self.metrics.attacks[attack.rawValue].rejected += 1 }
+            if actedOn { self.metrics.attacks[attack.rawValue].actedOn += 1 }
+        }
         self.digest(
             tag: 2, Int64(tx.messageID), Int64(receiver.id.raw), Int64(Self.outcomeCode(outcome)),
             timing?.done.nanoseconds ?? -1)
@@ -144,6 +168,7 @@ extension Simulation {
         guard result.outcome.isUsable, let envelope = result.envelope, envelope.type == .cam,
               let claim = try? SensorBroadcast.decode(envelope.payload)
         else { return (result.outcome, timing, false) }
+        agent.attack?.behaviour?.heard(claim, at: verified)
         agent.neighbours[claim.stationID] = NeighbourBelief(
             broadcast: claim, generationTime: envelope.generationTime, availableAt: verified)
         // Acted on: the message is now this vehicle's belief about the vehicle directly ahead.

@@ -33,6 +33,8 @@ public final class Simulation {
     let memo = SignatureMemo()
     /// Certificates revoked through the ledger; every verifier of the run reads this one list.
     let revocations = RevocationList()
+    /// The attack type of every attacker admitted so far, in admission order.
+    var attackerTypes: [AttackType] = []
     var metrics = RunMetrics()
     var recorder: TraceRecorder?
     var eventDigest = SHA256Hasher()
@@ -211,6 +213,8 @@ public final class Simulation {
             verifier.revocations = self.revocations
             var agent = VehicleAgent(id: id, key: key, certificate: certificate, verifier: verifier)
             agent.nextPseudonymChange = self.firstPseudonymChange(vehicle: raw)
+            agent.attack = self.attackState(vehicle: raw)
+            if let attack = agent.attack { self.attackerTypes.append(attack.type) }
             self.agents.append(agent)
             // Beacons start at a random phase within one period so that vehicles do not all transmit at once.
             var phase = RandomStream.derived(seed: self.scenario.seed, component: "beacon-phase", entity: UInt64(raw))
@@ -273,6 +277,6 @@ public final class Simulation {
             memoHits: self.memo.hits, eventDigest: digest.hex, caPublicKey: self.ca.verifyingKey.hex,
             rsuPublicKeys: self.rsus.map(\.key.verifyingKey.hex), stages: m.stages.summary,
             queueOverflows: m.queueOverflows, pseudonymChanges: m.pseudonymChanges,
-            certificatesRevoked: self.revocations.count, radio: self.radioSummary())
+            certificatesRevoked: self.revocations.count, attacks: self.attackSummary(), radio: self.radioSummary())
     }
 }

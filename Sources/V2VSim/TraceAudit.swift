@@ -7,6 +7,8 @@ import V2X
 public struct TraceAuditReport: Sendable {
     public var messagesChecked = 0
     public var certificatesChecked = 0
+    /// Messages marked as outsider attacks, which are not audited.
+    public var outsiderMessages = 0
     public var blocksChecked = 0
     public var leavesChecked = 0
     /// Problems found, in the order met; the audit keeps going so that one report lists them all
@@ -46,6 +48,12 @@ public enum TraceAudit {
             report.messagesChecked += 1
             digestOfMessage[row.messageID] = SHA256.hash(row.envelope)
             let label = "message \(row.messageID)"
+            // Outsider frames (forged, tampered, replayed) are ground truth of an attack: their
+            // signatures are expected not to hold for their claimed signer, so they are not audited.
+            if let attacker = row.attacker, AttackType(name: attacker)?.isOutsider == true {
+                report.outsiderMessages += 1
+                return
+            }
             let envelope: SignedEnvelope
             do { envelope = try SignedEnvelope.decode(row.envelope) } catch {
                 problem("\(label): envelope does not decode: \(error)")

@@ -38,6 +38,14 @@ enum SummaryReport {
                 lines.append("  \(st.stage.padding(toLength: 26, withPad: " ", startingAt: 0))\(ms(st.p50)) \(ms(st.p95)) \(ms(st.p99)) \(ms(st.max))")
             }
         }
+        if !s.attacks.isEmpty {
+            lines.append("attacks (ground truth) attackers   sent  received  accepted  rejected  acted on")
+            for a in s.attacks {
+                lines.append(String(
+                    format: "  %2d %@ %6d %6d %9d %9d %9d %9d", a.number, a.name.padding(toLength: 19, withPad: " ", startingAt: 0),
+                    a.attackers, a.sent, a.received, a.accepted, a.rejected, a.actedOn))
+            }
+        }
         lines.append("verification queue  \(s.queueOverflows) receptions dropped (queue full)")
         guard let r = s.radio else { return lines }
         func ratio(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "n/a" }

@@ -73,7 +73,7 @@ struct OverrideTests {
                 "--set road.lane=4: road.lane: unknown key 'lane'; did you mean 'lanes'?",
                 "--set traffic[0].idm.V0=1: traffic[0].idm.V0: unknown key 'V0'; did you mean 'v0'?",
                 "--set colour=red: colour: unknown key 'colour'; expected one of name, seed, duration, step, road, "
-                    + "traffic, beacons, radio, security, rsus, ledger, incidents, record",
+                    + "traffic, beacons, radio, security, rsus, ledger, incidents, attackers, record",
             ])
     }
 

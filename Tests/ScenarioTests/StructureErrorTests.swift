@@ -41,7 +41,7 @@ struct StructureErrorTests {
                 "t.yaml:8:3: road.colour: unknown key 'colour'; expected one of kind, length, lanes, lane_width, speed_limit, on_ramp, lane_speed_limits",
                 "t.yaml:9:22: security.costs.verfy: unknown key 'verfy'; did you mean 'verify'?",
                 "t.yaml:10:1: traffic_lights: unknown key 'traffic_lights'; expected one of name, seed, duration, step, "
-                    + "road, traffic, beacons, radio, security, rsus, ledger, incidents, record",
+                    + "road, traffic, beacons, radio, security, rsus, ledger, incidents, attackers, record",
             ])
     }
 

@@ -34,6 +34,7 @@ extension Scenario {
         scenario.ledger = LedgerConfig.decode(
             rsus: reader.optional("rsus"), ledger: reader.optional("ledger"), context: &context)
         scenario.incidents = IncidentConfig.decode(reader.optional("incidents"), context: &context)
+        scenario.attackers = AttackerConfig.decodeList(reader.optional("attackers"), context: &context)
         let record = reader.optional("record")
         scenario.record = RecordConfig.decode(record, step: scenario.step, context: &context)
         reader.finish(context: &context)

@@ -1,0 +1,24 @@
+import SimKernel
+
+/// One entry of a scenario's `attackers` list: which vehicles attack, how, and from when.
+public struct AttackerConfig: Hashable, Sendable {
+    /// Which vehicles: listed by id, or each vehicle independently with a probability.
+    public enum Selection: Hashable, Sendable {
+        case vehicles([UInt32])
+        case fraction(Double)
+    }
+
+    public var type: AttackType
+    public var selection: Selection
+    /// Attackers behave honestly before this time.
+    public var start: SimTime
+    /// ReplayCaptured: how old a captured frame is when it is sent again.
+    public var replayDelay: SimTime
+
+    public init(type: AttackType, selection: Selection, start: SimTime = .zero, replayDelay: SimTime = .seconds(1)) {
+        self.type = type
+        self.selection = selection
+        self.start = start
+        self.replayDelay = replayDelay
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Scenario
+import Testing
+import V2VSim
+import V2VTestSupport
+import V2X
+
+@Suite("Attack scenarios")
+struct AttackScenarioTests {
+    static let files: [String] = {
+        let dir = TestPaths.repositoryRoot.appendingPathComponent("Scenarios/attacks").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+    }()
+
+    @Test("there is a scenario for every attack type, and it names that type")
+    func coverage() throws {
+        #expect(Self.files.count == AttackType.allCases.count)
+        var seen: [AttackType] = []
+        for file in Self.files {
+            let s = try ScenarioLoader.load(path: TestPaths.scenario("attacks/" + file))
+            #expect(s.attackers.count == 1)
+            seen.append(s.attackers[0].type)
+        }
+        #expect(seen.sorted() == AttackType.allCases)
+    }
+
+    @Test("every attack scenario runs; its attackers send under ground truth; cryptography stops exactly the outsiders",
+          arguments: Self.files)
+    func runs(file: String) throws {
+        let scenario = try ScenarioLoader.load(
+            path: TestPaths.scenario("attacks/" + file),
+            overrides: ["duration=2s", "attackers[0].start=500ms", "attackers[0].fraction=0.2", "radio.model=unit-disk",
+                        "attackers[0].replay_delay=500ms"])
+        let type = scenario.attackers[0].type
+        let s = try Simulation(scenario: scenario).run(recorder: nil)
+        let a = try #require(s.attacks.first { $0.name == type.name }, "\(file): no ground truth for \(type.name)")
+        #expect(a.number == type.rawValue && a.attackers > 0 && a.sent > 0 && a.received > 0, "\(file): \(a)")
+        switch type {
+        case .forgedSignature, .tamperedInFlight:
+            #expect(a.accepted == 0, "\(file): \(a)")
+            #expect(s.rejectedByReason.contains { $0.reason == "bad_signature" })
+        case .replayCaptured:
+            // Stations that heard the original reject the copy; others have no way to tell.
+            #expect(s.rejectedByReason.contains { $0.reason == "replayed" }, "\(file): \(s.rejectedByReason)")
+        default:
+            // Insiders hold valid credentials: signatures cannot stop them.
+            #expect(a.accepted > a.received / 2, "\(file): \(a)")
+        }
+        if type.rateMultiplier > 1 {
+            // 0.5 s to 2 s at 10 Hz × multiplier, per attacker (frames may be replaced in the MAC queue).
+            #expect(a.sent > a.attackers * 15 * type.rateMultiplier / 2, "\(file): \(a)")
+        }
+    }
+
+    @Test("the trace keeps the ground truth: messages.attacker names the attack, and verify passes")
+    func traceGroundTruth() throws {
+        let dir = try TestPaths.temporaryDirectory("attack")
+        let run = try runProcess(
+            TestPaths.cli,
+            ["run", "Scenarios/attacks/tampered-in-flight.yaml", "--out", dir, "--duration", "3s",
+             "--set", "attackers[0].start=1s", "-q"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("TamperedInFlight"))
+        let export = try runProcess(TestPaths.cli, ["export", dir + "/trace.sqlite", "--csv", dir + "/csv"])
+        #expect(export.status == 0)
+        let csv = try String(contentsOfFile: dir + "/csv/messages.csv", encoding: .utf8)
+        let rows = csv.split(separator: "\n").dropFirst()
+        #expect(rows.contains { $0.hasSuffix(",TamperedInFlight") })
+        #expect(rows.contains { $0.hasSuffix(",") }, "genuine messages have an empty attacker column")
+        let verify = try runProcess(TestPaths.cli, ["verify", dir + "/trace.sqlite"])
+        #expect(verify.status == 0, "stdout: \(verify.stdout) stderr: \(verify.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/attacks.csv"))
+    }
+}
