@@ -110,5 +110,8 @@ struct PseudonymRunTests {
         #expect(b.certificatesSent > a.certificatesSent + b.pseudonymChanges / 2)
         // Receivers still accept nearly everything: the new certificate comes with the first message.
         #expect(b.accepted > b.vehicleReceptions * 95 / 100)
+        // Detection links a new pseudonym to the track it continues: no honest vehicle is revoked.
+        #expect(b.detectionTotals.honestRevoked == 0)
+        #expect(b.detectionTotals.falsePositives < b.detectionTotals.trueNegatives / 1000)
     }
 }
