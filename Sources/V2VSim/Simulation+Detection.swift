@@ -40,7 +40,8 @@ extension Simulation {
                 previous = ClaimRecord(broadcast: belief.broadcast, time: belief.generationTime)
             }
         }
-        // Others extrapolated to the claim's generation time at their claimed speed.
+        // Others extrapolated to the claim's generation time at their claimed speed; only looked at
+        // for a station heard for the first time.
         let others = agent.neighbours.lazy.filter { $0.key != linked }.map { extrapolated($0.value) }
         let check = PlausibilityChecks.firstFailure(
             claim: claim, time: at, previous: previous,

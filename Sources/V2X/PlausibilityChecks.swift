@@ -40,8 +40,9 @@ public struct ClaimRecord: Sendable {
 }
 
 /// Plausibility checks on one accepted CAM (F2MD's legacy checks: range, speed, acceleration,
-/// position vs speed, sudden appearance, overlap, beacon frequency). Returns the first check that
-/// fails, in that order, or nil when the claim is plausible.
+/// beacon frequency and position vs speed against the station's previous claim, sudden appearance
+/// and overlap for a station heard for the first time, overlap with the receiver always).
+/// Returns the first check that fails, in that order, or nil when the claim is plausible.
 public enum PlausibilityChecks {
     public static func firstFailure<Others: Sequence<SensorBroadcast>>(
         claim: SensorBroadcast, time: SimTime, previous: ClaimRecord?, receiverX: Double, receiverY: Double,
@@ -65,12 +66,19 @@ public enum PlausibilityChecks {
             let least = max(0, min(claim.speed, previous.broadcast.speed) * dt - 0.5 * config.maxAcceleration * dt * dt)
             if moved < least - config.positionTolerance { return .positionJump }
             if dt > 0, abs(claim.speed - previous.broadcast.speed) / dt > config.maxAcceleration + 1 { return .acceleration }
-        } else if now - receiverSince >= config.appearanceWarmup, distance < config.appearanceRange {
-            return .suddenAppearance
+        } else {
+            if now - receiverSince >= config.appearanceWarmup, distance < config.appearanceRange {
+                return .suddenAppearance
+            }
+            // Overlap with known vehicles is judged when a station first shows up (a ghost or a
+            // copied position); afterwards its track is held to the position and speed checks.
+            // Comparing every beacon with every neighbour would cost O(neighbours) per reception.
+            for other in others where other.stationID != claim.stationID && other.lane == claim.lane {
+                if abs(other.x - claim.x) < config.overlapDistance && abs(other.y - claim.y) < 1 { return .overlap }
+            }
         }
-        for other in others where other.stationID != claim.stationID && other.lane == claim.lane {
-            if abs(other.x - claim.x) < config.overlapDistance && abs(other.y - claim.y) < 1 { return .overlap }
-        }
+        // Nobody can stand where the receiver itself is.
+        if abs(dx) < config.overlapDistance && abs(dy) < 1 { return .overlap }
         return nil
     }
 }

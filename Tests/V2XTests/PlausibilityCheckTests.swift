@@ -48,9 +48,16 @@ struct PlausibilityCheckTests {
         case 6: result = self.check(self.car(x: 498), at: t, previous: ClaimRecord(broadcast: self.car(x: 497), time: t - .milliseconds(25)))
         case 7: result = self.check(self.car(x: 60), since: .seconds(1))
         default:
-            result = self.check(self.car(x: 500), previous: prev, others: [self.car(x: 501, station: 9)])
+            // A station heard for the first time where a known one stands.
+            result = self.check(self.car(x: 500), others: [self.car(x: 501, station: 9)])
         }
         #expect(result?.rawValue == expected)
+    }
+
+    @Test("a claim on the receiver's own spot overlaps, even from a known station")
+    func overlapsReceiver() {
+        let prev = ClaimRecord(broadcast: self.car(x: 97), time: .milliseconds(9900))
+        #expect(self.check(self.car(x: 100), previous: prev, receiverX: 100.5) == .overlap)
     }
 
     @Test("appearances are not judged during the receiver's warm-up, nor far away")
