@@ -51,6 +51,10 @@ extension Simulation {
                 sender: id, x: broadcast.x, y: broadcast.y, envelope: envelope, signer: signer,
                 publicKey: key.verifyingKey, generated: self.now, signed: self.now + self.scenario.security.signCost)
         }
+        if self.scenario.radio.reactiveDCC, let channel = self.channel, frame?.attacker == nil {
+            // DCC gates genuine beacons; attackers that flood ignore it (F2MD AttackDoSIgnoreDCC).
+            period = max(period, channel.dccInterval[Int(id.raw)])
+        }
         self.queue.schedule(.beacon(id), at: self.now + period, phase: .broadcast)
         guard let frame else { return }
         if self.channel != nil {

@@ -66,6 +66,9 @@ enum SummaryReport {
             format: "radio               %@: nominal range %.0f m, carrier-sense range %.0f m, MAC queue drops %d",
             r.model, r.nominalRange, r.senseRange, r.macQueueDrops))
         lines.append("channel busy ratio  mean \(ratio(r.cbrMean))  p95 \(ratio(r.cbrP95))  max \(ratio(r.cbrMax))")
+        if !r.dccStates.isEmpty {
+            lines.append("reactive DCC        " + r.dccStates.map { String(format: "%@ %.3f", $0.state, $0.share) }.joined(separator: "  "))
+        }
         lines.append("radio outcomes      " + r.outcomes.map { "\($0.outcome) \($0.count)" }.joined(separator: ", "))
         var pdr: [String] = []
         for bin in r.bins where bin.attempts > 0 && Int(bin.fromMeters) % 100 == 0 {
