@@ -6,7 +6,7 @@ OUT ?= out/highway
 BIN_DEBUG := .build/debug/v2vsim
 BIN_RELEASE := .build/release/v2vsim
 
-.PHONY: deps test-deps build release run test bench clean
+.PHONY: deps test-deps build release run test bench fuzz clean
 
 ## deps: install libsodium and pkg-config (the build) and libjs-chart.js (`v2vsim visualize`) from Debian
 ## when they are missing.
@@ -46,6 +46,20 @@ test: deps test-deps
 ## bench: crypto and simulation throughput (release build), printed as JSON lines.
 bench: release
 	$(BIN_RELEASE) bench
+
+## fuzz: libFuzzer + AddressSanitizer on the envelope and certificate decoders (package Fuzz/), each for
+## FUZZ_TIME seconds, starting from the seed corpus in Fuzz/Corpus (new inputs go to out/fuzz/, crashes too).
+FUZZ_TIME ?= 60
+fuzz: deps
+	cd Fuzz && $(SWIFT) build -Xswiftc -sanitize=fuzzer,address
+	@for t in envelope certificate; do \
+		name=$$(echo $$t | sed 's/^./\U&/'); \
+		mkdir -p out/fuzz/$$t; \
+		echo "fuzzing $$t decoder for $(FUZZ_TIME) s"; \
+		Fuzz/.build/debug/Fuzz$$name out/fuzz/$$t Fuzz/Corpus/$$t -max_total_time=$(FUZZ_TIME) \
+			-artifact_prefix=out/fuzz/$$t- -print_final_stats=1 > out/fuzz/$$t.log 2>&1; status=$$?; \
+		tail -12 out/fuzz/$$t.log; [ $$status -eq 0 ] || { echo "fuzz: $$t failed, see out/fuzz/$$t.log"; exit 1; }; \
+	done
 
 clean:
 	rm -rf .build out

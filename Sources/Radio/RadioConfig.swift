@@ -55,6 +55,8 @@ public struct RadioConfig: Hashable, Sendable {
     public var fadingBreakpoint: Double = 80
     /// EDCA access category of beacons.
     public var accessCategory: AccessCategory = .bestEffort
+    /// Reactive DCC (ETSI TS 102 687): stretch the beacon interval as the channel fills.
+    public var reactiveDCC = false
 
     public init() {}
 

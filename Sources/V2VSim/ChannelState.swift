@@ -44,6 +44,8 @@ struct ChannelState {
     var fadingStreams: [RandomStream] = []
     /// Busy time at the last CBR sample, per vehicle.
     var busyAtLastSample: [SimTime] = []
+    /// Reactive DCC: each vehicle's least beacon interval, from its last CBR sample.
+    var dccInterval: [SimTime] = []
     /// Frames whose end lies within `longestAirtime` of now (older ones can no longer overlap).
     var onAir: [AirFrame] = []
     var longestAirtime: SimTime = .zero
@@ -64,6 +66,7 @@ struct ChannelState {
             self.backoffStreams.append(RandomStream.derived(seed: seed, component: "mac-backoff", entity: raw))
             self.fadingStreams.append(RandomStream.derived(seed: seed, component: "fading", entity: raw))
             self.busyAtLastSample.append(.zero)
+            self.dccInterval.append(ReactiveDCC.interval(.relaxed))
         }
     }
 

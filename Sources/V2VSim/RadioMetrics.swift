@@ -19,6 +19,8 @@ struct RadioMetrics {
     /// Per-vehicle CBR samples, in thousandths.
     var cbr = Histogram<UInt64>(highestTrackableValue: 1_000, numberOfSignificantValueDigits: .three)
     var cbrSum = 0.0
+    /// Reactive DCC: CBR samples per state.
+    var dccStates = [Int](repeating: 0, count: ReactiveDCC.State.allCases.count)
 
     mutating func recordAttempt(distance: Double, outcome: RadioOutcome) {
         let bin = Int(distance / Self.binWidth)

@@ -19,6 +19,19 @@ extension RunSummary {
             }
             files.append(("attacks.csv", text))
         }
+        if !self.detection.isEmpty {
+            func f(_ v: Double?, _ d: Int) -> String { v.map { DecimalFormat.fixed($0, d) } ?? "" }
+            var text = "number,attack,true_positives,false_negatives,false_positives,precision,recall,f1,"
+                + "attackers,detected,revoked,time_to_detect_mean_s,time_to_detect_max_s,time_to_revoke_mean_s,time_to_revoke_max_s\n"
+            for d in self.detection {
+                text += [
+                    String(d.number), d.name, String(d.truePositives), String(d.falseNegatives), String(d.falsePositives),
+                    f(d.precision, 4), f(d.recall, 4), f(d.f1, 4), String(d.attackers), String(d.detected), String(d.revoked),
+                    f(d.meanTimeToDetect, 3), f(d.maxTimeToDetect, 3), f(d.meanTimeToRevoke, 3), f(d.maxTimeToRevoke, 3),
+                ].joined(separator: ",") + "\n"
+            }
+            files.append(("detection.csv", text))
+        }
         if let radio = self.radio {
             var pdr = "from_m,to_m,attempts,delivered,pdr\n"
             for bin in radio.bins {

@@ -14,6 +14,8 @@ public struct RadioSummary: Sendable {
     public var cbrMean: Double?
     public var cbrP95: Double?
     public var cbrMax: Double?
+    /// Reactive DCC: share of CBR samples in each state (relaxed … restrictive); empty when off.
+    public var dccStates: [(state: String, share: Double)] = []
 }
 
 extension RunSummary {

@@ -46,6 +46,9 @@ public struct RunSummary: Sendable {
     public var certificatesRevoked = 0
     /// Per attack type present in the run: attackers and what their messages did at vehicles.
     public var attacks: [AttackOutcome] = []
+    /// Detection quality per insider attack type present in the run.
+    public var detection: [DetectionOutcome] = []
+    public var detectionTotals = DetectionTotals(falsePositives: 0, trueNegatives: 0, reports: 0, honestRevoked: 0)
     /// Radio statistics; nil for the unit-disk model.
     public var radio: RadioSummary? = nil
 
@@ -76,6 +79,11 @@ public struct RunSummary: Sendable {
             if let value { m["summary.latency_\(name)_ms"] = DecimalFormat.fixed(value, 3) }
         }
         m["summary.queue_overflows"] = String(self.queueOverflows)
+        m["summary.detection.false_positives"] = String(self.detectionTotals.falsePositives)
+        m["summary.detection.reports"] = String(self.detectionTotals.reports)
+        for d in self.detection {
+            m["summary.detection." + d.name] = "tp=\(d.truePositives) fn=\(d.falseNegatives) fp=\(d.falsePositives) detected=\(d.detected) revoked=\(d.revoked)"
+        }
         for a in self.attacks {
             m["summary.attack." + a.name] = "attackers=\(a.attackers) sent=\(a.sent) received=\(a.received) accepted=\(a.accepted) rejected=\(a.rejected) acted_on=\(a.actedOn)"
         }

@@ -50,7 +50,7 @@ extension Simulation {
             case let .ghost(n):
                 if attack.ghosts[n] == nil {
                     let k = self.pseudonymKey(vehicle: raw, index: 100_000 + n)
-                    attack.ghosts[n] = (k, self.issuePseudonym(k))
+                    attack.ghosts[n] = (k, self.issuePseudonym(k, owner: raw))
                 }
                 let ghost = attack.ghosts[n]!
                 signer = .certificate(ghost.certificate)
@@ -59,7 +59,7 @@ extension Simulation {
             case .fresh:
                 attack.freshCount += 1
                 let k = self.pseudonymKey(vehicle: raw, index: 500_000 + attack.freshCount)
-                let certificate = self.issuePseudonym(k)
+                let certificate = self.issuePseudonym(k, owner: raw)
                 signer = .certificate(certificate)
                 key = k
                 broadcast.stationID = 0xC000_0000 | UInt32(truncatingIfNeeded: certificate.digest.raw & 0x3FFF_FFFF)

@@ -151,7 +151,13 @@ extension Simulation {
             guard raw < channel.access.count else { continue }
             let busy = channel.access[raw].busyTime - channel.busyAtLastSample[raw]
             channel.busyAtLastSample[raw] = channel.access[raw].busyTime
-            self.metrics.radio.recordCBR(busy.seconds / window)
+            let cbr = busy.seconds / window
+            self.metrics.radio.recordCBR(cbr)
+            if self.scenario.radio.reactiveDCC {
+                let state = ReactiveDCC.state(cbr: cbr)
+                channel.dccInterval[raw] = ReactiveDCC.interval(state)
+                self.metrics.radio.dccStates[state.rawValue] += 1
+            }
         }
     }
 }
@@ -171,6 +177,11 @@ extension Simulation {
             senseRange: channel.budget.senseRange, bins: r.bins,
             outcomes: r.outcomes.map { ($0.key.rawValue, $0.value) }.sorted { $0.0 < $1.0 },
             macQueueDrops: r.macQueueDrops, cbrMean: r.cbrMean, cbrP95: r.cbrPercentile(95),
-            cbrMax: r.cbr.totalCount > 0 ? Double(r.cbr.max) / 1_000 : nil)
+            cbrMax: r.cbr.totalCount > 0 ? Double(r.cbr.max) / 1_000 : nil,
+            dccStates: self.scenario.radio.reactiveDCC
+                ? ReactiveDCC.State.allCases.map { state in
+                    let total = max(1, r.dccStates.reduce(0, +))
+                    return ("\(state)", Double(r.dccStates[state.rawValue]) / Double(total))
+                } : [])
     }
 }

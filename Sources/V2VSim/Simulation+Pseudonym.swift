@@ -20,10 +20,12 @@ extension Simulation {
     }
 
     /// A pseudonym certificate for `key`, valid from now.
-    func issuePseudonym(_ key: SigningKey) -> Certificate {
+    func issuePseudonym(_ key: SigningKey, owner raw: Int) -> Certificate {
         let until = self.scenario.security.certificateLifetime.map { self.now + $0 }
             ?? self.scenario.duration + .seconds(3600)
-        return self.ca.issue(subject: key.verifyingKey, validFrom: self.now, validUntil: until)
+        let certificate = self.ca.issue(subject: key.verifyingKey, validFrom: self.now, validUntil: until)
+        self.detection.owner[certificate.digest] = raw
+        return certificate
     }
 
     /// When a newly admitted vehicle changes pseudonym first, or nil without a schedule.
@@ -39,7 +41,7 @@ extension Simulation {
               let period = self.scenario.security.pseudonymPeriod else { return }
         let index = self.agents[raw]!.pseudonymIndex + 1
         let key = self.pseudonymKey(vehicle: raw, index: index)
-        let certificate = self.issuePseudonym(key)
+        let certificate = self.issuePseudonym(key, owner: raw)
         self.agents[raw]!.pseudonymIndex = index
         self.agents[raw]!.key = key
         self.agents[raw]!.certificate = certificate

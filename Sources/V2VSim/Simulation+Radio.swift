@@ -53,6 +53,10 @@ extension Simulation {
                 sender: id, x: broadcast.x, y: broadcast.y, envelope: envelope, signer: signer,
                 publicKey: key.verifyingKey, generated: self.now, signed: self.now + self.scenario.security.signCost)
         }
+        if self.scenario.radio.reactiveDCC, let channel = self.channel, frame?.attacker == nil {
+            // DCC gates genuine beacons; attackers that flood ignore it (F2MD AttackDoSIgnoreDCC).
+            period = max(period, channel.dccInterval[Int(id.raw)])
+        }
         self.queue.schedule(.beacon(id), at: self.now + period, phase: .broadcast)
         guard let frame else { return }
         if self.channel != nil {
@@ -76,7 +80,11 @@ extension Simulation {
             messageID: messageID, sender: frame.sender, senderX: frame.x, senderY: frame.y, envelope: frame.envelope,
             generated: frame.generated, signed: frame.signed, transmitStart: start, transmitEnd: end, digest: digest,
             attack: frame.attacker.flatMap { AttackType(name: $0) })
-        if let name = frame.attacker, let type = AttackType(name: name) { self.metrics.attacks[type.rawValue].sent += 1 }
+        if let name = frame.attacker, let type = AttackType(name: name) {
+            self.metrics.attacks[type.rawValue].sent += 1
+            let raw = Int(frame.sender.raw)
+            if self.detection.firstAttack[raw] == nil { self.detection.firstAttack[raw] = start }
+        }
         self.eventDigest.update(digest.bytes)
         try self.recorder?.record(MessageRow(
             messageID: messageID, sender: frame.sender.raw, pseudonym: frame.signer.digest.hex,
@@ -125,7 +133,7 @@ extension Simulation {
         // The agent is changed in place: copying it out would copy its certificate cache and replay
         // window on every reception.
         let (outcome, timing, actedOn) = self.updateAgent(
-            &self.agents[raw]!, receiver: receiver, decoded: decoded, arrival: arrival)
+            &self.agents[raw]!, receiver: receiver, decoded: decoded, arrival: arrival, attack: tx.attack, digest: tx.digest)
         self.metrics.vehicleReceptions += 1
         self.count(outcome)
         let latency = timing.map { $0.done - tx.generated }
@@ -154,7 +162,8 @@ extension Simulation {
     }
 
     private func updateAgent(
-        _ agent: inout VehicleAgent, receiver: VehicleState, decoded: Result<SignedEnvelope, DecodeError>, arrival: SimTime
+        _ agent: inout VehicleAgent, receiver: VehicleState, decoded: Result<SignedEnvelope, DecodeError>, arrival: SimTime,
+        attack: AttackType?, digest: Digest
     ) -> (VerificationOutcome, (start: SimTime, done: SimTime)?, Bool) {
         guard let timing = self.chargeVerification(arrival: arrival, processor: &agent.processor) else {
             return (.rejected(.queueOverflow), nil, false)
@@ -168,6 +177,13 @@ extension Simulation {
         guard result.outcome.isUsable, let envelope = result.envelope, envelope.type == .cam,
               let claim = try? SensorBroadcast.decode(envelope.payload)
         else { return (result.outcome, timing, false) }
+        let plausibility = self.plausibilityFailure(
+            claim, envelope: envelope, agent: agent, receiver: receiver, attack: attack, at: verified)
+        if let check = plausibility.check {
+            self.report(check, envelope: envelope, by: agent, at: verified, digest: digest)
+            return (.rejected(RejectionReason(check)), timing, false)
+        }
+        if let linked = plausibility.linked { agent.neighbours[linked] = nil }
         agent.attack?.behaviour?.heard(claim, at: verified)
         agent.neighbours[claim.stationID] = NeighbourBelief(
             broadcast: claim, generationTime: envelope.generationTime, availableAt: verified)

@@ -33,8 +33,12 @@ public final class Simulation {
     let memo = SignatureMemo()
     /// Certificates revoked through the ledger; every verifier of the run reads this one list.
     let revocations = RevocationList()
+    /// Misbehaviour detection, reports and revocations.
+    var detection: DetectionState
     /// The attack type of every attacker admitted so far, in admission order.
     var attackerTypes: [AttackType] = []
+    /// Every attacker vehicle with its type, in admission order.
+    var attackerVehicles: [(raw: Int, type: AttackType)] = []
     var metrics = RunMetrics()
     var recorder: TraceRecorder?
     var eventDigest = SHA256Hasher()
@@ -72,6 +76,7 @@ public final class Simulation {
             self.grid = SpatialGrid(cellSize: max(scenario.radio.range, scenario.ledger.rsuRange))
         }
         self.beaconPeriod = SimTime(seconds: 1 / scenario.beacons.rate)
+        self.detection = DetectionState(config: scenario.security.detection, finality: scenario.ledger.blockInterval)
 
         let rsuCount = scenario.ledger.rsuCount
             ?? max(1, Int((scenario.road.length / scenario.ledger.rsuSpacing).rounded(.down)))
@@ -205,16 +210,21 @@ public final class Simulation {
         let first = self.agents.count
         guard self.world.spawnedCount > first else { return }
         self.channel?.grow(to: self.world.spawnedCount, seed: self.scenario.seed)
+        self.detection.grow(to: self.world.spawnedCount)
         for raw in first..<self.world.spawnedCount {
             let id = VehicleID(UInt32(raw))
             let key = self.pseudonymKey(vehicle: raw, index: 0)
-            let certificate = self.issuePseudonym(key)
+            let certificate = self.issuePseudonym(key, owner: raw)
             var verifier = StationVerifier(config: self.scenario.security, trustedCA: self.ca.verifyingKey, caDigest: self.ca.digest)
             verifier.revocations = self.revocations
             var agent = VehicleAgent(id: id, key: key, certificate: certificate, verifier: verifier)
+            agent.admittedAt = self.now
             agent.nextPseudonymChange = self.firstPseudonymChange(vehicle: raw)
             agent.attack = self.attackState(vehicle: raw)
-            if let attack = agent.attack { self.attackerTypes.append(attack.type) }
+            if let attack = agent.attack {
+                self.attackerTypes.append(attack.type)
+                self.attackerVehicles.append((raw, attack.type))
+            }
             self.agents.append(agent)
             // Beacons start at a random phase within one period so that vehicles do not all transmit at once.
             var phase = RandomStream.derived(seed: self.scenario.seed, component: "beacon-phase", entity: UInt64(raw))
@@ -277,6 +287,8 @@ public final class Simulation {
             memoHits: self.memo.hits, eventDigest: digest.hex, caPublicKey: self.ca.verifyingKey.hex,
             rsuPublicKeys: self.rsus.map(\.key.verifyingKey.hex), stages: m.stages.summary,
             queueOverflows: m.queueOverflows, pseudonymChanges: m.pseudonymChanges,
-            certificatesRevoked: self.revocations.count, attacks: self.attackSummary(), radio: self.radioSummary())
+            certificatesRevoked: self.revocations.count, attacks: self.attackSummary(),
+            detection: self.detectionSummary().types, detectionTotals: self.detectionSummary().totals,
+            radio: self.radioSummary())
     }
 }

@@ -33,6 +33,8 @@ struct VehicleAgent {
     var certificateRequested = false
     /// Stations (by certificate digest) heard so far.
     var heardStations: Set<CertificateDigest> = []
+    /// When the vehicle entered the road.
+    var admittedAt: SimTime = .zero
     /// The vehicle's attack, if it is an attacker.
     var attack: AttackState?
     /// Beliefs per station id, from accepted messages.

@@ -28,6 +28,8 @@ public struct SecurityConfig: Hashable, Sendable {
     public var pseudonymPeriod: SimTime? = nil
     /// Validity of a pseudonym certificate from its issue; nil is "to the end of the run + 1 h".
     public var certificateLifetime: SimTime? = nil
+    /// Misbehaviour detection (`detection` in a scenario).
+    public var detection = DetectionConfig()
 
     public init() {}
 }

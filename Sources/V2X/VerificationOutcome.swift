@@ -15,6 +15,27 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
     case queueOverflow = "queue_overflow"
     /// The signer's certificate is on the ledger's revocation list.
     case revoked
+    /// Plausibility checks (verification mode `full`): the claim cannot be true.
+    case implausibleRange = "implausible_range"
+    case implausibleSpeed = "implausible_speed"
+    case implausibleAcceleration = "implausible_acceleration"
+    case implausiblePositionJump = "implausible_position_jump"
+    case implausibleAppearance = "implausible_sudden_appearance"
+    case implausibleOverlap = "implausible_overlap"
+    case implausibleBeaconFrequency = "implausible_beacon_frequency"
+
+    /// The rejection reason of a failed plausibility check.
+    public init(_ check: MisbehaviourReport.Check) {
+        switch check {
+        case .range: self = .implausibleRange
+        case .speed: self = .implausibleSpeed
+        case .acceleration: self = .implausibleAcceleration
+        case .positionJump: self = .implausiblePositionJump
+        case .suddenAppearance: self = .implausibleAppearance
+        case .overlap: self = .implausibleOverlap
+        case .beaconFrequency: self = .implausibleBeaconFrequency
+        }
+    }
 
     public static func < (lhs: RejectionReason, rhs: RejectionReason) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -13,7 +13,7 @@ enum SummaryReport {
         lines.append("received            \(s.vehicleReceptions) by vehicles, \(s.rsuReceptions) by RSUs")
         lines.append("accepted by vehicles \(s.accepted)" + (s.unchecked > 0 ? "   unchecked (verify: none) \(s.unchecked)" : ""))
         lines.append("rejected by vehicles \(s.rejected)")
-        for (reason, count) in s.rejectedByReason { lines.append("  \(reason.padding(toLength: 18, withPad: " ", startingAt: 0))\(count)") }
+        for (reason, count) in s.rejectedByReason { lines.append("  \(reason.padding(toLength: 30, withPad: " ", startingAt: 0))\(count)") }
         lines.append("acted on            \(s.actedOn)")
         lines.append("latency             p50 \(ms(s.latencyP50))  p95 \(ms(s.latencyP95))  p99 \(ms(s.latencyP99))  max \(ms(s.latencyMax))")
         lines.append(contentsOf: Self.breakdown(s))
@@ -46,6 +46,19 @@ enum SummaryReport {
                     a.attackers, a.sent, a.received, a.accepted, a.rejected, a.actedOn))
             }
         }
+        if !s.detection.isEmpty {
+            func f(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "  n/a" }
+            let t = s.detectionTotals
+            lines.append("detection           \(t.reports) reports, \(t.falsePositives) false positives of \(t.falsePositives + t.trueNegatives) genuine, \(t.honestRevoked) honest certificates revoked")
+            lines.append("  #  attack              precision recall   F1     detected  ttd mean/max s   revoked  ttr mean/max s")
+            for d in s.detection {
+                lines.append(String(
+                    format: "  %2d %@ %@    %@  %@  %3d/%-3d   %@/%@     %3d      %@/%@", d.number,
+                    d.name.padding(toLength: 19, withPad: " ", startingAt: 0), f(d.precision), f(d.recall), f(d.f1),
+                    d.detected, d.attackers, f(d.meanTimeToDetect), f(d.maxTimeToDetect), d.revoked,
+                    f(d.meanTimeToRevoke), f(d.maxTimeToRevoke)))
+            }
+        }
         lines.append("verification queue  \(s.queueOverflows) receptions dropped (queue full)")
         guard let r = s.radio else { return lines }
         func ratio(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "n/a" }
@@ -53,6 +66,9 @@ enum SummaryReport {
             format: "radio               %@: nominal range %.0f m, carrier-sense range %.0f m, MAC queue drops %d",
             r.model, r.nominalRange, r.senseRange, r.macQueueDrops))
         lines.append("channel busy ratio  mean \(ratio(r.cbrMean))  p95 \(ratio(r.cbrP95))  max \(ratio(r.cbrMax))")
+        if !r.dccStates.isEmpty {
+            lines.append("reactive DCC        " + r.dccStates.map { String(format: "%@ %.3f", $0.state, $0.share) }.joined(separator: "  "))
+        }
         lines.append("radio outcomes      " + r.outcomes.map { "\($0.outcome) \($0.count)" }.joined(separator: ", "))
         var pdr: [String] = []
         for bin in r.bins where bin.attempts > 0 && Int(bin.fromMeters) % 100 == 0 {

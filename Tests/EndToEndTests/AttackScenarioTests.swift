@@ -30,7 +30,7 @@ struct AttackScenarioTests {
         let scenario = try ScenarioLoader.load(
             path: TestPaths.scenario("attacks/" + file),
             overrides: ["duration=2s", "attackers[0].start=500ms", "attackers[0].fraction=0.2", "radio.model=unit-disk",
-                        "attackers[0].replay_delay=500ms"])
+                        "attackers[0].replay_delay=500ms", "security.detection.enabled=false"])
         let type = scenario.attackers[0].type
         let s = try Simulation(scenario: scenario).run(recorder: nil)
         let a = try #require(s.attacks.first { $0.name == type.name }, "\(file): no ground truth for \(type.name)")
@@ -43,7 +43,7 @@ struct AttackScenarioTests {
             // Stations that heard the original reject the copy; others have no way to tell.
             #expect(s.rejectedByReason.contains { $0.reason == "replayed" }, "\(file): \(s.rejectedByReason)")
         default:
-            // Insiders hold valid credentials: signatures cannot stop them.
+            // Insiders hold valid credentials: signatures cannot stop them (detection is off here).
             #expect(a.accepted > a.received / 2, "\(file): \(a)")
         }
         if type.rateMultiplier > 1 {
@@ -70,5 +70,37 @@ struct AttackScenarioTests {
         let verify = try runProcess(TestPaths.cli, ["verify", dir + "/trace.sqlite"])
         #expect(verify.status == 0, "stdout: \(verify.stdout) stderr: \(verify.stderr)")
         #expect(FileManager.default.fileExists(atPath: dir + "/attacks.csv"))
+    }
+}
+
+@Suite("Misbehaviour detection in a run")
+struct DetectionRunTests {
+    @Test("an honest run raises no false positives and revokes nobody")
+    func honest() throws {
+        let scenario = try ScenarioLoader.load(path: TestPaths.scenario("quick.yaml"), overrides: ["duration=4s"])
+        let s = try Simulation(scenario: scenario).run(recorder: nil)
+        #expect(s.detectionTotals.falsePositives == 0)
+        #expect(s.certificatesRevoked == 0 && s.detection.isEmpty)
+    }
+
+    @Test("ConstPos is detected, reported and revoked; metrics per type add up; verify none and signature see nothing")
+    func constPos() throws {
+        let overrides = ["duration=4s", "attackers[0].start=1s", "radio.model=unit-disk"]
+        let full = try Simulation(scenario: ScenarioLoader.load(
+            path: TestPaths.scenario("attacks/const-pos.yaml"), overrides: overrides)).run(recorder: nil)
+        let d = try #require(full.detection.first { $0.name == "ConstPos" })
+        #expect(d.detected == d.attackers && d.attackers > 0)
+        #expect(d.revoked == d.attackers)
+        #expect((d.recall ?? 0) > 0.9 && (d.precision ?? 0) > 0.9)
+        #expect(d.f1 != nil && d.meanTimeToDetect! <= d.maxTimeToDetect! && d.meanTimeToRevoke! >= d.meanTimeToDetect!)
+        #expect(full.rejectedByReason.contains { $0.reason == "revoked" })
+        let fullAccepted = full.attacks.first { $0.name == "ConstPos" }!.accepted
+        for mode in ["none", "signature"] {
+            let s = try Simulation(scenario: ScenarioLoader.load(
+                path: TestPaths.scenario("attacks/const-pos.yaml"), overrides: overrides + ["security.verify=\(mode)"]))
+                .run(recorder: nil)
+            #expect(s.detection.allSatisfy { $0.truePositives == 0 })
+            #expect(s.attacks.first { $0.name == "ConstPos" }!.accepted > 5 * fullAccepted, "\(mode)")
+        }
     }
 }

@@ -59,6 +59,19 @@ struct RadioTests {
         #expect(access(heavy) > access(light))
     }
 
+    @Test("reactive DCC stretches beacon intervals on a busy channel: fewer messages, lower CBR")
+    func dcc() throws {
+        let busy = ["duration=1s", "beacons.rate=10Hz", "beacons.extra_payload=1200B", "traffic[0].count=60"]
+        let off = try self.run(busy)
+        let on = try self.run(busy + ["radio.dcc=reactive"])
+        let r = try #require(on.radio)
+        #expect(off.radio!.cbrMean! > 0.2, "the channel must be busy enough to matter: \(off.radio!.cbrMean!)")
+        #expect(on.messagesSent < off.messagesSent * 9 / 10, "\(on.messagesSent) vs \(off.messagesSent)")
+        #expect(r.cbrMean! < off.radio!.cbrMean!)
+        #expect(r.dccStates.count == 5 && r.dccStates[0].share < 1)
+        #expect(off.radio!.dccStates.isEmpty)
+    }
+
     @Test("latency stages add up to the total, and channel access is never below AIFS")
     func stages() throws {
         let s = try self.run([])
@@ -110,5 +123,8 @@ struct PseudonymRunTests {
         #expect(b.certificatesSent > a.certificatesSent + b.pseudonymChanges / 2)
         // Receivers still accept nearly everything: the new certificate comes with the first message.
         #expect(b.accepted > b.vehicleReceptions * 95 / 100)
+        // Detection links a new pseudonym to the track it continues: no honest vehicle is revoked.
+        #expect(b.detectionTotals.honestRevoked == 0)
+        #expect(b.detectionTotals.falsePositives < b.detectionTotals.trueNegatives / 1000)
     }
 }

@@ -66,3 +66,13 @@ struct ChannelAccessTests {
         #expect(mac.busyTime == .microseconds(900))
     }
 }
+
+@Suite("Reactive DCC")
+struct ReactiveDCCTests {
+    @Test("CBR thresholds 0.2/0.3/0.4/0.5 map to 100/200/400/500/1000 ms", arguments: [
+        (0.0, 100), (0.19, 100), (0.2, 200), (0.29, 200), (0.3, 400), (0.45, 500), (0.5, 1000), (1.0, 1000),
+    ] as [(Double, Int64)])
+    func table(cbr: Double, milliseconds: Int64) {
+        #expect(ReactiveDCC.interval(ReactiveDCC.state(cbr: cbr)) == .milliseconds(milliseconds))
+    }
+}

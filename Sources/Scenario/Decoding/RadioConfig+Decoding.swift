@@ -60,6 +60,16 @@ extension RadioConfig {
         {
             radio.antennaHeight = v
         }
+        if let field = reader.optional("dcc") {
+            if let text = context.scalarText(field, expected: "off or reactive") {
+                switch text {
+                case "off": radio.reactiveDCC = false; context.accept(field)
+                case "reactive": radio.reactiveDCC = true; context.accept(field)
+                default:
+                    context.report(.notOneOf(allowed: ["off", "reactive"], got: text, suggestion: nil), field)
+                }
+            }
+        }
         if let field = reader.optional("access_category"), let v = context.choice(field, as: AccessCategory.self) {
             radio.accessCategory = v
         }

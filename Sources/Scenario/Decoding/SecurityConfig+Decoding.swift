@@ -26,6 +26,9 @@ extension SecurityConfig {
         if let field = reader.optional("certificate_lifetime"), let time = context.time(field, .positive(max: .seconds(31_536_000))) {
             security.certificateLifetime = time
         }
+        if let field = reader.optional("detection") {
+            security.detection = DetectionConfig.decode(field, context: &context)
+        }
         if let field = reader.optional("costs"), var costs = MappingReader(field, context: &context) {
             if let field = costs.optional("sign"), let time = context.time(field, .nonNegative(max: .seconds(1))) {
                 security.signCost = time

@@ -1,0 +1,19 @@
+// swift-tools-version: 6.0
+// libFuzzer targets for the wire decoders, kept out of the main package: they only link with
+// `-sanitize=fuzzer`, which `make fuzz` passes (`swift build -Xswiftc -sanitize=fuzzer,address`).
+import PackageDescription
+
+let package = Package(
+    name: "v2vsim-fuzz",
+    dependencies: [.package(name: "v2vsim", path: "..")],
+    targets: [
+        // No main.swift and -parse-as-library: libFuzzer provides `main`.
+        .executableTarget(
+            name: "FuzzEnvelope", dependencies: [.product(name: "V2VSim", package: "v2vsim")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(
+            name: "FuzzCertificate", dependencies: [.product(name: "V2VSim", package: "v2vsim")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,33 @@
+import SimKernel
+import V2X
+
+/// Misbehaviour detection bookkeeping of a run: ground-truth counters, per-attacker times, the
+/// authority and who owns which certificate.
+struct DetectionState {
+    var authority: MisbehaviourAuthority
+    /// Owner vehicle of every certificate issued; looked up, never iterated.
+    var owner: [CertificateDigest: Int] = [:]
+    /// Indexed by `AttackType.rawValue`.
+    var counters = [DetectionCounters](repeating: DetectionCounters(), count: AttackType.allCases.count + 1)
+    var falsePositives = 0
+    var trueNegatives = 0
+    var falsePositivesByCheck: [MisbehaviourReport.Check: Int] = [:]
+    /// Per vehicle (by raw id): first attack message on air, first detection by anyone, first revocation.
+    var firstAttack: [SimTime?] = []
+    var firstDetected: [SimTime?] = []
+    var firstRevoked: [SimTime?] = []
+    /// Genuine vehicles whose certificate got revoked.
+    var honestRevoked = 0
+
+    init(config: DetectionConfig, finality: SimTime) {
+        self.authority = MisbehaviourAuthority(revokeAfter: config.revokeAfter, finality: finality)
+    }
+
+    mutating func grow(to count: Int) {
+        while self.firstAttack.count < count {
+            self.firstAttack.append(nil)
+            self.firstDetected.append(nil)
+            self.firstRevoked.append(nil)
+        }
+    }
+}

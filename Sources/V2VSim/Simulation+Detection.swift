@@ -1,0 +1,94 @@
+import SimKernel
+import Traffic
+import V2VCrypto
+import V2X
+
+/// Misbehaviour detection at vehicle receivers (verification mode `full`): plausibility checks on
+/// every CAM that passed the cryptographic checks, scored against the ground truth; detections
+/// become reports to the misbehaviour authority, which gets certificates revoked.
+extension Simulation {
+    /// The first failed check of a claim, counting it against ground truth; nil when plausible or
+    /// when detection is off.
+    func plausibilityFailure(
+        _ claim: SensorBroadcast, envelope: SignedEnvelope, agent: VehicleAgent, receiver: VehicleState,
+        attack: AttackType?, at time: SimTime
+    ) -> (check: MisbehaviourReport.Check?, linked: UInt32?) {
+        let config = self.scenario.security.detection
+        guard config.enabled, self.scenario.security.verify == .full else { return (nil, nil) }
+        let at = envelope.generationTime
+        func extrapolated(_ belief: NeighbourBelief) -> SensorBroadcast {
+            var b = belief.broadcast
+            b.x += b.speed * (at - belief.generationTime).seconds
+            return b
+        }
+        var previous = agent.neighbours[claim.stationID].map {
+            ClaimRecord(broadcast: $0.broadcast, time: $0.generationTime)
+        }
+        // A station heard for the first time right where a known one is expected is taken as that
+        // station's pseudonym change (ETSI TR 103 415): its track continues under the new name.
+        var linked: UInt32?
+        if previous == nil {
+            var best: (station: UInt32, distance: Double)?
+            for (station, belief) in agent.neighbours where belief.broadcast.lane == claim.lane {
+                let d = abs(extrapolated(belief).x - claim.x)
+                if d <= config.positionTolerance, best == nil || d < best!.distance || (d == best!.distance && station < best!.station) {
+                    best = (station, d)
+                }
+            }
+            if let best, let belief = agent.neighbours[best.station] {
+                linked = best.station
+                previous = ClaimRecord(broadcast: belief.broadcast, time: belief.generationTime)
+            }
+        }
+        // Others extrapolated to the claim's generation time at their claimed speed; only looked at
+        // for a station heard for the first time.
+        let others = agent.neighbours.lazy.filter { $0.key != linked }.map { extrapolated($0.value) }
+        let check = PlausibilityChecks.firstFailure(
+            claim: claim, time: at, previous: previous,
+            receiverX: self.world.highway.x(position: receiver.position), receiverY: self.world.highway.y(lane: receiver.lane),
+            receiverSince: agent.admittedAt, now: time, others: others, config: config)
+        if let attack, !attack.isOutsider {
+            if let check {
+                self.detection.counters[attack.rawValue].truePositives += 1
+                self.detection.counters[attack.rawValue].byCheck[check, default: 0] += 1
+            } else {
+                self.detection.counters[attack.rawValue].falseNegatives += 1
+            }
+        } else if attack == nil {
+            if let check {
+                self.detection.falsePositives += 1
+                self.detection.falsePositivesByCheck[check, default: 0] += 1
+            } else {
+                self.detection.trueNegatives += 1
+            }
+        }
+        return (check, linked)
+    }
+
+    /// Sends a misbehaviour report about `envelope`'s signer to the authority; revokes at the threshold.
+    func report(_ check: MisbehaviourReport.Check, envelope: SignedEnvelope, by agent: VehicleAgent, at time: SimTime, digest: Digest) {
+        let suspect = envelope.signer.digest
+        let report = MisbehaviourReport(
+            reporter: agent.certificate.digest, suspect: suspect, check: check, time: time, evidence: digest.bytes)
+        let arrival = time + self.scenario.ledger.backhaulLatency
+        // (Never touch `self.agents` here: the caller holds the reporter's agent inout.)
+        if let owner = self.detection.owner[suspect], self.detection.firstDetected[owner] == nil,
+           self.detection.firstAttack[owner] != nil {
+            self.detection.firstDetected[owner] = time
+        }
+        guard let effective = self.detection.authority.receive(report, at: arrival) else { return }
+        self.revocations.revoke(suspect, at: effective)
+        if let owner = self.detection.owner[suspect] {
+            if self.detection.firstAttack[owner] != nil {
+                if self.detection.firstRevoked[owner] == nil { self.detection.firstRevoked[owner] = effective }
+            } else {
+                self.detection.honestRevoked += 1
+            }
+        }
+    }
+
+    /// Hands the misbehaviour reports gathered since the last call to the ledger (its interface).
+    public func drainMisbehaviourReports() -> [MisbehaviourReport] {
+        self.detection.authority.drainReports()
+    }
+}
