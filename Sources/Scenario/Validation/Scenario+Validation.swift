@@ -11,6 +11,7 @@ extension Scenario {
         self.validateTiming(root: root, context: &context)
         self.validateRoadsideUnits(root: root, context: &context)
         self.validateTrafficFits(context: &context)
+        self.validateLedgerFaults(root: root, context: &context)
     }
 
     /// The duration holds at least one step, and FCD rows fall on steps.
