@@ -232,7 +232,8 @@ public struct ConsensusNode: Sendable {
         if let justification {
             block = justification.block
         } else {
-            let leaves = mempool.take(max: self.settings.maxLeavesPerBlock)
+            // Digests this chain already anchors (heard again, or caught up on) are left out.
+            let leaves = mempool.take(max: self.settings.maxLeavesPerBlock).filter { !self.chain.contains(leaf: $0) }
             block = BlockBuilder.propose(
                 height: height, previous: self.chain.tipHash, leaves: leaves,
                 timestamp: max(now, self.chain.tipTimestamp), proposer: self.id, view: self.view)

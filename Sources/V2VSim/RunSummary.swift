@@ -36,6 +36,8 @@ public struct RunSummary: Sendable {
     public var caPublicKey: String
     /// The RSUs' public keys (hex), in RSU order, so that an auditor can check every vote.
     public var rsuPublicKeys: [String]
+    /// Consensus, faults, safety and anchoring of the RSU committee.
+    public var ledger = LedgerRunSummary()
 
     /// Total rejections.
     public var rejected: Int { self.rejectedByReason.reduce(0) { $0 + $1.count } }
@@ -61,6 +63,7 @@ public struct RunSummary: Sendable {
         ]
         for (reason, count) in self.rejectedByReason { m["summary.rejected." + reason] = String(count) }
         for (kind, count) in self.incidents { m["summary.incidents." + kind] = String(count) }
+        m.merge(self.ledger.metaEntries) { current, _ in current }
         return m
     }
 }
