@@ -7,6 +7,6 @@ struct V2VSimCommand: ParsableCommand {
         commandName: "v2vsim",
         abstract: "Vehicle-to-vehicle message simulator and verifier: signed V2X traffic, RSU ledger, traces.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, ExportCommand.self, VerifyCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, ExportCommand.self, VerifyCommand.self, LedgerCommand.self, BenchCommand.self]
     )
 }
