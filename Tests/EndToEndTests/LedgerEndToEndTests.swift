@@ -72,6 +72,17 @@ struct LedgerEndToEndTests {
         #expect(proved > 0)
     }
 
+    @Test("a run with faults, jitter and loss is deterministic: same event digest and consensus counts")
+    func deterministic() throws {
+        let scenario = try ScenarioLoader.load(text: faultsScenario, path: "ledger-faults-short.yaml", overrides: [])
+        let a = try Simulation(scenario: scenario).run(recorder: nil)
+        let b = try Simulation(scenario: scenario).run(recorder: nil)
+        #expect(a.eventDigest == b.eventDigest)
+        #expect(a.ledger.viewChanges == b.ledger.viewChanges)
+        #expect(a.ledger.backhaulLost == b.ledger.backhaulLost)
+        #expect(a.ledger.chainBytes == b.ledger.chainBytes)
+    }
+
     @Test("flipping one byte of any stored field makes the audit name the block and the field")
     func tamperEachField() throws {
         let (_, trace) = try self.run("ledger-tamper")
