@@ -9,12 +9,17 @@ public struct Block: Hashable, Sendable {
     public var leaves: [Digest]
     /// The committee's votes over `hash`, sorted by RSU id; empty while the block is a proposal.
     public var votes: [Vote]
+    /// The consensus view in which the proposer built the block (0 unless a view change replaced
+    /// the first proposer). Not part of the header: it only says which rotation slot `proposer`
+    /// must match, `(height + view) % n`.
+    public var view: UInt64
 
     /// Creates a block from its parts.
-    public init(header: BlockHeader, leaves: [Digest], votes: [Vote] = []) {
+    public init(header: BlockHeader, leaves: [Digest], votes: [Vote] = [], view: UInt64 = 0) {
         self.header = header
         self.leaves = leaves
         self.votes = votes
+        self.view = view
     }
 
     /// The header hash, the block's identity.

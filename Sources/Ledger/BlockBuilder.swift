@@ -9,7 +9,8 @@ public enum BlockBuilder {
     ///   - previous: the chain's tip hash (`Chain.tipHash`).
     ///   - leaves: message digests to anchor, in the order they go into the tree.
     ///   - timestamp: the simulated time of the proposal.
-    ///   - proposer: the RSU whose turn it is (`RSUCommittee.proposer(forHeight:)`).
+    ///   - proposer: the RSU whose turn it is (`RSUCommittee.proposer(forHeight:view:)`).
+    ///   - view: the consensus view the block is proposed in.
     /// - Returns: a block with no votes.
     /// - Complexity: O(n) hashes for n leaves.
     public static func propose(
@@ -17,7 +18,8 @@ public enum BlockBuilder {
         previous: Digest,
         leaves: [Digest],
         timestamp: SimTime,
-        proposer: RSUID
+        proposer: RSUID,
+        view: UInt64 = 0
     ) -> Block {
         precondition(leaves.count <= Int(UInt32.max), "a block holds at most UInt32.max leaves")
         let root = MerkleTree(leafHashes: leaves.map(Block.leafHash(of:))).root
@@ -29,6 +31,6 @@ public enum BlockBuilder {
             proposer: proposer,
             leafCount: UInt32(leaves.count)
         )
-        return Block(header: header, leaves: leaves)
+        return Block(header: header, leaves: leaves, view: view)
     }
 }

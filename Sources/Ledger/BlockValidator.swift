@@ -7,7 +7,7 @@ public enum BlockValidator {
     ///
     /// Checks, in this order, and reports the first that fails: version is 1; height is
     /// `expectedHeight`; `previousHash` is the tip's hash; the proposer is the rotation's for
-    /// this height; the timestamp is not before `notBefore`; `leafCount` is the number of leaves;
+    /// this height and the block's view; the timestamp is not before `notBefore`; `leafCount` is the number of leaves;
     /// `merkleRoot` is the RFC 6962 root of the leaves.
     /// - Parameters:
     ///   - block: the proposal.
@@ -34,7 +34,7 @@ public enum BlockValidator {
         if header.previousHash != previousHash {
             return .invalid(.wrongPreviousHash(expected: previousHash, actual: header.previousHash))
         }
-        let proposer = committee.proposer(forHeight: expectedHeight)
+        let proposer = committee.proposer(forHeight: expectedHeight, view: block.view)
         if header.proposer != proposer {
             return .invalid(.wrongProposer(expected: proposer, actual: header.proposer))
         }

@@ -67,6 +67,9 @@ public struct Chain: Sendable {
         self.blocks.append(block)
     }
 
+    /// Whether a final block already anchors `digest`.
+    public func contains(leaf digest: Digest) -> Bool { self.anchors[digest] != nil }
+
     /// The block at `height`, if final.
     public func block(atHeight height: UInt64) -> Block? {
         height < self.height ? self.blocks[Int(height)] : nil

@@ -10,6 +10,14 @@ public struct LedgerConfig: Hashable, Sendable {
     public var rsuRange: Double = 600
     /// One-way latency of the wired backhaul between RSUs.
     public var backhaulLatency: SimTime = .milliseconds(5)
+    /// Each backhaul message takes an extra delay drawn uniformly from `[0, backhaulJitter]`.
+    public var backhaulJitter: SimTime = .zero
+    /// Probability that one backhaul message is lost, in `[0, 1)`.
+    public var backhaulLoss: Double = 0
+    /// How long a consensus view may last without a final block before the RSUs change view.
+    public var viewTimeout: SimTime = .seconds(1)
+    /// Faults injected into the committee, in file order.
+    public var faults: [LedgerFault] = []
     /// Time between blocks.
     public var blockInterval: SimTime = .milliseconds(500)
     /// Most message digests an RSU holds while they wait for a block; beyond it, digests are dropped

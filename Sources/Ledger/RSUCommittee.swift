@@ -43,6 +43,12 @@ public struct RSUCommittee: Sendable {
         RSUID(raw: UInt32(height % UInt64(self.count)))
     }
 
+    /// The RSU that proposes at `height` in consensus `view`: `(height + view) % n`, so each view
+    /// change hands the turn to the next member.
+    public func proposer(forHeight height: UInt64, view: UInt64) -> RSUID {
+        RSUID(raw: UInt32((height % UInt64(self.count) + view % UInt64(self.count)) % UInt64(self.count)))
+    }
+
     /// The public key of `rsu`, or nil when `rsu` is not a member.
     public func key(_ rsu: RSUID) -> VerifyingKey? {
         self.contains(rsu) ? self.keys[Int(rsu.raw)] : nil

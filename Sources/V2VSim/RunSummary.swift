@@ -51,6 +51,8 @@ public struct RunSummary: Sendable {
     public var detectionTotals = DetectionTotals(falsePositives: 0, trueNegatives: 0, reports: 0, honestRevoked: 0)
     /// Radio statistics; nil for the unit-disk model.
     public var radio: RadioSummary? = nil
+    /// Consensus, faults, safety and anchoring of the RSU committee.
+    public var ledger = LedgerRunSummary()
 
     /// Total rejections.
     public var rejected: Int { self.rejectedByReason.reduce(0) { $0 + $1.count } }
@@ -102,6 +104,7 @@ public struct RunSummary: Sendable {
         }
         for (reason, count) in self.rejectedByReason { m["summary.rejected." + reason] = String(count) }
         for (kind, count) in self.incidents { m["summary.incidents." + kind] = String(count) }
+        m.merge(self.ledger.metaEntries) { current, _ in current }
         return m
     }
 }

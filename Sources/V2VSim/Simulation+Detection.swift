@@ -43,9 +43,10 @@ extension Simulation {
         // Others extrapolated to the claim's generation time at their claimed speed; only looked at
         // for a station heard for the first time.
         let others = agent.neighbours.lazy.filter { $0.key != linked }.map { extrapolated($0.value) }
+        let receiverPoint = self.world.highway.point(position: receiver.position, lane: receiver.lateralLane)
         let check = PlausibilityChecks.firstFailure(
             claim: claim, time: at, previous: previous,
-            receiverX: self.world.highway.x(position: receiver.position), receiverY: self.world.highway.y(lane: receiver.lane),
+            receiverX: receiverPoint.x, receiverY: receiverPoint.y,
             receiverSince: agent.admittedAt, now: time, others: others, config: config)
         if let attack, !attack.isOutsider {
             if let check {

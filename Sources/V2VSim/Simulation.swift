@@ -49,8 +49,7 @@ public final class Simulation {
     var nextMessageID: UInt64 = 0
 
     // Ledger state.
-    var chain: Chain
-    var pendingBlock: PendingBlock?
+    var consensus: ConsensusState
     /// Digests heard but not yet in a proposed block, with what the anchors table needs.
     var unanchored: [Digest: (messageID: UInt64, generated: SimTime)] = [:]
 
@@ -86,7 +85,7 @@ public final class Simulation {
             rsuKeys.append(try! SigningKey(seed: stream.bytes32()))
         }
         self.committee = RSUCommittee(keys: rsuKeys.map(\.verifyingKey))
-        self.chain = Chain(committee: self.committee)
+        self.consensus = ConsensusState(keys: rsuKeys, committee: self.committee, config: scenario.ledger, seed: seed)
         let spacing = scenario.road.length / Double(rsuCount)
         for (i, key) in rsuKeys.enumerated() {
             var verifier = StationVerifier(config: scenario.security, trustedCA: self.ca.verifyingKey, caDigest: self.ca.digest)
@@ -112,7 +111,7 @@ public final class Simulation {
         let end = self.scenario.duration
         self.queue.schedule(.trafficStep, at: self.scenario.step, phase: .move)
         self.queue.schedule(.recordVehicles, at: .zero, phase: .record)
-        self.queue.schedule(.proposeBlock, at: self.scenario.ledger.blockInterval, phase: .ledger)
+        try self.startConsensus()
         var processed = 0
         while let entry = self.queue.pop() {
             guard entry.time <= end else { break }
@@ -135,9 +134,9 @@ public final class Simulation {
         case let .mediumIdle(id, token): self.mediumIdle(id, token: token)
         case let .accessEnd(id, token): try self.accessEnd(id, token: token)
         case let .digestForwarded(digest, from): self.receiveForwardedDigest(digest, from: from)
-        case .proposeBlock: try self.proposeBlock()
-        case let .proposalArrives(rsu): self.proposalArrives(at: rsu)
-        case let .voteArrives(vote): try self.voteArrives(vote)
+        case let .backhaul(message, from, to): try self.backhaulArrives(message, from: from, to: to)
+        case let .consensusTimer(timer, rsu): try self.consensusTimerFires(timer, at: rsu)
+        case let .ledgerFault(index, starts): try self.applyLedgerFault(index, starts: starts)
         }
     }
 
@@ -267,7 +266,7 @@ public final class Simulation {
     func summary() -> RunSummary {
         let digest = self.eventDigest.finalize()
         let m = self.metrics
-        return RunSummary(
+        var summary = RunSummary(
             scenarioName: self.scenario.name, seed: self.scenario.seed, simulatedDuration: self.scenario.duration,
             vehiclesSpawned: self.world.spawnedCount, vehiclesAtEnd: self.world.vehicles.count, rsus: self.rsus.count,
             messagesSent: m.messagesSent, certificatesSent: m.certificatesSent,
@@ -290,5 +289,7 @@ public final class Simulation {
             certificatesRevoked: self.revocations.count, attacks: self.attackSummary(),
             detection: self.detectionSummary().types, detectionTotals: self.detectionSummary().totals,
             radio: self.radioSummary())
+        summary.ledger = self.ledgerSummary()
+        return summary
     }
 }

@@ -21,10 +21,10 @@ enum SimulationEvent {
     case accessEnd(VehicleID, token: UInt32)
     /// A digest heard by one RSU arrives at the others over the backhaul.
     case digestForwarded(Digest, from: RSUID)
-    /// The rotating proposer builds the next block.
-    case proposeBlock
-    /// The proposal reaches an RSU, which checks it and votes.
-    case proposalArrives(RSUID)
-    /// An RSU's vote reaches the proposer.
-    case voteArrives(Vote)
+    /// A consensus message reaches an RSU over the backhaul.
+    case backhaul(ConsensusMessage, from: RSUID, to: RSUID)
+    /// A consensus timer of an RSU fires.
+    case consensusTimer(ConsensusTimer, RSUID)
+    /// Scenario fault `ledger.faults[index]` starts or ends.
+    case ledgerFault(Int, starts: Bool)
 }

@@ -129,7 +129,10 @@ public enum TraceAudit {
                 }
                 votes.append(Vote(rsu: RSUID(raw: rsu), signature: sig))
             }
-            chain.append(Block(header: header, leaves: digests, votes: votes))
+            // The trace does not store the view; the signed proposer field fixes the rotation slot.
+            let n = UInt64(committee.count)
+            let view = (UInt64(header.proposer.raw) % n + n - header.height % n) % n
+            chain.append(Block(header: header, leaves: digests, votes: votes, view: view))
         }
         let chainReport = ChainAuditor.audit(chain, committee: committee)
         report.blocksChecked = chainReport.blocksChecked

@@ -18,6 +18,7 @@ enum SummaryReport {
         lines.append("latency             p50 \(ms(s.latencyP50))  p95 \(ms(s.latencyP95))  p99 \(ms(s.latencyP99))  max \(ms(s.latencyMax))")
         lines.append(contentsOf: Self.breakdown(s))
         lines.append("blocks finalised    \(s.blocksFinal)  leaves anchored \(s.leavesAnchored)  mean anchoring latency \(ms(s.meanAnchoringLatencyMs))  mempool drops \(s.mempoolDrops)")
+        lines.append(contentsOf: LedgerReport.lines(s.ledger))
         let incidents = s.incidents.isEmpty ? "none" : s.incidents.map { "\($0.kind) \($0.count)" }.joined(separator: ", ")
         lines.append("incidents           \(incidents)")
         lines.append("libsodium calls     \(s.signCalls) sign, \(s.verifyCalls) verify (\(s.memoHits) verifications memoised)")

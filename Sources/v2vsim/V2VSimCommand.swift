@@ -8,7 +8,7 @@ struct V2VSimCommand: ParsableCommand {
         abstract: "Vehicle-to-vehicle message simulator and verifier: signed V2X traffic, RSU ledger, traces.",
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, ValidateCommand.self, ExportCommand.self, VerifyCommand.self, ReplayCommand.self,
+            RunCommand.self, ValidateCommand.self, ExportCommand.self, VerifyCommand.self, LedgerCommand.self, ReplayCommand.self,
             IncidentsCommand.self, VisualizeCommand.self, PolicyCommand.self, BenchCommand.self,
         ]
     )

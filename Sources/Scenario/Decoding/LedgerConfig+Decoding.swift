@@ -25,6 +25,14 @@ extension LedgerConfig {
                 {
                     config.backhaulLatency = latency
                 }
+                if let field = backhaul.optional("jitter"),
+                    let jitter = context.time(field, .nonNegative(max: .seconds(1)))
+                {
+                    config.backhaulJitter = jitter
+                }
+                if let field = backhaul.optional("loss"), let loss = context.plainNumber(field, .between(0, 0.9)) {
+                    config.backhaulLoss = loss
+                }
                 backhaul.finish(context: &context)
             }
             reader.finish(context: &context)
@@ -34,6 +42,20 @@ extension LedgerConfig {
                 let interval = context.time(field, .positive(max: .seconds(60)))
             {
                 config.blockInterval = interval
+            }
+            if let field = reader.optional("view_timeout"),
+                let timeout = context.time(field, .positive(max: .seconds(60)))
+            {
+                config.viewTimeout = timeout
+            }
+            if let field = reader.optional("max_leaves"), let count = context.integer(field, in: 1...1_000_000) {
+                config.maxLeavesPerBlock = count
+            }
+            if let field = reader.optional("mempool"), let count = context.integer(field, in: 1...10_000_000) {
+                config.mempoolCapacity = count
+            }
+            if let field = reader.optional("faults") {
+                config.faults = LedgerFault.decodeList(field, context: &context)
             }
             reader.finish(context: &context)
         }

@@ -12,6 +12,7 @@ extension Scenario {
         self.validateRoadsideUnits(root: root, context: &context)
         self.validateTrafficFits(context: &context)
         self.validateRoadShape(context: &context)
+        self.validateLedgerFaults(root: root, context: &context)
     }
 
     /// Per-lane limits name every lane; a ring has no entrance, so its vehicles are placed by count.

@@ -1,0 +1,71 @@
+import Foundation
+
+/// What the RSU committee did in a run: consensus, faults, safety and anchoring.
+public struct LedgerRunSummary: Sendable {
+    /// Distinct (height, view) pairs above view 0 that some RSU moved to.
+    public var viewChanges = 0
+    /// Distinct equivocations (two signed proposals for one height and view) that RSUs caught.
+    public var equivocationsDetected = 0
+    /// Heights at which two different blocks became final somewhere; empty means safety held.
+    public var conflictingHeights: [UInt64] = []
+    /// RSU chains compared at the end of the run, and the final heights they hold together.
+    public var chainsChecked = 0
+    public var blocksChecked = 0
+    /// Lowest and highest chain height among the RSUs at the end.
+    public var minimumHeight: UInt64 = 0
+    public var maximumHeight: UInt64 = 0
+    /// Blocks appended by catch-up (sync) rather than by a commit quorum.
+    public var catchUpBlocks = 0
+    /// Size of the final chain [B]: headers, 32-byte leaves, 68-byte votes.
+    public var chainBytes = 0
+    /// Mean time from generation to the proposal that included the message, and to finality [ms].
+    public var meanIncludedLatencyMs: Double?
+    public var meanFinalLatencyMs: Double?
+    public var maxFinalLatencyMs: Double?
+    /// Final blocks and anchored leaves per simulated second.
+    public var blocksPerSecond = 0.0
+    public var leavesPerSecond = 0.0
+    /// When the last fault ended, and how long after it the next block became final [s].
+    public var lastFaultEnd: Double?
+    public var livenessAfterFaults: Double?
+    /// Backhaul messages sent, lost (loss probability) and blocked (crash or partition).
+    public var backhaulSent = 0
+    public var backhaulLost = 0
+    public var backhaulBlocked = 0
+
+    public init() {}
+
+    /// Whether no height has two final blocks.
+    public var safetyHolds: Bool { self.conflictingHeights.isEmpty }
+
+    /// `safety: ok, no height has two final blocks (…)` or the heights that do.
+    public var safetyLine: String {
+        if self.safetyHolds {
+            return "safety: ok, no height has two final blocks (\(self.chainsChecked) RSU chains, "
+                + "\(self.blocksChecked) final blocks compared)"
+        }
+        return "safety: VIOLATED, two final blocks at height(s) "
+            + self.conflictingHeights.prefix(10).map(String.init).joined(separator: ", ")
+    }
+
+    /// Key/values for the trace's meta table.
+    public var metaEntries: [String: String] {
+        var m: [String: String] = [
+            "summary.ledger.view_changes": String(self.viewChanges),
+            "summary.ledger.equivocations": String(self.equivocationsDetected),
+            "summary.ledger.safety": self.safetyHolds ? "ok" : "violated",
+            "summary.ledger.chain_bytes": String(self.chainBytes),
+            "summary.ledger.catch_up_blocks": String(self.catchUpBlocks),
+            "summary.ledger.blocks_per_s": String(format: "%.3f", self.blocksPerSecond),
+            "summary.ledger.leaves_per_s": String(format: "%.3f", self.leavesPerSecond),
+            "summary.ledger.backhaul_sent": String(self.backhaulSent),
+            "summary.ledger.backhaul_lost": String(self.backhaulLost),
+            "summary.ledger.backhaul_blocked": String(self.backhaulBlocked),
+        ]
+        if let v = self.meanIncludedLatencyMs { m["summary.ledger.mean_included_latency_ms"] = String(format: "%.3f", v) }
+        if let v = self.meanFinalLatencyMs { m["summary.ledger.mean_final_latency_ms"] = String(format: "%.3f", v) }
+        if let v = self.maxFinalLatencyMs { m["summary.ledger.max_final_latency_ms"] = String(format: "%.3f", v) }
+        if let v = self.livenessAfterFaults { m["summary.ledger.liveness_after_faults_s"] = String(format: "%.3f", v) }
+        return m
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import V2VSim
+
+/// The ledger lines of the end-of-run summary.
+enum LedgerReport {
+    static func lines(_ l: LedgerRunSummary) -> [String] {
+        func ms(_ v: Double?) -> String { v.map { String(format: "%.1f ms", $0) } ?? "n/a" }
+        var lines: [String] = []
+        lines.append("consensus           \(l.viewChanges) view changes, \(l.equivocationsDetected) equivocations caught, "
+            + "\(l.catchUpBlocks) blocks caught up; RSU heights \(l.minimumHeight)…\(l.maximumHeight)")
+        lines.append("anchoring           generation→included \(ms(l.meanIncludedLatencyMs)), →final \(ms(l.meanFinalLatencyMs)) "
+            + "(max \(ms(l.maxFinalLatencyMs))); \(String(format: "%.2f", l.blocksPerSecond)) blocks/s, "
+            + "\(String(format: "%.1f", l.leavesPerSecond)) leaves/s, chain \(l.chainBytes) B")
+        lines.append("backhaul            \(l.backhaulSent) messages, \(l.backhaulLost) lost, \(l.backhaulBlocked) blocked by faults")
+        if let end = l.lastFaultEnd {
+            let after = l.livenessAfterFaults.map { String(format: "next final block %.3f s later", $0) } ?? "NO final block since"
+            lines.append("liveness            last fault ended at \(String(format: "%.1f", end)) s; \(after)")
+        }
+        lines.append(l.safetyLine)
+        return lines
+    }
+}

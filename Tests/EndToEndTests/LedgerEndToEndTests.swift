@@ -1,0 +1,177 @@
+import Foundation
+import Ledger
+import Scenario
+import Testing
+import Trace
+import V2VSim
+import V2VTestSupport
+
+/// Every fault kind in a short run, compressed from `Scenarios/ledger-faults.yaml`.
+private let faultsScenario = """
+    name: ledger-faults-short
+    seed: 7
+    duration: 13s
+    road: { kind: highway, length: 2km, lanes: 2, speed_limit: 100km/h }
+    traffic:
+      - { type: car, count: 12, policy: expert, speed: 0.8 }
+    beacons: { rate: 2Hz }
+    radio: { model: unit-disk, range: 300m }
+    rsus: { count: 4, every: 500m, range: 400m, backhaul: { latency: 5ms, jitter: 3ms, loss: 0.01 } }
+    ledger:
+      block_interval: 500ms
+      view_timeout: 400ms
+      faults:
+        - { kind: crash, rsu: 1, at: 1s, recover: 3s }
+        - { kind: partition, rsus: [2, 3], at: 3.5s, heal: 5s }
+        - { kind: slow, rsu: 0, at: 5.5s, until: 7s, delay: 300ms }
+        - { kind: equivocate, rsu: 2, at: 7.5s, until: 11.5s }
+    record: { fcd: 1s }
+
+    """
+
+@Suite("Ledger end to end", .serialized)
+struct LedgerEndToEndTests {
+    /// Runs the short fault scenario into a fresh trace.
+    private func run(_ label: String) throws -> (summary: RunSummary, trace: String) {
+        let scenario = try ScenarioLoader.load(text: faultsScenario, path: "ledger-faults-short.yaml", overrides: [])
+        let dir = try TestPaths.temporaryDirectory(label)
+        let trace = dir + "/trace.sqlite"
+        let recorder = try TraceRecorder(path: trace, meta: TraceMeta(
+            scenarioName: scenario.name, scenarioText: scenario.sourceText, seed: scenario.seed,
+            programVersion: Simulation.programVersion))
+        let summary = try Simulation(scenario: scenario).run(recorder: recorder)
+        try recorder.finish(summary: summary.metaEntries)
+        return (summary, trace)
+    }
+
+    @Test("every fault kind: safety holds, views change, equivocation is caught, liveness returns, proofs verify")
+    func faultsRun() throws {
+        let (s, trace) = try self.run("ledger-faults")
+        let l = s.ledger
+        #expect(l.safetyHolds, "\(l.safetyLine)")
+        #expect(l.chainsChecked == 4)
+        #expect(l.viewChanges > 0)
+        #expect(l.equivocationsDetected > 0)
+        #expect(l.catchUpBlocks > 0)
+        #expect(l.backhaulBlocked > 0)
+        let after = try #require(l.livenessAfterFaults, "no final block after the last fault")
+        #expect(after < 2)
+        #expect(l.maximumHeight - l.minimumHeight <= 1)
+        let ledger = try TraceLedger.load(path: trace)
+        let report = ledger.audit()
+        #expect(report.isValid, "\(report)")
+        var proved = 0
+        for (_, anchors) in ledger.anchors {
+            for anchor in anchors {
+                let found = try #require(ledger.proof(forMessage: anchor.messageID))
+                #expect(found.proof.problem(committee: ledger.committee) == nil, "message \(anchor.messageID)")
+                proved += 1
+            }
+        }
+        #expect(proved == s.leavesAnchored)
+        #expect(proved > 0)
+    }
+
+    @Test("a run with faults, jitter and loss is deterministic: same event digest and consensus counts")
+    func deterministic() throws {
+        let scenario = try ScenarioLoader.load(text: faultsScenario, path: "ledger-faults-short.yaml", overrides: [])
+        let a = try Simulation(scenario: scenario).run(recorder: nil)
+        let b = try Simulation(scenario: scenario).run(recorder: nil)
+        #expect(a.eventDigest == b.eventDigest)
+        #expect(a.ledger.viewChanges == b.ledger.viewChanges)
+        #expect(a.ledger.backhaulLost == b.ledger.backhaulLost)
+        #expect(a.ledger.chainBytes == b.ledger.chainBytes)
+    }
+
+    @Test("flipping one byte of any stored field makes the audit name the block and the field")
+    func tamperEachField() throws {
+        let (_, trace) = try self.run("ledger-tamper")
+        let ledger = try TraceLedger.load(path: trace)
+        let height = 4
+        let block = try #require(ledger.blocks[height])
+        #expect(!block.leaves.isEmpty)
+        let message = try #require(ledger.anchors[UInt64(height)]?.first?.messageID)
+        // (label, SQL-free python statement on `db`, accepted fields)
+        let cases: [(String, String, Set<String>)] = [
+            ("header prefix", "flip_blob('header', 0)", ["header"]),
+            ("header version", "flip_blob('header', 12)", ["header"]),
+            ("header height", "flip_blob('header', 13)", ["height"]),
+            ("header previous_hash", "flip_blob('header', 30)", ["previous_hash"]),
+            ("header merkle_root", "flip_blob('header', 60)", ["merkle_root"]),
+            ("header timestamp", "flip_blob('header', 88)", ["timestamp", "header"]),
+            ("header proposer", "flip_blob('header', 93)", ["proposer", "header"]),
+            ("header leaf_count", "flip_blob('header', 97)", ["leaf_count"]),
+            ("hash column", "flip_text('hash')", ["hash"]),
+            ("previous_hash column", "flip_text('previous_hash')", ["previous_hash"]),
+            ("merkle_root column", "flip_text('merkle_root')", ["merkle_root"]),
+            ("signatures column", "flip_text('signatures', 10)", ["votes", "header"]),
+            ("leaf_count column", "set_int('leaf_count')", ["leaf_count"]),
+            ("proposer column", "set_int('proposer')", ["proposer"]),
+            ("anchor leaf_hash", "flip_anchor()", ["leaf_hash"]),
+            ("message envelope", "flip_envelope()", ["leaves"]),
+        ]
+        let dir = try TestPaths.temporaryDirectory("ledger-tamper-copies")
+        for (index, (label, statement, fields)) in cases.enumerated() {
+            let copy = dir + "/t\(index).sqlite"
+            try? FileManager.default.removeItem(atPath: copy)
+            try FileManager.default.copyItem(atPath: trace, toPath: copy)
+            let script = """
+                import sqlite3, sys
+                db = sqlite3.connect(sys.argv[1]); H = \(height); M = \(message)
+                def flip_blob(col, i):
+                    b = bytearray(db.execute(f"SELECT {col} FROM blocks WHERE height = ?", (H,)).fetchone()[0])
+                    b[i] ^= 0x01
+                    db.execute(f"UPDATE blocks SET {col} = ? WHERE height = ?", (bytes(b), H))
+                def flip_text(col, i=5):
+                    t = list(db.execute(f"SELECT {col} FROM blocks WHERE height = ?", (H,)).fetchone()[0])
+                    t[i] = '1' if t[i] != '1' else '2'
+                    db.execute(f"UPDATE blocks SET {col} = ? WHERE height = ?", (''.join(t), H))
+                def set_int(col):
+                    db.execute(f"UPDATE blocks SET {col} = {col} + 1 WHERE height = ?", (H,))
+                def flip_anchor():
+                    t = list(db.execute("SELECT leaf_hash FROM anchors WHERE message_id = ?", (M,)).fetchone()[0])
+                    t[3] = '1' if t[3] != '1' else '2'
+                    db.execute("UPDATE anchors SET leaf_hash = ? WHERE message_id = ?", (''.join(t), M))
+                def flip_envelope():
+                    col = [r[1] for r in db.execute("PRAGMA table_info(messages)") if 'envelope' in r[1]][0]
+                    b = bytearray(db.execute(f"SELECT {col} FROM messages WHERE message_id = ?", (M,)).fetchone()[0])
+                    b[20] ^= 0x01
+                    db.execute(f"UPDATE messages SET {col} = ? WHERE message_id = ?", (bytes(b), M))
+                \(statement)
+                db.commit()
+                """
+            let result = try runProcess("/usr/bin/env", ["python3", "-c", script, copy])
+            try #require(result.status == 0, "python for \(label): \(result.stderr)")
+            let report = try TraceLedger.load(path: copy).audit()
+            let problem = try #require(report.firstProblem, "\(label): audit passed")
+            #expect(problem.height == UInt64(height), "\(label): \(problem)")
+            #expect(fields.contains(problem.field), "\(label): field \(problem.field): \(problem.message)")
+        }
+    }
+
+    @Test("ledger commands name a garbage, truncated or foreign file and exit non-zero")
+    func badFiles() throws {
+        let dir = try TestPaths.temporaryDirectory("ledger-bad-files")
+        let garbage = dir + "/garbage.sqlite"
+        try Data("not a database at all".utf8).write(to: URL(fileURLWithPath: garbage))
+        let (_, trace) = try self.run("ledger-truncate")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: trace))
+        let truncated = dir + "/truncated.sqlite"
+        try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: truncated))
+        let foreign = dir + "/foreign.sqlite"
+        let made = try runProcess("/usr/bin/env", ["python3", "-c",
+            "import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); db.execute('CREATE TABLE x(a)'); db.commit()", foreign])
+        try #require(made.status == 0)
+        for path in [garbage, truncated, foreign, dir + "/missing.sqlite"] {
+            for arguments in [["ledger", "verify", path], ["ledger", "prove", path, "1"]] {
+                let result = try runProcess(TestPaths.cli, arguments)
+                #expect(result.status != 0, "\(arguments)")
+                #expect(result.stderr.contains(path), "\(arguments): \(result.stderr)")
+                #expect(!result.stderr.contains("Fatal error"), "\(arguments): \(result.stderr)")
+            }
+        }
+        let ok = try runProcess(TestPaths.cli, ["ledger", "prove", trace, "999999"])
+        #expect(ok.status == 1)
+        #expect(ok.stderr.contains("not anchored"))
+    }
+}

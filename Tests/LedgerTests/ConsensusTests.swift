@@ -1,0 +1,166 @@
+import Ledger
+import SimKernel
+import Testing
+import V2VCrypto
+
+/// A tiny deterministic network for consensus nodes: fixed latency, optional silent or crashed
+/// members and partitions, events in (time, insertion) order.
+private struct TestNetwork {
+    enum Event {
+        case deliver(ConsensusMessage, from: RSUID, to: RSUID)
+        case timer(ConsensusTimer, node: RSUID)
+    }
+
+    var nodes: [ConsensusNode]
+    var mempools: [Mempool]
+    var queue = EventQueue<Event>()
+    var latency: SimTime = .milliseconds(5)
+    /// Members that neither send nor receive (crashed).
+    var down: Set<RSUID> = []
+    /// Members in different groups cannot reach each other.
+    var group: [RSUID: Int] = [:]
+    /// Hash of the first final block seen at each height, and conflicts found.
+    var finalHashes: [UInt64: Digest] = [:]
+    var conflicts = 0
+    var equivocations = 0
+
+    init(n: Int, equivocator: RSUID? = nil) throws {
+        let keys = try Fixture.signingKeys(n)
+        let committee = Fixture.committee(keys)
+        let settings = ConsensusSettings(
+            blockInterval: .milliseconds(500), viewTimeout: .milliseconds(300), maxLeavesPerBlock: 100)
+        self.nodes = (0..<n).map { i in
+            ConsensusNode(id: RSUID(raw: UInt32(i)), key: keys[i], committee: committee, settings: settings)
+        }
+        if let equivocator { self.nodes[Int(equivocator.raw)].equivocates = true }
+        self.mempools = (0..<n).map { _ in Mempool(capacity: 1_000) }
+        for i in 0..<n {
+            let out = self.nodes[i].start(at: .zero)
+            self.apply(out, from: RSUID(raw: UInt32(i)), now: .zero)
+        }
+    }
+
+    mutating func apply(_ outputs: [ConsensusOutput], from: RSUID, now: SimTime) {
+        for output in outputs {
+            switch output {
+            case let .send(message, to):
+                self.queue.schedule(.deliver(message, from: from, to: to), at: now + self.latency)
+            case let .broadcast(message):
+                for member in self.nodes.map(\.id) where member != from {
+                    self.queue.schedule(.deliver(message, from: from, to: member), at: now + self.latency)
+                }
+            case let .timer(timer, at):
+                self.queue.schedule(.timer(timer, node: from), at: at)
+            case let .finalised(block, _):
+                if let known = self.finalHashes[block.header.height] {
+                    if known != block.hash { self.conflicts += 1 }
+                } else {
+                    self.finalHashes[block.header.height] = block.hash
+                }
+            case .equivocation:
+                self.equivocations += 1
+            case .viewChanged:
+                break
+            }
+        }
+    }
+
+    func reachable(_ a: RSUID, _ b: RSUID) -> Bool {
+        !self.down.contains(a) && !self.down.contains(b) && self.group[a, default: 0] == self.group[b, default: 0]
+    }
+
+    mutating func run(until end: SimTime) {
+        while let next = self.queue.nextTime, next <= end, let entry = self.queue.pop() {
+            switch entry.payload {
+            case let .deliver(message, from, to):
+                guard self.reachable(from, to) else { continue }
+                let i = Int(to.raw)
+                let out = self.nodes[i].handle(message, from: from, at: entry.time, mempool: &self.mempools[i])
+                self.apply(out, from: to, now: entry.time)
+            case let .timer(timer, node):
+                guard !self.down.contains(node) else { continue }
+                let i = Int(node.raw)
+                let out = self.nodes[i].timerFired(timer, at: entry.time, mempool: &self.mempools[i])
+                self.apply(out, from: node, now: entry.time)
+            }
+        }
+    }
+
+    mutating func recover(_ rsu: RSUID, at now: SimTime) {
+        self.down.remove(rsu)
+        let out = self.nodes[Int(rsu.raw)].recover(at: now)
+        self.apply(out, from: rsu, now: now)
+    }
+
+    var heights: [UInt64] { self.nodes.map(\.chain.height) }
+    var viewChanges: Int { self.nodes.reduce(0) { $0 + $1.viewChangesStarted } }
+}
+
+@Suite("Consensus among RSUs")
+struct ConsensusTests {
+    @Test("four honest RSUs finalise a block every interval and agree")
+    func honestRun() throws {
+        var net = try TestNetwork(n: 4)
+        net.mempools[0].add(Fixture.digest("a"))
+        net.run(until: .seconds(5))
+        #expect(net.heights.allSatisfy { $0 >= 9 })
+        #expect(net.conflicts == 0)
+        #expect(net.viewChanges == 0)
+        #expect(net.nodes[0].chain.blocks.flatMap(\.leaves).contains(Fixture.digest("a")))
+        let audit = ChainAuditor.audit(net.nodes[2].chain.blocks, committee: net.nodes[2].committee)
+        #expect(audit.isValid, "\(audit)")
+    }
+
+    @Test("a crashed proposer is replaced by a view change, and catches up after recovery")
+    func crashAndRecovery() throws {
+        var net = try TestNetwork(n: 4)
+        net.down = [RSUID(raw: 1)]
+        net.run(until: .seconds(4))
+        #expect(net.viewChanges > 0)
+        #expect(net.nodes[0].chain.height >= 3, "liveness with one member down: \(net.heights)")
+        #expect(net.nodes[1].chain.height == 0)
+        net.recover(RSUID(raw: 1), at: .seconds(4))
+        net.run(until: .seconds(8))
+        #expect(net.conflicts == 0)
+        #expect(net.nodes[1].chain.height + 2 >= net.nodes[0].chain.height, "caught up: \(net.heights)")
+        let audit = ChainAuditor.audit(net.nodes[1].chain.blocks, committee: net.nodes[1].committee)
+        #expect(audit.isValid, "\(audit)")
+    }
+
+    @Test("an equivocating proposer is detected, safety holds and blocks keep coming")
+    func equivocation() throws {
+        var net = try TestNetwork(n: 4, equivocator: RSUID(raw: 1))
+        net.run(until: .seconds(6))
+        #expect(net.equivocations > 0)
+        #expect(net.conflicts == 0)
+        #expect(net.viewChanges > 0)
+        #expect(net.heights.allSatisfy { $0 >= 5 }, "\(net.heights)")
+    }
+
+    @Test("a 2-2 partition stops finality without breaking safety; liveness returns after the heal")
+    func partitionAndHeal() throws {
+        var net = try TestNetwork(n: 4)
+        net.run(until: .seconds(2))
+        let before = net.heights.max() ?? 0
+        net.group = [RSUID(raw: 2): 1, RSUID(raw: 3): 1]
+        net.run(until: .seconds(5))
+        #expect((net.heights.max() ?? 0) <= before + 1)
+        net.group = [:]
+        net.run(until: .seconds(12))
+        #expect(net.conflicts == 0)
+        #expect(net.heights.allSatisfy { $0 >= before + 3 }, "liveness after heal: \(net.heights)")
+    }
+
+    @Test("a 3-1 partition: the majority goes on, the minority catches up after the heal")
+    func minorityPartition() throws {
+        var net = try TestNetwork(n: 4)
+        net.group = [RSUID(raw: 3): 1]
+        net.run(until: .seconds(4))
+        #expect(net.nodes[0].chain.height >= 4)
+        #expect(net.nodes[3].chain.height == 0)
+        net.group = [:]
+        net.run(until: .seconds(8))
+        #expect(net.conflicts == 0)
+        #expect(net.nodes[3].chain.height + 2 >= net.nodes[0].chain.height, "\(net.heights)")
+    }
+}
