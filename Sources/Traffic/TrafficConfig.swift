@@ -80,6 +80,8 @@ public struct RoadConfig: Hashable, Sendable {
     public var laneSpeedLimits: [Double]?
     /// An on-ramp joining the highway from the right, if any.
     public var onRamp: OnRamp?
+    /// Obstacles that appear on lanes during the run.
+    public var hazards: [Hazard] = []
 
     /// An on-ramp: an acceleration lane to the right of the main lanes, from `start` for `length`
     /// metres. With a ramp the acceleration lane is lane 0 and the main lanes are 1…`lanes`.

@@ -99,7 +99,12 @@ extension TrafficWorld {
                         newFollowerGain = after - before
                     }
                 }
-                let own = self.acceleration(of: v, lane: target, behind: newLeader) - accelerations[i]
+                var after = self.acceleration(of: v, lane: target, behind: newLeader)
+                if let (_, gap) = self.hazardAhead(lane: target, position: v.position), gap <= range {
+                    if gap <= 0 { continue }
+                    after = min(after, self.acceleration(of: v, lane: target, behindStopAt: v.position + gap))
+                }
+                let own = after - accelerations[i]
                 let incentive = own + mobil.politeness * (newFollowerGain + oldFollowerGain)
                 let bias = direction > 0 ? mobil.keepRightBias : -mobil.keepRightBias
                 let margin = merging ? 1 : incentive - (mobil.threshold + bias)
@@ -124,6 +129,8 @@ extension TrafficWorld {
             let v = self.vehicles[request.index]
             let mobil = self.groups[v.group].mobil
             var safe = true
+            // Never onto or just behind-overlapping a hazard.
+            if let (_, gap) = self.hazardAhead(lane: request.target, position: v.position), gap <= 0 { safe = false }
             for other in self.vehicles where other.lane == request.target && other.id != v.id {
                 let ahead = self.gap(from: v, to: other)
                 let behind = self.gap(from: other, to: v)

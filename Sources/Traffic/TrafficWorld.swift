@@ -12,6 +12,8 @@ public struct TrafficWorld: Sendable {
 
     /// Vehicles on the road, in spawn order (ascending id).
     public internal(set) var vehicles: [VehicleState] = []
+    /// Which of `highway.config.hazards` are on the road.
+    public private(set) var activeHazards: [Bool] = []
     /// Vehicles that have left the road's end, counted.
     public private(set) var departedCount = 0
     /// Every id handed out so far.
@@ -39,6 +41,7 @@ public struct TrafficWorld: Sendable {
         self.seed = seed
         self.spawnStream = RandomStream.derived(seed: seed, component: "spawn")
         self.nextArrival = Array(repeating: nil, count: groups.count)
+        self.activeHazards = road.hazards.map { $0.time <= .zero }
         self.pendingArrivals = Array(repeating: 0, count: groups.count)
         self.placeInitialVehicles()
         for (g, group) in groups.enumerated() {
@@ -161,6 +164,12 @@ public struct TrafficWorld: Sendable {
                 leaders[order[k]] = GroundTruthLeader(id: leader.id, gap: self.gap(from: me, to: leader), speed: leader.speed)
             }
         }
+        guard self.activeHazards.contains(true) else { return leaders }
+        for (i, v) in self.vehicles.enumerated() {
+            if let (k, gap) = self.hazardAhead(lane: v.lane, position: v.position), gap < leaders[i]?.gap ?? .infinity {
+                leaders[i] = GroundTruthLeader(id: Hazard.pseudoID(index: k), gap: gap, speed: 0, hazard: k)
+            }
+        }
         return leaders
     }
 
@@ -174,6 +183,10 @@ public struct TrafficWorld: Sendable {
         dt: SimTime, now: SimTime, perceive: (Int, VehicleState, GroundTruthLeader?) -> Perception
     ) -> [Incident] {
         let h = dt.seconds
+        for (k, hazard) in self.highway.config.hazards.enumerated()
+        where !self.activeHazards[k] && hazard.time <= now - dt && self.canPlace(hazard) {
+            self.activeHazards[k] = true
+        }
         let truth = self.groundTruthLeaders()
         // Decide: all from the same snapshot.
         var accelerations = [Double](repeating: 0, count: self.vehicles.count)
@@ -229,6 +242,30 @@ public struct TrafficWorld: Sendable {
         return incidents
     }
 
+    /// The nearest active hazard in `lane` whose front is ahead of a front bumper at `position`, and
+    /// the gap to its rear [m] (negative when overlapping).
+    public func hazardAhead(lane: Int, position: Double) -> (index: Int, gap: Double)? {
+        var best: (index: Int, gap: Double)?
+        for (k, hazard) in self.highway.config.hazards.enumerated() where self.activeHazards[k] && hazard.lane == lane {
+            let toFront = self.highway.forwardDistance(from: position, to: hazard.position)
+            guard toFront > 0, toFront < self.highway.length / 2 || !self.highway.isRing else { continue }
+            let gap = toFront - hazard.length
+            if best == nil || gap < best!.gap { best = (k, gap) }
+        }
+        return best
+    }
+
+    /// True when no vehicle in the hazard's lane overlaps it or could not stop before it braking at
+    /// 8 m/s²: an obstacle does not fall out of the sky onto a car; it appears in the next such gap.
+    func canPlace(_ hazard: Hazard) -> Bool {
+        for v in self.vehicles where v.lane == hazard.lane || v.laneChangeFrom == hazard.lane {
+            let toRear = self.highway.forwardDistance(from: v.position, to: hazard.rear)
+            let overlaps = v.position > hazard.rear && v.rear < hazard.position
+            if overlaps || (toRear >= 0 && toRear < v.speed * v.speed / 16 + v.idm.minimumGap) { return false }
+        }
+        return true
+    }
+
     /// IDM parameters of `v` driving in `lane`: its desired speed capped by that lane's limit.
     func parameters(of v: VehicleState, lane: Int) -> IDMParameters {
         var p = v.idm
@@ -271,6 +308,23 @@ public struct TrafficWorld: Sendable {
                             incidents.append(Incident(time: now, kind: .nearMiss, vehicle: me.id, other: leader.id, value: ttc))
                         }
                     }
+                }
+            }
+        }
+        for v in self.vehicles {
+            guard let (k, gap) = self.hazardAhead(lane: v.lane, position: v.position),
+                  gap < v.speed * self.incidentConfig.nearMissTTC || gap < 0 else { continue }
+            let other = Hazard.pseudoID(index: k)
+            let key = Self.pairKey(v.id, other)
+            if gap < 0, gap > -(self.highway.config.hazards[k].length + v.length) {
+                stillColliding.insert(key)
+                if !self.openCollisions.contains(key) {
+                    incidents.append(Incident(time: now, kind: .collision, vehicle: v.id, other: other, value: -gap))
+                }
+            } else if gap >= 0, v.speed > 0, gap / v.speed < self.incidentConfig.nearMissTTC {
+                stillNear.insert(key)
+                if !self.openNearMisses.contains(key) {
+                    incidents.append(Incident(time: now, kind: .nearMiss, vehicle: v.id, other: other, value: gap / v.speed))
                 }
             }
         }

@@ -42,6 +42,9 @@ extension RoadConfig {
             context.accept(field)
             road.onRamp = onRamp
         }
+        if let field = reader.optional("hazards") {
+            road.hazards = Hazard.decodeList(field, context: &context)
+        }
         if let field = reader.optional("lane_speed_limits") {
             road.laneSpeedLimits = Self.decodeLaneLimits(field, context: &context)
         }
