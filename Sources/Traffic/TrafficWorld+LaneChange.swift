@@ -83,7 +83,12 @@ extension TrafficWorld {
             for direction in [1, -1] {
                 let target = v.lane + direction
                 guard (0..<lanes).contains(target), !self.highway.isRampLane(target) else { continue }
-                let merging = self.highway.isRampLane(v.lane)
+                // Strategic changes: leaving the acceleration lane, or heading for the off-ramp
+                // within 1 km of it (right only, as soon as it is safe; no overtaking meanwhile).
+                let exitAhead = v.exits && self.highway.config.offRampPosition.map {
+                    v.position < $0 && $0 - v.position < 1_000 } == true
+                if exitAhead && direction > 0 { continue }
+                let merging = self.highway.isRampLane(v.lane) || (exitAhead && direction < 0)
                 let (leaderIndex, followerIndex) = self.neighbours(lane: target, position: v.position, excluding: v.id)
                 var newLeader = leaderIndex.map { self.vehicles[$0] }
                 if let l = newLeader, self.gap(from: v, to: l) > range { newLeader = nil }

@@ -14,6 +14,8 @@ public struct TrafficWorld: Sendable {
     public internal(set) var vehicles: [VehicleState] = []
     /// Which of `highway.config.hazards` are on the road.
     public private(set) var activeHazards: [Bool] = []
+    /// Vehicles that left by the off-ramp, counted (also in `departedCount`).
+    public private(set) var exitedCount = 0
     /// Vehicles that have left the road's end, counted.
     public private(set) var departedCount = 0
     /// Every id handed out so far.
@@ -62,8 +64,13 @@ public struct TrafficWorld: Sendable {
     private mutating func makeVehicle(group g: Int, lane: Int, position: Double, speed: Double) -> VehicleState {
         let id = VehicleID(UInt32(self.spawnedCount))
         self.spawnedCount += 1
-        return VehicleState(
+        var vehicle = VehicleState(
             id: id, group: g, lane: lane, position: position, speed: speed, idm: self.parameters(group: g), seed: self.seed)
+        let share = self.groups[g].exitShare
+        if share > 0, let exit = self.highway.config.offRampPosition, position < exit {
+            vehicle.exits = vehicle.random.bernoulli(share)
+        }
+        return vehicle
     }
 
     /// Spreads count-spawned vehicles of all groups evenly over lanes and road, interleaving groups,
@@ -345,6 +352,12 @@ public struct TrafficWorld: Sendable {
         guard !self.highway.isRing else { return }
         let length = self.highway.config.length
         let before = self.vehicles.count
+        if let exit = self.highway.config.offRampPosition {
+            // A driver who reached the exit in the rightmost main lane leaves; one who missed it drives on.
+            let first = self.highway.firstMainLane
+            self.vehicles.removeAll { $0.exits && $0.lane == first && $0.laneChangeFrom == nil && $0.position >= exit }
+            self.exitedCount += before - self.vehicles.count
+        }
         self.vehicles.removeAll { $0.rear > length }
         self.departedCount += before - self.vehicles.count
     }

@@ -41,6 +41,16 @@ extension Scenario {
                     .constraint("lies outside the road (0 to \(Scenario.metres(self.road.length)))"), at: origin, field: path)
             }
         }
+        let offRampPath = road.key("off_ramp")
+        if let exit = self.road.offRampPosition, let origin = context.origin(of: offRampPath) {
+            if self.road.kind != .highway {
+                context.report(.constraint("only a highway can have an off-ramp"), at: origin, field: offRampPath)
+            } else if exit > self.road.length {
+                context.report(
+                    .constraint("lies beyond the end of the road (road.length \(Scenario.metres(self.road.length)))"),
+                    at: origin, field: offRampPath)
+            }
+        }
         let rampPath = road.key("on_ramp")
         if let ramp = self.road.onRamp, let origin = context.origin(of: rampPath) {
             if self.road.kind != .highway {
