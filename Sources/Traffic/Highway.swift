@@ -27,6 +27,17 @@ public struct Highway: Sendable {
     /// True when `lane` is the on-ramp's acceleration lane.
     public func isRampLane(_ lane: Int) -> Bool { self.config.onRamp != nil && lane == 0 }
 
+    /// World points where flow-spawned vehicles enter the simulated road: the start of every main
+    /// lane and the start of the on-ramp. A ring has none. Stations first heard near these points
+    /// have just entered the simulated area, so their first contact is no sudden appearance.
+    public var entrancePoints: [(x: Double, y: Double)] {
+        guard self.config.kind == .highway else { return [] }
+        let first = self.config.onRamp == nil ? 0 : 1
+        var points = (first..<self.laneCount).map { self.point(position: 0, lane: Double($0)) }
+        if let ramp = self.config.onRamp { points.append(self.point(position: ramp.start, lane: 0)) }
+        return points
+    }
+
     /// True for a closed ring, whose positions wrap.
     public var isRing: Bool { self.config.kind == .ring }
 

@@ -16,8 +16,18 @@ public struct Perception: Sendable, Equatable {
 
 /// The true leader of a vehicle, as the world knows it.
 public struct GroundTruthLeader: Sendable, Equatable {
+    /// The leader's id, or `Hazard.pseudoID(index:)` when the leader is a hazard.
     public let id: VehicleID
     /// Bumper-to-bumper gap [m].
     public let gap: Double
     public let speed: Double
+    /// Index into `RoadConfig.hazards` when the leader is a hazard.
+    public var hazard: Int? = nil
+
+    public init(id: VehicleID, gap: Double, speed: Double, hazard: Int? = nil) {
+        self.id = id
+        self.gap = gap
+        self.speed = speed
+        self.hazard = hazard
+    }
 }

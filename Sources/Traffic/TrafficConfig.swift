@@ -80,6 +80,10 @@ public struct RoadConfig: Hashable, Sendable {
     public var laneSpeedLimits: [Double]?
     /// An on-ramp joining the highway from the right, if any.
     public var onRamp: OnRamp?
+    /// Road position of an off-ramp leaving from the rightmost main lane [m], if any.
+    public var offRampPosition: Double?
+    /// Obstacles that appear on lanes during the run.
+    public var hazards: [Hazard] = []
 
     /// An on-ramp: an acceleration lane to the right of the main lanes, from `start` for `length`
     /// metres. With a ramp the acceleration lane is lane 0 and the main lanes are 1…`lanes`.
@@ -127,6 +131,8 @@ public struct TrafficGroup: Hashable, Sendable {
     public var spawn: SpawnMode = .count(10)
     /// Where flow arrivals enter.
     public var entry: Entry = .mainline
+    /// Share of the group's vehicles that take the off-ramp, in [0, 1] (drawn per vehicle).
+    public var exitShare: Double = 0
     /// Name of the driving policy: "expert" (IDM) for now.
     public var policy: String = "expert"
     public var idm = IDMParameters()

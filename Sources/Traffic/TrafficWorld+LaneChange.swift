@@ -83,7 +83,12 @@ extension TrafficWorld {
             for direction in [1, -1] {
                 let target = v.lane + direction
                 guard (0..<lanes).contains(target), !self.highway.isRampLane(target) else { continue }
-                let merging = self.highway.isRampLane(v.lane)
+                // Strategic changes: leaving the acceleration lane, or heading for the off-ramp
+                // within 1 km of it (right only, as soon as it is safe; no overtaking meanwhile).
+                let exitAhead = v.exits && self.highway.config.offRampPosition.map {
+                    v.position < $0 && $0 - v.position < 1_000 } == true
+                if exitAhead && direction > 0 { continue }
+                let merging = self.highway.isRampLane(v.lane) || (exitAhead && direction < 0)
                 let (leaderIndex, followerIndex) = self.neighbours(lane: target, position: v.position, excluding: v.id)
                 var newLeader = leaderIndex.map { self.vehicles[$0] }
                 if let l = newLeader, self.gap(from: v, to: l) > range { newLeader = nil }
@@ -99,7 +104,12 @@ extension TrafficWorld {
                         newFollowerGain = after - before
                     }
                 }
-                let own = self.acceleration(of: v, lane: target, behind: newLeader) - accelerations[i]
+                var after = self.acceleration(of: v, lane: target, behind: newLeader)
+                if let (_, gap) = self.hazardAhead(lane: target, position: v.position), gap <= range {
+                    if gap <= 0 { continue }
+                    after = min(after, self.acceleration(of: v, lane: target, behindStopAt: v.position + gap))
+                }
+                let own = after - accelerations[i]
                 let incentive = own + mobil.politeness * (newFollowerGain + oldFollowerGain)
                 let bias = direction > 0 ? mobil.keepRightBias : -mobil.keepRightBias
                 let margin = merging ? 1 : incentive - (mobil.threshold + bias)
@@ -124,6 +134,8 @@ extension TrafficWorld {
             let v = self.vehicles[request.index]
             let mobil = self.groups[v.group].mobil
             var safe = true
+            // Never onto or just behind-overlapping a hazard.
+            if let (_, gap) = self.hazardAhead(lane: request.target, position: v.position), gap <= 0 { safe = false }
             for other in self.vehicles where other.lane == request.target && other.id != v.id {
                 let ahead = self.gap(from: v, to: other)
                 let behind = self.gap(from: other, to: v)

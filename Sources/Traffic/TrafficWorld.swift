@@ -12,6 +12,10 @@ public struct TrafficWorld: Sendable {
 
     /// Vehicles on the road, in spawn order (ascending id).
     public internal(set) var vehicles: [VehicleState] = []
+    /// Which of `highway.config.hazards` are on the road.
+    public private(set) var activeHazards: [Bool] = []
+    /// Vehicles that left by the off-ramp, counted (also in `departedCount`).
+    public private(set) var exitedCount = 0
     /// Vehicles that have left the road's end, counted.
     public private(set) var departedCount = 0
     /// Every id handed out so far.
@@ -39,6 +43,7 @@ public struct TrafficWorld: Sendable {
         self.seed = seed
         self.spawnStream = RandomStream.derived(seed: seed, component: "spawn")
         self.nextArrival = Array(repeating: nil, count: groups.count)
+        self.activeHazards = road.hazards.map { $0.time <= .zero }
         self.pendingArrivals = Array(repeating: 0, count: groups.count)
         self.placeInitialVehicles()
         for (g, group) in groups.enumerated() {
@@ -59,8 +64,13 @@ public struct TrafficWorld: Sendable {
     private mutating func makeVehicle(group g: Int, lane: Int, position: Double, speed: Double) -> VehicleState {
         let id = VehicleID(UInt32(self.spawnedCount))
         self.spawnedCount += 1
-        return VehicleState(
+        var vehicle = VehicleState(
             id: id, group: g, lane: lane, position: position, speed: speed, idm: self.parameters(group: g), seed: self.seed)
+        let share = self.groups[g].exitShare
+        if share > 0, let exit = self.highway.config.offRampPosition, position < exit {
+            vehicle.exits = vehicle.random.bernoulli(share)
+        }
+        return vehicle
     }
 
     /// Spreads count-spawned vehicles of all groups evenly over lanes and road, interleaving groups,
@@ -161,6 +171,12 @@ public struct TrafficWorld: Sendable {
                 leaders[order[k]] = GroundTruthLeader(id: leader.id, gap: self.gap(from: me, to: leader), speed: leader.speed)
             }
         }
+        guard self.activeHazards.contains(true) else { return leaders }
+        for (i, v) in self.vehicles.enumerated() {
+            if let (k, gap) = self.hazardAhead(lane: v.lane, position: v.position), gap < leaders[i]?.gap ?? .infinity {
+                leaders[i] = GroundTruthLeader(id: Hazard.pseudoID(index: k), gap: gap, speed: 0, hazard: k)
+            }
+        }
         return leaders
     }
 
@@ -177,6 +193,10 @@ public struct TrafficWorld: Sendable {
         policy: ((Int, VehicleState, Perception) -> Double?)? = nil
     ) -> [Incident] {
         let h = dt.seconds
+        for (k, hazard) in self.highway.config.hazards.enumerated()
+        where !self.activeHazards[k] && hazard.time <= now - dt && self.canPlace(hazard) {
+            self.activeHazards[k] = true
+        }
         let truth = self.groundTruthLeaders()
         // Decide: all from the same snapshot.
         var accelerations = [Double](repeating: 0, count: self.vehicles.count)
@@ -232,6 +252,30 @@ public struct TrafficWorld: Sendable {
         return incidents
     }
 
+    /// The nearest active hazard in `lane` whose front is ahead of a front bumper at `position`, and
+    /// the gap to its rear [m] (negative when overlapping).
+    public func hazardAhead(lane: Int, position: Double) -> (index: Int, gap: Double)? {
+        var best: (index: Int, gap: Double)?
+        for (k, hazard) in self.highway.config.hazards.enumerated() where self.activeHazards[k] && hazard.lane == lane {
+            let toFront = self.highway.forwardDistance(from: position, to: hazard.position)
+            guard toFront > 0, toFront < self.highway.length / 2 || !self.highway.isRing else { continue }
+            let gap = toFront - hazard.length
+            if best == nil || gap < best!.gap { best = (k, gap) }
+        }
+        return best
+    }
+
+    /// True when no vehicle in the hazard's lane overlaps it or could not stop before it braking at
+    /// 8 m/s²: an obstacle does not fall out of the sky onto a car; it appears in the next such gap.
+    func canPlace(_ hazard: Hazard) -> Bool {
+        for v in self.vehicles where v.lane == hazard.lane || v.laneChangeFrom == hazard.lane {
+            let toRear = self.highway.forwardDistance(from: v.position, to: hazard.rear)
+            let overlaps = v.position > hazard.rear && v.rear < hazard.position
+            if overlaps || (toRear >= 0 && toRear < v.speed * v.speed / 16 + v.idm.minimumGap) { return false }
+        }
+        return true
+    }
+
     /// IDM parameters of `v` driving in `lane`: its desired speed capped by that lane's limit.
     public func parameters(of v: VehicleState, lane: Int) -> IDMParameters {
         var p = v.idm
@@ -277,6 +321,23 @@ public struct TrafficWorld: Sendable {
                 }
             }
         }
+        for v in self.vehicles {
+            guard let (k, gap) = self.hazardAhead(lane: v.lane, position: v.position),
+                  gap < v.speed * self.incidentConfig.nearMissTTC || gap < 0 else { continue }
+            let other = Hazard.pseudoID(index: k)
+            let key = Self.pairKey(v.id, other)
+            if gap < 0, gap > -(self.highway.config.hazards[k].length + v.length) {
+                stillColliding.insert(key)
+                if !self.openCollisions.contains(key) {
+                    incidents.append(Incident(time: now, kind: .collision, vehicle: v.id, other: other, value: -gap))
+                }
+            } else if gap >= 0, v.speed > 0, gap / v.speed < self.incidentConfig.nearMissTTC {
+                stillNear.insert(key)
+                if !self.openNearMisses.contains(key) {
+                    incidents.append(Incident(time: now, kind: .nearMiss, vehicle: v.id, other: other, value: gap / v.speed))
+                }
+            }
+        }
         self.openNearMisses = stillNear
         self.openCollisions = stillColliding
         var braking: Set<VehicleID> = []
@@ -294,6 +355,12 @@ public struct TrafficWorld: Sendable {
         guard !self.highway.isRing else { return }
         let length = self.highway.config.length
         let before = self.vehicles.count
+        if let exit = self.highway.config.offRampPosition {
+            // A driver who reached the exit in the rightmost main lane leaves; one who missed it drives on.
+            let first = self.highway.firstMainLane
+            self.vehicles.removeAll { $0.exits && $0.lane == first && $0.laneChangeFrom == nil && $0.position >= exit }
+            self.exitedCount += before - self.vehicles.count
+        }
         self.vehicles.removeAll { $0.rear > length }
         self.departedCount += before - self.vehicles.count
     }

@@ -29,6 +29,8 @@ public struct VehicleState: Sendable {
     public var laneChanges = 0
     /// Distance driven since spawn [m]; unlike `position` it never wraps.
     public var odometer: Double = 0
+    /// True when this driver means to leave by the off-ramp.
+    public var exits = false
     /// This driver's own random stream (speed noise).
     var random: RandomStream
 

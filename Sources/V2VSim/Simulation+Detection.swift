@@ -29,7 +29,10 @@ extension Simulation {
         var linked: UInt32?
         if previous == nil {
             var best: (station: UInt32, distance: Double)?
-            for (station, belief) in agent.neighbours where belief.broadcast.lane == claim.lane {
+            // A pseudonym changer keeps its beacon rhythm, so a known station heard less than one
+            // beacon interval before this claim is another vehicle, not this one's old name.
+            for (station, belief) in agent.neighbours
+            where belief.broadcast.lane == claim.lane && at - belief.generationTime >= config.minBeaconInterval {
                 let d = abs(extrapolated(belief).x - claim.x)
                 if d <= config.positionTolerance, best == nil || d < best!.distance || (d == best!.distance && station < best!.station) {
                     best = (station, d)
@@ -47,7 +50,12 @@ extension Simulation {
         let check = PlausibilityChecks.firstFailure(
             claim: claim, time: at, previous: previous,
             receiverX: receiverPoint.x, receiverY: receiverPoint.y,
-            receiverSince: agent.admittedAt, now: time, others: others, config: config)
+            receiverSince: agent.admittedAt, now: time, others: others, config: config,
+            nearEntrance: self.world.highway.entrancePoints.contains { entrance in
+                let dx = claim.x - entrance.x
+                let dy = claim.y - entrance.y
+                return dx * dx + dy * dy < config.appearanceRange * config.appearanceRange
+            })
         if let attack, !attack.isOutsider {
             if let check {
                 self.detection.counters[attack.rawValue].truePositives += 1

@@ -174,6 +174,9 @@ extension Simulation {
         if let senderDigest = result.envelope?.signer.digest, agent.heardStations.insert(senderDigest).inserted {
             agent.certificateRequested = true
         }
+        if result.outcome.isUsable, let envelope = result.envelope, envelope.type == .denm {
+            return (result.outcome, timing, Self.absorb(envelope, into: &agent, verified: verified))
+        }
         guard result.outcome.isUsable, let envelope = result.envelope, envelope.type == .cam,
               let claim = try? SensorBroadcast.decode(envelope.payload)
         else { return (result.outcome, timing, false) }

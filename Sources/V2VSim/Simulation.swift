@@ -43,6 +43,8 @@ public final class Simulation {
     var recorder: TraceRecorder?
     var eventDigest = SHA256Hasher()
     var now: SimTime = .zero
+    /// Per road hazard, whether a vehicle has raised a warning for it.
+    var reportedHazards: [Bool] = []
 
     // Broadcasts on air, by message id.
     var inFlight: [UInt64: Transmission] = [:]
@@ -156,6 +158,7 @@ public final class Simulation {
                 vehicleB: incident.other?.raw, value: incident.value, detail: Self.detail(of: incident)))
         }
         self.sampleChannelBusy()
+        try self.reportHazards()
         self.retireDepartedAgents()
         self.admitNewVehicles()
         self.rebuildIndex()
@@ -172,21 +175,25 @@ public final class Simulation {
     }
 
     /// The range sensor first (range, field of view, noise); beyond it, the nearest leader believed
-    /// from accepted V2V messages.
+    /// from accepted V2V beacons. An accepted hazard warning (DENM) about an obstacle ahead in the
+    /// lane counts as a standing leader when it is nearer than either.
     private func perceive(_ vehicle: VehicleState, truth: GroundTruthLeader?) -> Perception {
         // Read from the scenario, not `self.world`, which is being mutated while drivers perceive.
         let sensor = self.scenario.traffic[vehicle.group].sensor
-        if let seen = sensor.perceive(
+        var best = sensor.perceive(
             truth, vehicle: vehicle.id, now: self.now, seed: self.scenario.seed, road: Highway(config: self.scenario.road))
-        {
-            return seen
-        }
-        // V2V beliefs are matched by x along a straight road; a ring relies on radar alone.
-        if self.scenario.road.kind == .highway, let agent = self.agents[Int(vehicle.id.raw)],
+        guard let agent = self.agents[Int(vehicle.id.raw)] else { return best ?? .freeRoad }
+        // V2V beliefs are matched by x along a straight road; a ring relies on its sensor alone.
+        if best == nil, self.scenario.road.kind == .highway,
            let belief = agent.believedLeader(lane: vehicle.lane, x: vehicle.position, now: self.now) {
-            return Perception(gap: max(0, belief.gap), leaderSpeed: belief.speed)
+            best = Perception(gap: max(0, belief.gap), leaderSpeed: belief.speed)
         }
-        return .freeRoad
+        if !agent.hazards.isEmpty,
+           let warned = agent.warnedHazard(lane: vehicle.lane, position: vehicle.position, now: self.now),
+           warned.gap < best?.gap ?? .infinity {
+            best = Perception(gap: max(0, warned.gap), leaderSpeed: 0)
+        }
+        return best ?? .freeRoad
     }
 
     private func recordVehicles() throws {

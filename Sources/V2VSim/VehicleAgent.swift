@@ -39,6 +39,8 @@ struct VehicleAgent {
     var attack: AttackState?
     /// Beliefs per station id, from accepted messages.
     var neighbours: [UInt32: NeighbourBelief] = [:]
+    /// Hazards warned about by accepted DENMs, in arrival order.
+    var hazards: [HazardBelief] = []
 
     init(id: VehicleID, key: SigningKey, certificate: Certificate, verifier: StationVerifier) {
         self.id = id

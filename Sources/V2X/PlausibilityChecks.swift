@@ -46,7 +46,7 @@ public struct ClaimRecord: Sendable {
 public enum PlausibilityChecks {
     public static func firstFailure<Others: Sequence<SensorBroadcast>>(
         claim: SensorBroadcast, time: SimTime, previous: ClaimRecord?, receiverX: Double, receiverY: Double,
-        receiverSince: SimTime, now: SimTime, others: Others, config: DetectionConfig
+        receiverSince: SimTime, now: SimTime, others: Others, config: DetectionConfig, nearEntrance: Bool = false
     ) -> MisbehaviourReport.Check? {
         let dx = claim.x - receiverX
         let dy = claim.y - receiverY
@@ -67,7 +67,8 @@ public enum PlausibilityChecks {
             if moved < least - config.positionTolerance { return .positionJump }
             if dt > 0, abs(claim.speed - previous.broadcast.speed) / dt > config.maxAcceleration + 1 { return .acceleration }
         } else {
-            if now - receiverSince >= config.appearanceWarmup, distance < config.appearanceRange {
+            // A station first heard near a road entrance has just driven into the simulated area.
+            if !nearEntrance, now - receiverSince >= config.appearanceWarmup, distance < config.appearanceRange {
                 return .suddenAppearance
             }
             // Overlap with known vehicles is judged when a station first shows up (a ghost or a

@@ -38,7 +38,7 @@ struct StructureErrorTests {
             self.issues(text) == [
                 "t.yaml:5:1: traffc: unknown key 'traffc'; did you mean 'traffic'?",
                 "t.yaml:7:3: road.lane: unknown key 'lane'; did you mean 'lanes'?",
-                "t.yaml:8:3: road.colour: unknown key 'colour'; expected one of kind, length, lanes, lane_width, speed_limit, on_ramp, lane_speed_limits",
+                "t.yaml:8:3: road.colour: unknown key 'colour'; expected one of kind, length, lanes, lane_width, speed_limit, on_ramp, off_ramp, hazards, lane_speed_limits",
                 "t.yaml:9:22: security.costs.verfy: unknown key 'verfy'; did you mean 'verify'?",
                 "t.yaml:10:1: traffic_lights: unknown key 'traffic_lights'; expected one of name, seed, duration, step, "
                     + "road, traffic, beacons, radio, security, rsus, ledger, incidents, attackers, record",

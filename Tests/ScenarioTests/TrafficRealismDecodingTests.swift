@@ -78,11 +78,12 @@ struct TrafficRealismDecodingTests {
         let good = """
             name: t
             duration: 10s
-            road: { length: 2km, lanes: 2, on_ramp: { start: 800m, length: 250m } }
+            road: { length: 2km, lanes: 2, on_ramp: { start: 800m, length: 250m }, off_ramp: { position: 1.5km } }
             traffic:
-              - { flow: 600/h, entry: on_ramp }
+              - { flow: 600/h, entry: on_ramp, exit_share: 0.25 }
             """
         let scenario = try ScenarioTestSupport.load(good)
+        #expect(scenario.road.offRampPosition == 1_500 && scenario.traffic[0].exitShare == 0.25)
         #expect(scenario.road.onRamp?.end == 1_050)
         #expect(scenario.traffic[0].entry == .onRamp)
     }

@@ -49,3 +49,32 @@ struct MergeTests {
         #expect(merged.count >= 3, "seed \(seed): \(merged.count) merged")
     }
 }
+
+@Suite("Off-ramp")
+struct OffRampTests {
+    @Test("drivers bound for the exit move right in time and leave there; nobody collides", arguments: Array(UInt64(0)..<5))
+    func exits(seed: UInt64) {
+        var road = RoadConfig()
+        road.length = 3_000
+        road.lanes = 3
+        road.offRampPosition = 2_000
+        var cars = TrafficGroup()
+        cars.spawn = .count(45)
+        cars.exitShare = 0.5
+        var world = TrafficWorld(road: road, groups: [cars], incidents: IncidentConfig(), seed: seed)
+        let bound = world.vehicles.filter { $0.exits }.count
+        #expect(bound > 5 && bound < 40, "seed \(seed): \(bound) bound for the exit")
+        var collisions = 0
+        var now = SimTime.zero
+        for _ in 0..<600 {
+            now += .milliseconds(100)
+            collisions += world.step(dt: .milliseconds(100), now: now) { _, _, truth in
+                truth.map { Perception(gap: $0.gap, leaderSpeed: $0.speed) } ?? .freeRoad
+            }.filter { $0.kind == .collision }.count
+        }
+        #expect(collisions == 0, "seed \(seed)")
+        #expect(world.exitedCount > 0, "seed \(seed)")
+        // Nobody still bound for the exit is left beyond it in the rightmost lane.
+        #expect(!world.vehicles.contains { $0.exits && $0.lane == 0 && $0.laneChangeFrom == nil && $0.position >= 2_000 })
+    }
+}

@@ -66,3 +66,22 @@ struct WireFormatTests {
         #expect(result.outcome != .accepted, "seed \(seed)")
     }
 }
+
+@Suite("Hazard warning payload")
+struct HazardWarningPayloadTests {
+    @Test("a hazard warning round-trips at its fixed-point resolution and rejects unknown cause codes")
+    func roundTrip() throws {
+        let warning = HazardWarning(
+            stationID: 42, hazardID: 3, cause: .stationaryVehicle, lane: 1, x: 2000.0004, y: 5.25, roadPosition: 2000,
+            length: 4.5)
+        let bytes = warning.encoded()
+        #expect(bytes.count == HazardWarning.encodedLength)
+        let decoded = try HazardWarning.decode(bytes)
+        #expect(decoded.stationID == 42 && decoded.hazardID == 3 && decoded.cause == .stationaryVehicle)
+        #expect(decoded.lane == 1 && decoded.x == 2000 && decoded.y == 5.25 && decoded.length == 4.5)
+        var bad = bytes
+        bad[6] = 99
+        #expect(throws: DecodeError.self) { try HazardWarning.decode(bad) }
+        #expect(throws: DecodeError.self) { try HazardWarning.decode(Array(bytes.prefix(10))) }
+    }
+}

@@ -42,6 +42,18 @@ extension RoadConfig {
             context.accept(field)
             road.onRamp = onRamp
         }
+        if let field = reader.optional("off_ramp"), var ramp = MappingReader(field, context: &context) {
+            if let field = ramp.required("position", context: &context),
+                let position = context.quantity(field, .length, .positive(max: 1_000_000, "1000km"))
+            {
+                road.offRampPosition = position
+            }
+            ramp.finish(context: &context)
+            context.accept(field)
+        }
+        if let field = reader.optional("hazards") {
+            road.hazards = Hazard.decodeList(field, context: &context)
+        }
         if let field = reader.optional("lane_speed_limits") {
             road.laneSpeedLimits = Self.decodeLaneLimits(field, context: &context)
         }

@@ -79,6 +79,9 @@ extension TrafficGroup {
         if let field = reader.optional("entry"), let entry = context.choice(field, as: Entry.self) {
             group.entry = entry
         }
+        if let field = reader.optional("exit_share"), let share = context.plainNumber(field, .between(0, 1)) {
+            group.exitShare = share
+        }
         if let field = reader.optional("mobil") {
             group.mobil = MOBILParameters.decode(field, context: &context)
         }

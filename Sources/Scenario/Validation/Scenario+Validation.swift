@@ -28,6 +28,30 @@ extension Scenario {
                 .constraint("gives \(limits.count) speed limits for \(lanes); give one per lane"),
                 at: origin, field: limitsPath)
         }
+        for (index, hazard) in self.road.hazards.enumerated() {
+            let path = road.key("hazards").index(index)
+            guard let origin = context.origin(of: path) else { continue }
+            if self.road.kind != .highway {
+                context.report(.constraint("hazards need a highway"), at: origin, field: path)
+            } else if hazard.lane >= laneCount {
+                context.report(
+                    .constraint("lane \(hazard.lane) does not exist; the road has lanes 0 to \(laneCount - 1)"),
+                    at: origin, field: path)
+            } else if hazard.position > self.road.length || hazard.rear < 0 {
+                context.report(
+                    .constraint("lies outside the road (0 to \(Scenario.metres(self.road.length)))"), at: origin, field: path)
+            }
+        }
+        let offRampPath = road.key("off_ramp")
+        if let exit = self.road.offRampPosition, let origin = context.origin(of: offRampPath) {
+            if self.road.kind != .highway {
+                context.report(.constraint("only a highway can have an off-ramp"), at: origin, field: offRampPath)
+            } else if exit > self.road.length {
+                context.report(
+                    .constraint("lies beyond the end of the road (road.length \(Scenario.metres(self.road.length)))"),
+                    at: origin, field: offRampPath)
+            }
+        }
         let rampPath = road.key("on_ramp")
         if let ramp = self.road.onRamp, let origin = context.origin(of: rampPath) {
             if self.road.kind != .highway {

@@ -1,0 +1,27 @@
+import SimKernel
+
+/// An obstacle that appears on a lane at a time and stays: a stopped vehicle or debris.
+public struct Hazard: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable {
+        case stoppedVehicle = "stopped_vehicle"
+        case debris
+    }
+
+    public var kind: Kind = .stoppedVehicle
+    /// When it appears.
+    public var time: SimTime = .zero
+    /// Road position of its front (downstream end) [m].
+    public var position: Double = 1_000
+    /// Lane it blocks (world lane index).
+    public var lane: Int = 0
+    /// Its length along the lane [m].
+    public var length: Double = 5
+
+    public init() {}
+
+    /// Road position of its rear (upstream end) [m].
+    public var rear: Double { self.position - self.length }
+
+    /// The pseudo vehicle id that stands for hazard `index` in leaders and incidents.
+    public static func pseudoID(index: Int) -> VehicleID { VehicleID(UInt32.max - UInt32(index)) }
+}

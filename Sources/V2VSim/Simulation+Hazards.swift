@@ -1,0 +1,90 @@
+import Radio
+import SimKernel
+import Trace
+import Traffic
+import V2VCrypto
+import V2X
+
+/// A hazard warning a vehicle accepted, and from when it may act on it.
+struct HazardBelief {
+    let warning: HazardWarning
+    let availableAt: SimTime
+}
+
+extension VehicleAgent {
+    /// The nearest warned-about obstacle ahead of a front bumper at road position `position` in
+    /// `lane`, as (gap to its rear, hazard id), among warnings usable at `now`.
+    func warnedHazard(lane: Int, position: Double, now: SimTime) -> (gap: Double, id: UInt16)? {
+        var best: (gap: Double, id: UInt16)?
+        for belief in self.hazards where belief.availableAt <= now && Int(belief.warning.lane) == lane {
+            guard belief.warning.roadPosition > position else { continue }
+            let gap = belief.warning.roadPosition - belief.warning.length - position
+            if best == nil || gap < best!.gap || (gap == best!.gap && belief.warning.hazardID < best!.id) {
+                best = (gap, belief.warning.hazardID)
+            }
+        }
+        return best
+    }
+}
+
+extension Simulation {
+    /// After a traffic step: the first vehicle whose own sensor sees an unreported hazard raises a
+    /// signed DENM-like warning (the nearest detector, ties to the lower id), and the detection is
+    /// recorded in the incidents table as `hazard_detected`.
+    func reportHazards() throws {
+        let hazards = self.scenario.road.hazards
+        guard !hazards.isEmpty else { return }
+        if self.reportedHazards.count != hazards.count { self.reportedHazards = Array(repeating: false, count: hazards.count) }
+        guard self.world.activeHazards.indices.contains(where: { self.world.activeHazards[$0] && !self.reportedHazards[$0] })
+        else { return }
+        let truth = self.world.groundTruthLeaders()
+        var detector: [(gap: Double, index: Int)?] = Array(repeating: nil, count: hazards.count)
+        for (i, v) in self.world.vehicles.enumerated() {
+            guard let leader = truth[i], let k = leader.hazard, !self.reportedHazards[k],
+                  self.scenario.traffic[v.group].sensor.detects(distance: leader.gap, road: self.world.highway)
+            else { continue }
+            if let best = detector[k], (best.gap, self.world.vehicles[best.index].id) <= (leader.gap, v.id) { continue }
+            detector[k] = (leader.gap, i)
+        }
+        for (k, found) in detector.enumerated() {
+            guard let found else { continue }
+            self.reportedHazards[k] = true
+            let reporter = self.world.vehicles[found.index]
+            try self.recorder?.record(IncidentRow(
+                time: self.now, kind: "hazard_detected", vehicleA: reporter.id.raw, vehicleB: nil, value: found.gap,
+                detail: "distance_m"))
+            try self.sendHazardWarning(from: reporter.id, hazard: k)
+        }
+    }
+
+    /// Signs and transmits one hazard warning (message type `denm`) from vehicle `id`.
+    private func sendHazardWarning(from id: VehicleID, hazard k: Int) throws {
+        guard self.agents[Int(id.raw)] != nil else { return }
+        let hazard = self.scenario.road.hazards[k]
+        let point = self.world.highway.point(position: hazard.position, lane: Double(hazard.lane))
+        let warning = HazardWarning(
+            stationID: id.raw, hazardID: UInt16(truncatingIfNeeded: k),
+            cause: hazard.kind == .debris ? .obstacleOnTheRoad : .stationaryVehicle, lane: UInt8(clamping: hazard.lane),
+            x: point.x, y: point.y, roadPosition: hazard.position, length: hazard.length)
+        let signer = self.agents[Int(id.raw)]!.signer(at: self.now)
+        let key = self.agents[Int(id.raw)]!.key
+        let envelope = SignedEnvelope.sign(
+            type: .denm, generationTime: self.now, signer: signer, payload: warning.encoded(), key: key)
+        let sender = self.world.vehicles[self.vehicleIndex[Int(id.raw)]!]
+        let senderPoint = self.world.highway.point(position: sender.position, lane: sender.lateralLane)
+        let frame = OutgoingFrame(
+            sender: id, x: senderPoint.x, y: senderPoint.y, envelope: envelope, signer: signer,
+            publicKey: key.verifyingKey, generated: self.now, signed: self.now + self.scenario.security.signCost)
+        // A DENM goes out in ETSI's highest access category without joining the beacon backoff: it
+        // takes the fixed access delay and then occupies the medium like any frame.
+        try self.transmit(frame, at: frame.signed + self.scenario.radio.accessDelay)
+    }
+
+    /// Takes an accepted DENM into the receiver's beliefs; true when it was a new hazard.
+    static func absorb(_ envelope: SignedEnvelope, into agent: inout VehicleAgent, verified: SimTime) -> Bool {
+        guard envelope.type == .denm, let warning = try? HazardWarning.decode(envelope.payload) else { return false }
+        guard !agent.hazards.contains(where: { $0.warning.hazardID == warning.hazardID }) else { return false }
+        agent.hazards.append(HazardBelief(warning: warning, availableAt: verified))
+        return true
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Scenario
+import Testing
+import Trace
+import V2VSim
+import V2VTestSupport
+
+@Suite("Hazard warnings (DENM)")
+struct HazardWarningTests {
+    @Test("the first car to sense the stopped vehicle signs a DENM; others accept and act on it; no collisions")
+    func warning() throws {
+        let scenario = try ScenarioLoader.load(path: TestPaths.scenario("hazard.yaml"), overrides: ["duration=17s", "traffic[0].count=60"])
+        let dir = try TestPaths.temporaryDirectory("hazard")
+        let recorder = try TraceRecorder(
+            path: dir + "/trace.sqlite",
+            meta: TraceMeta(scenarioName: "hazard", scenarioText: scenario.sourceText, seed: scenario.seed, programVersion: "test"))
+        let summary = try Simulation(scenario: scenario).run(recorder: recorder)
+        try recorder.finish(summary: [:])
+        #expect(!summary.incidents.contains { $0.kind == "collision" })
+        let reader = try TraceReader(path: dir + "/trace.sqlite")
+        let detections = try reader.incidents().filter { $0.kind == "hazard_detected" }
+        #expect(detections.count == 1, "only the stopped vehicle appears within 17 s, and it is reported once")
+        #expect(detections.allSatisfy { $0.value <= 80 }, "seen by the reporter's own 80 m sensor")
+        let denms = try reader.messages().filter { $0.messageType == "denm" }
+        #expect(denms.count == 1)
+        let ids = Set(denms.map(\.messageID))
+        let receptions = try reader.receptions().filter { ids.contains($0.messageID) }
+        #expect(receptions.contains { $0.actedOn }, "somebody took the warning into account")
+    }
+}
