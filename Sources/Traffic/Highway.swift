@@ -16,7 +16,16 @@ import Darwin
 public struct Highway: Sendable {
     public let config: RoadConfig
 
-    public init(config: RoadConfig) { self.config = config }
+    /// World points where flow-spawned vehicles enter the simulated road: the start of every main
+    /// lane and the start of the on-ramp; a ring has none. Stations first heard near these points
+    /// have just entered the simulated area, so their first contact is no sudden appearance.
+    /// Computed once: the misbehaviour detector consults it on every first contact.
+    public private(set) var entrancePoints: [(x: Double, y: Double)] = []
+
+    public init(config: RoadConfig) {
+        self.config = config
+        self.entrancePoints = self.computeEntrancePoints()
+    }
 
     /// Lanes in the world: the main lanes plus the on-ramp's acceleration lane, if any.
     public var laneCount: Int { self.config.lanes + (self.config.onRamp == nil ? 0 : 1) }
@@ -27,10 +36,7 @@ public struct Highway: Sendable {
     /// True when `lane` is the on-ramp's acceleration lane.
     public func isRampLane(_ lane: Int) -> Bool { self.config.onRamp != nil && lane == 0 }
 
-    /// World points where flow-spawned vehicles enter the simulated road: the start of every main
-    /// lane and the start of the on-ramp. A ring has none. Stations first heard near these points
-    /// have just entered the simulated area, so their first contact is no sudden appearance.
-    public var entrancePoints: [(x: Double, y: Double)] {
+    private func computeEntrancePoints() -> [(x: Double, y: Double)] {
         guard self.config.kind == .highway else { return [] }
         let first = self.config.onRamp == nil ? 0 : 1
         var points = (first..<self.laneCount).map { self.point(position: 0, lane: Double($0)) }
