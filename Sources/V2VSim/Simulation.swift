@@ -273,6 +273,7 @@ public final class Simulation {
     func summary() -> RunSummary {
         let digest = self.eventDigest.finalize()
         let m = self.metrics
+        let detection = self.detectionSummary()
         var summary = RunSummary(
             scenarioName: self.scenario.name, seed: self.scenario.seed, simulatedDuration: self.scenario.duration,
             vehiclesSpawned: self.world.spawnedCount, vehiclesAtEnd: self.world.vehicles.count, rsus: self.rsus.count,
@@ -294,7 +295,7 @@ public final class Simulation {
             rsuPublicKeys: self.rsus.map(\.key.verifyingKey.hex), stages: m.stages.summary,
             queueOverflows: m.queueOverflows, pseudonymChanges: m.pseudonymChanges,
             certificatesRevoked: self.revocations.count, attacks: self.attackSummary(),
-            detection: self.detectionSummary().types, detectionTotals: self.detectionSummary().totals,
+            detection: detection.types, detectionTotals: detection.totals,
             radio: self.radioSummary())
         summary.ledger = self.ledgerSummary()
         return summary
