@@ -7,7 +7,7 @@ public enum BlockBuilder {
     /// - Parameters:
     ///   - height: the chain's next height (`Chain.height`).
     ///   - previous: the chain's tip hash (`Chain.tipHash`).
-    ///   - leaves: message digests to anchor, in the order they go into the tree.
+    ///   - leaves: typed leaves to anchor, in the order they go into the tree.
     ///   - timestamp: the simulated time of the proposal.
     ///   - proposer: the RSU whose turn it is (`RSUCommittee.proposer(forHeight:view:)`).
     ///   - view: the consensus view the block is proposed in.
@@ -16,13 +16,13 @@ public enum BlockBuilder {
     public static func propose(
         height: UInt64,
         previous: Digest,
-        leaves: [Digest],
+        leaves: [LedgerLeaf],
         timestamp: SimTime,
         proposer: RSUID,
         view: UInt64 = 0
     ) -> Block {
         precondition(leaves.count <= Int(UInt32.max), "a block holds at most UInt32.max leaves")
-        let root = MerkleTree(leafHashes: leaves.map(Block.leafHash(of:))).root
+        let root = MerkleTree(leafHashes: leaves.map(\.leafHash)).root
         let header = BlockHeader(
             height: height,
             previousHash: previous,

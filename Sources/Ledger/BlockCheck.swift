@@ -28,6 +28,8 @@ public enum BlockDefect: Hashable, Sendable, CustomStringConvertible {
     case leafCountMismatch(header: UInt32, leaves: Int)
     /// `merkleRoot` is not the RFC 6962 root of the leaves.
     case merkleRootMismatch(header: Digest, computed: Digest)
+    /// Header and leaves take more bytes than the chain's block size limit.
+    case oversized(bytes: Int, limit: Int)
 
     /// The header field at fault, as audit reports and trace columns spell it.
     public var field: String {
@@ -39,6 +41,7 @@ public enum BlockDefect: Hashable, Sendable, CustomStringConvertible {
         case .timestampBeforeParent: return "timestamp"
         case .leafCountMismatch: return "leaf_count"
         case .merkleRootMismatch: return "merkle_root"
+        case .oversized: return "block_size"
         }
     }
 
@@ -58,6 +61,8 @@ public enum BlockDefect: Hashable, Sendable, CustomStringConvertible {
             return "leaf_count is \(header) but the block has \(leaves) leaves"
         case .merkleRootMismatch:
             return "merkle_root does not match leaves"
+        case let .oversized(bytes, limit):
+            return "block_size: header and leaves take \(bytes) B, the limit is \(limit) B"
         }
     }
 }

@@ -8,13 +8,14 @@ public enum BlockValidator {
     /// Checks, in this order, and reports the first that fails: version is 1; height is
     /// `expectedHeight`; `previousHash` is the tip's hash; the proposer is the rotation's for
     /// this height and the block's view; the timestamp is not before `notBefore`; `leafCount` is the number of leaves;
-    /// `merkleRoot` is the RFC 6962 root of the leaves.
+    /// header and leaves fit in `maxBlockBytes`; `merkleRoot` is the RFC 6962 root of the leaves.
     /// - Parameters:
     ///   - block: the proposal.
     ///   - previousHash: hash of the chain's tip (32 zero bytes before the first block).
     ///   - expectedHeight: the chain's next height.
     ///   - committee: the RSU committee.
     ///   - notBefore: the parent block's timestamp (zero before the first block).
+    ///   - maxBlockBytes: the block size limit (`Block.contentBytes`), or nil for none.
     /// - Returns: `.valid`, or `.invalid` with the first defect.
     /// - Complexity: O(n) hashes for n leaves.
     public static func validate(
@@ -22,7 +23,8 @@ public enum BlockValidator {
         previousHash: Digest,
         expectedHeight: UInt64,
         committee: RSUCommittee,
-        notBefore: SimTime = .zero
+        notBefore: SimTime = .zero,
+        maxBlockBytes: Int? = nil
     ) -> BlockCheck {
         let header = block.header
         if header.version != 1 {
@@ -43,6 +45,9 @@ public enum BlockValidator {
         }
         if Int(header.leafCount) != block.leaves.count {
             return .invalid(.leafCountMismatch(header: header.leafCount, leaves: block.leaves.count))
+        }
+        if let limit = maxBlockBytes, block.contentBytes > limit {
+            return .invalid(.oversized(bytes: block.contentBytes, limit: limit))
         }
         let root = block.merkleTree().root
         if header.merkleRoot != root {

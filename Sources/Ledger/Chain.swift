@@ -23,11 +23,15 @@ public struct Chain: Sendable {
     /// The final blocks; `blocks[h]` has height `h`.
     public private(set) var blocks: [Block] = []
     /// First anchoring of each digest. A dictionary for look-up only; nothing iterates it.
-    private var anchors: [Digest: LeafLocation] = [:]
+    private var anchors: [LedgerLeaf: LeafLocation] = [:]
 
-    /// An empty chain for `committee`.
-    public init(committee: RSUCommittee) {
+    /// Most bytes of header and leaves in one block (`Block.contentBytes`), or nil for no limit.
+    public let maxBlockBytes: Int?
+
+    /// An empty chain for `committee`, refusing blocks larger than `maxBlockBytes`.
+    public init(committee: RSUCommittee, maxBlockBytes: Int? = nil) {
         self.committee = committee
+        self.maxBlockBytes = maxBlockBytes
     }
 
     /// The height the next block must have (the number of final blocks).
@@ -54,33 +58,34 @@ public struct Chain: Sendable {
             previousHash: self.tipHash,
             expectedHeight: self.height,
             committee: self.committee,
-            notBefore: self.tipTimestamp
+            notBefore: self.tipTimestamp,
+            maxBlockBytes: self.maxBlockBytes
         )
         if case let .invalid(defect) = check { throw .invalidBlock(defect) }
         let review = VoteReview(block.votes, blockHash: block.hash, committee: self.committee)
         if let problem = review.firstProblem { throw problem }
 
         let height = self.height
-        for (index, digest) in block.leaves.enumerated() where self.anchors[digest] == nil {
-            self.anchors[digest] = LeafLocation(height: height, leafIndex: index)
+        for (index, leaf) in block.leaves.enumerated() where self.anchors[leaf] == nil {
+            self.anchors[leaf] = LeafLocation(height: height, leafIndex: index)
         }
         self.blocks.append(block)
     }
 
-    /// Whether a final block already anchors `digest`.
-    public func contains(leaf digest: Digest) -> Bool { self.anchors[digest] != nil }
+    /// Whether a final block already anchors `leaf`.
+    public func contains(leaf: LedgerLeaf) -> Bool { self.anchors[leaf] != nil }
 
     /// The block at `height`, if final.
     public func block(atHeight height: UInt64) -> Block? {
         height < self.height ? self.blocks[Int(height)] : nil
     }
 
-    /// Where `digest` was first anchored, with the RFC 6962 proof that it is under that block's
-    /// `merkleRoot`. Check it with `proof.verifies(leafHash: Block.leafHash(of: digest), root:)`.
-    /// - Returns: nil when no final block holds `digest`.
+    /// Where `leaf` was first anchored, with the RFC 6962 proof that it is under that block's
+    /// `merkleRoot`. Check it with `proof.verifies(leafHash: leaf.leafHash, root:)`.
+    /// - Returns: nil when no final block holds `leaf`.
     /// - Complexity: O(n) hashes for the n leaves of the block that holds it.
-    public func inclusionProof(forLeaf digest: Digest) -> (height: UInt64, leafIndex: Int, proof: InclusionProof)? {
-        guard let location = self.anchors[digest] else { return nil }
+    public func inclusionProof(forLeaf leaf: LedgerLeaf) -> (height: UInt64, leafIndex: Int, proof: InclusionProof)? {
+        guard let location = self.anchors[leaf] else { return nil }
         let tree = self.blocks[Int(location.height)].merkleTree()
         return (location.height, location.leafIndex, tree.inclusionProof(forLeafAt: location.leafIndex))
     }

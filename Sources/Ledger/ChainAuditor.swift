@@ -8,7 +8,7 @@ public enum ChainAuditor {
     ///
     /// For each block in order: the header checks of `BlockValidator.validate` against the block
     /// before it (version, height, `previous_hash` link to the recomputed hash of the parent,
-    /// proposer rotation, timestamp not before the parent's, `leaf_count`, `merkle_root`), then the
+    /// proposer rotation, timestamp not before the parent's, `leaf_count`, block size, `merkle_root`), then the
     /// votes (members, no duplicates, sorted, every signature valid over the recomputed header hash,
     /// a quorum).
     ///
@@ -18,7 +18,7 @@ public enum ChainAuditor {
     /// the signatures reveal (such as a later timestamp), and the field is `header`.
     /// - Returns: the report; `blocksChecked` counts up to the first bad block.
     /// - Complexity: O(total leaves) hashes plus one signature verification per vote.
-    public static func audit(_ blocks: [Block], committee: RSUCommittee) -> AuditReport {
+    public static func audit(_ blocks: [Block], committee: RSUCommittee, maxBlockBytes: Int? = nil) -> AuditReport {
         var previousHash = Chain.genesisPreviousHash
         var previousTimestamp = SimTime.zero
         for (index, block) in blocks.enumerated() {
@@ -30,7 +30,8 @@ public enum ChainAuditor {
                 height: height,
                 previousHash: previousHash,
                 notBefore: previousTimestamp,
-                committee: committee
+                committee: committee,
+                maxBlockBytes: maxBlockBytes
             ) {
                 return AuditReport(blocksChecked: index + 1, firstProblem: problem)
             }
@@ -46,7 +47,8 @@ public enum ChainAuditor {
         height: UInt64,
         previousHash: Digest,
         notBefore: SimTime,
-        committee: RSUCommittee
+        committee: RSUCommittee,
+        maxBlockBytes: Int?
     ) -> AuditProblem? {
         let review = VoteReview(block.votes, blockHash: hash, committee: committee)
         let check = BlockValidator.validate(
@@ -54,7 +56,8 @@ public enum ChainAuditor {
             previousHash: previousHash,
             expectedHeight: height,
             committee: committee,
-            notBefore: notBefore
+            notBefore: notBefore,
+            maxBlockBytes: maxBlockBytes
         )
         if case let .invalid(defect) = check {
             return ChainAuditor.describe(defect, at: height, headerIsSigned: review.hasQuorum(of: committee))

@@ -120,13 +120,13 @@ public enum ConsensusMessage: Hashable, Sendable {
     public var approximateSize: Int {
         switch self {
         case let .proposal(_, block, _, justification):
-            return 8 + BlockHeader.encodedCount + 32 * block.leaves.count + 64
+            return 8 + block.contentBytes + 64
                 + (justification.map { 8 + 96 * $0.signatures.count } ?? 0)
         case .prepare, .commit: return 8 + 8 + 32 + 64 + 4
         case let .viewChange(_, _, highest, _): return 16 + 64 + (highest.map { 8 + 96 * $0.signatures.count } ?? 0)
         case .syncRequest: return 8
         case let .syncResponse(blocks):
-            return blocks.reduce(0) { $0 + BlockHeader.encodedCount + 32 * $1.leaves.count + 68 * $1.votes.count }
+            return blocks.reduce(0) { $0 + $1.contentBytes + 68 * $1.votes.count }
         }
     }
 }

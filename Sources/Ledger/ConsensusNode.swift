@@ -55,11 +55,15 @@ public struct ConsensusSettings: Hashable, Sendable {
     public var viewTimeout: SimTime
     /// Most leaves in one block.
     public var maxLeavesPerBlock: Int
+    /// Most bytes of header and leaves in one block (`Block.contentBytes`): the proposer fills
+    /// blocks up to it and members refuse larger proposals. Nil for no limit.
+    public var maxBlockBytes: Int?
 
-    public init(blockInterval: SimTime, viewTimeout: SimTime, maxLeavesPerBlock: Int) {
+    public init(blockInterval: SimTime, viewTimeout: SimTime, maxLeavesPerBlock: Int, maxBlockBytes: Int? = nil) {
         self.blockInterval = blockInterval
         self.viewTimeout = viewTimeout
         self.maxLeavesPerBlock = maxLeavesPerBlock
+        self.maxBlockBytes = maxBlockBytes
     }
 }
 
@@ -124,7 +128,7 @@ public struct ConsensusNode: Sendable {
         self.key = key
         self.committee = committee
         self.settings = settings
-        self.chain = Chain(committee: committee)
+        self.chain = Chain(committee: committee, maxBlockBytes: settings.maxBlockBytes)
     }
 
     /// Arms the first timers.
@@ -149,7 +153,7 @@ public struct ConsensusNode: Sendable {
     }
 
     /// Handles a timer the node armed earlier.
-    public mutating func timerFired(_ timer: ConsensusTimer, at now: SimTime, mempool: inout Mempool) -> [ConsensusOutput] {
+    public mutating func timerFired(_ timer: ConsensusTimer, at now: SimTime, mempool: inout LeafPool) -> [ConsensusOutput] {
         var out: [ConsensusOutput] = []
         guard timer.height == self.chain.height, timer.view == self.view else { return out }
         switch timer.kind {
@@ -166,7 +170,7 @@ public struct ConsensusNode: Sendable {
     /// Handles a message from member `from`. Messages from non-members or with bad signatures are
     /// ignored.
     public mutating func handle(
-        _ message: ConsensusMessage, from: RSUID, at now: SimTime, mempool: inout Mempool
+        _ message: ConsensusMessage, from: RSUID, at now: SimTime, mempool: inout LeafPool
     ) -> [ConsensusOutput] {
         var out: [ConsensusOutput] = []
         guard self.committee.contains(from), from != self.id else { return out }
@@ -177,7 +181,7 @@ public struct ConsensusNode: Sendable {
     // MARK: Dispatch
 
     private mutating func dispatch(
-        _ message: ConsensusMessage, from: RSUID, at now: SimTime, mempool: inout Mempool, _ out: inout [ConsensusOutput]
+        _ message: ConsensusMessage, from: RSUID, at now: SimTime, mempool: inout LeafPool, _ out: inout [ConsensusOutput]
     ) {
         switch message {
         case let .syncRequest(fromHeight):
@@ -224,7 +228,7 @@ public struct ConsensusNode: Sendable {
     // MARK: Proposals
 
     private mutating func propose(
-        justification: PrepareCertificate?, at now: SimTime, mempool: inout Mempool, _ out: inout [ConsensusOutput]
+        justification: PrepareCertificate?, at now: SimTime, mempool: inout LeafPool, _ out: inout [ConsensusOutput]
     ) {
         let height = self.chain.height
         self.proposed.insert(self.view)
@@ -232,8 +236,11 @@ public struct ConsensusNode: Sendable {
         if let justification {
             block = justification.block
         } else {
-            // Digests this chain already anchors (heard again, or caught up on) are left out.
-            let leaves = mempool.take(max: self.settings.maxLeavesPerBlock).filter { !self.chain.contains(leaf: $0) }
+            // Leaves this chain already anchors (heard again, or caught up on) are left out. The
+            // byte budget stops at the first leaf that does not fit, which stays first in the pool.
+            let budget = (self.settings.maxBlockBytes ?? Int.max) - BlockHeader.encodedCount
+            let leaves = mempool.take(max: self.settings.maxLeavesPerBlock, bytes: budget, cost: \.encodedCount)
+                .filter { !self.chain.contains(leaf: $0) }
             block = BlockBuilder.propose(
                 height: height, previous: self.chain.tipHash, leaves: leaves,
                 timestamp: max(now, self.chain.tipTimestamp), proposer: self.id, view: self.view)
@@ -269,7 +276,7 @@ public struct ConsensusNode: Sendable {
 
     private mutating func onProposal(
         view: UInt64, block: Block, signature: Signature, justification: PrepareCertificate?, from: RSUID,
-        at now: SimTime, mempool: inout Mempool, _ out: inout [ConsensusOutput]
+        at now: SimTime, mempool: inout LeafPool, _ out: inout [ConsensusOutput]
     ) {
         let height = self.chain.height
         guard from == self.committee.proposer(forHeight: height, view: view),
@@ -293,12 +300,12 @@ public struct ConsensusNode: Sendable {
 
     private mutating func prepareIfAllowed(
         _ block: Block, view: UInt64, justification: PrepareCertificate?,
-        at now: SimTime, mempool: inout Mempool, _ out: inout [ConsensusOutput]
+        at now: SimTime, mempool: inout LeafPool, _ out: inout [ConsensusOutput]
     ) {
         guard view == self.view, !self.prepared.contains(view), !self.poisoned.contains(view) else { return }
         let check = BlockValidator.validate(
             block, previousHash: self.chain.tipHash, expectedHeight: self.chain.height, committee: self.committee,
-            notBefore: self.chain.tipTimestamp)
+            notBefore: self.chain.tipTimestamp, maxBlockBytes: self.settings.maxBlockBytes)
         guard check.isValid else { return }
         if let justification {
             guard justification.block.hash == block.hash, justification.isValid(committee: self.committee) else { return }
@@ -318,7 +325,7 @@ public struct ConsensusNode: Sendable {
     // MARK: Prepares and commits
 
     private mutating func addPrepare(
-        _ entry: MemberSignature, view: UInt64, hash: Digest, at now: SimTime, mempool: inout Mempool,
+        _ entry: MemberSignature, view: UInt64, hash: Digest, at now: SimTime, mempool: inout LeafPool,
         _ out: inout [ConsensusOutput]
     ) {
         let key = PhaseKey(view: view, hash: hash)
@@ -330,7 +337,7 @@ public struct ConsensusNode: Sendable {
     }
 
     private mutating func commitIfPrepared(
-        view: UInt64, at now: SimTime, mempool: inout Mempool, _ out: inout [ConsensusOutput]
+        view: UInt64, at now: SimTime, mempool: inout LeafPool, _ out: inout [ConsensusOutput]
     ) {
         guard view == self.view, !self.committed.contains(view), !self.poisoned.contains(view),
             self.prepared.contains(view), let block = self.proposals[view]
@@ -346,7 +353,7 @@ public struct ConsensusNode: Sendable {
     }
 
     private mutating func addCommit(
-        _ vote: Vote, view: UInt64, hash: Digest, at now: SimTime, mempool: inout Mempool, _ out: inout [ConsensusOutput]
+        _ vote: Vote, view: UInt64, hash: Digest, at now: SimTime, mempool: inout LeafPool, _ out: inout [ConsensusOutput]
     ) {
         let key = PhaseKey(view: view, hash: hash)
         var list = self.commits[key] ?? []
@@ -370,7 +377,7 @@ public struct ConsensusNode: Sendable {
     // MARK: View change
 
     private mutating func startViewChange(
-        to newView: UInt64, at now: SimTime, mempool: inout Mempool, _ out: inout [ConsensusOutput]
+        to newView: UInt64, at now: SimTime, mempool: inout LeafPool, _ out: inout [ConsensusOutput]
     ) {
         guard newView > self.view else { return }
         self.viewChangesStarted += 1
@@ -382,12 +389,12 @@ public struct ConsensusNode: Sendable {
     }
 
     /// Moves to `newView`: stops taking part in older views and arms the new view's timeout.
-    private mutating func enterView(_ newView: UInt64, at now: SimTime, mempool: inout Mempool, _ out: inout [ConsensusOutput]) {
+    private mutating func enterView(_ newView: UInt64, at now: SimTime, mempool: inout LeafPool, _ out: inout [ConsensusOutput]) {
         guard newView > self.view else { return }
         self.view = newView
         if let abandoned = self.myProposal {
             // Give the leaves of a proposal that did not become final back to the pool.
-            for digest in abandoned.leaves { mempool.add(digest) }
+            for leaf in abandoned.leaves { mempool.add(leaf) }
             self.myProposal = nil
         }
         out.append(.viewChanged(height: self.chain.height, view: newView))
@@ -398,7 +405,7 @@ public struct ConsensusNode: Sendable {
 
     private mutating func onViewChange(
         newView: UInt64, highest: PrepareCertificate?, signature: Signature, from: RSUID,
-        at now: SimTime, mempool: inout Mempool, _ out: inout [ConsensusOutput]
+        at now: SimTime, mempool: inout LeafPool, _ out: inout [ConsensusOutput]
     ) {
         guard let key = self.committee.key(from),
             key.isValidSignature(signature, for: ConsensusMessage.viewChangeBytes(
@@ -413,7 +420,7 @@ public struct ConsensusNode: Sendable {
     }
 
     private mutating func addViewChange(
-        from: RSUID, newView: UInt64, highest: PrepareCertificate?, at now: SimTime, mempool: inout Mempool,
+        from: RSUID, newView: UInt64, highest: PrepareCertificate?, at now: SimTime, mempool: inout LeafPool,
         _ out: inout [ConsensusOutput]
     ) {
         var list = self.viewChanges[newView] ?? []
@@ -429,7 +436,7 @@ public struct ConsensusNode: Sendable {
     }
 
     private mutating func proposeAfterViewChangeIfReady(
-        at now: SimTime, mempool: inout Mempool, _ out: inout [ConsensusOutput]
+        at now: SimTime, mempool: inout LeafPool, _ out: inout [ConsensusOutput]
     ) {
         guard self.view > 0, self.isProposer(view: self.view), !self.proposed.contains(self.view),
             let list = self.viewChanges[self.view], list.count >= self.committee.quorum
@@ -445,7 +452,7 @@ public struct ConsensusNode: Sendable {
 
     // MARK: Heights and catch-up
 
-    private mutating func enterHeight(at now: SimTime, mempool: inout Mempool, _ out: inout [ConsensusOutput]) {
+    private mutating func enterHeight(at now: SimTime, mempool: inout LeafPool, _ out: inout [ConsensusOutput]) {
         self.view = 0
         self.proposals.removeAll()
         self.prepares.removeAll()
@@ -490,7 +497,7 @@ public struct ConsensusNode: Sendable {
     }
 
     private mutating func catchUp(
-        _ blocks: [Block], from: RSUID, at now: SimTime, mempool: inout Mempool, _ out: inout [ConsensusOutput]
+        _ blocks: [Block], from: RSUID, at now: SimTime, mempool: inout LeafPool, _ out: inout [ConsensusOutput]
     ) {
         var advanced = false
         for block in blocks where block.header.height == self.chain.height {

@@ -25,6 +25,10 @@ public struct LedgerConfig: Hashable, Sendable {
     public var mempoolCapacity: Int = 100_000
     /// Most leaves in one block.
     public var maxLeavesPerBlock: Int = 20_000
+    /// Most bytes of header and leaves in one block (`Block.contentBytes`, `ledger.max_block_size`);
+    /// 1 MiB unless the scenario says otherwise. Proposers fill blocks up to it, members and
+    /// auditors refuse larger ones.
+    public var maxBlockBytes: Int = 1_048_576
 
     public init() {}
 }

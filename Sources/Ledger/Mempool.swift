@@ -1,15 +1,17 @@
 import V2VCrypto
 
-/// The message digests an RSU has heard and not yet proposed: a bounded FIFO without duplicates.
+/// The leaves an RSU has heard or been given and not yet proposed: a bounded FIFO without
+/// duplicates. Generic over the element so that it can be tested with bare digests; RSUs hold
+/// `Mempool<LedgerLeaf>`.
 ///
 /// Order is arrival order, kept in an array; a dictionary serves only to look up whether a digest is
 /// pending, so nothing depends on hash order. A full pool refuses new digests (tail drop) and counts
 /// them in `dropped`, which keeps the oldest messages, the ones closest to their anchoring deadline.
 /// Duplicates are judged against the pending digests only: a digest that was taken or discarded
 /// may be added again.
-public struct Mempool: Sendable {
+public struct Mempool<Element: Hashable & Sendable>: Sendable {
     private struct Entry: Sendable {
-        var digest: Digest
+        var digest: Element
         var sequence: UInt64
     }
 
@@ -24,7 +26,7 @@ public struct Mempool: Sendable {
     /// `pending[digest]` was discarded (and maybe re-added later under a new sequence).
     private var queue: [Entry] = []
     private var head = 0
-    private var pending: [Digest: UInt64] = [:]
+    private var pending: [Element: UInt64] = [:]
     private var nextSequence: UInt64 = 0
 
     /// An empty pool.
@@ -38,13 +40,13 @@ public struct Mempool: Sendable {
     public var count: Int { self.pending.count }
 
     /// Whether `digest` is pending.
-    public func contains(_ digest: Digest) -> Bool { self.pending[digest] != nil }
+    public func contains(_ digest: Element) -> Bool { self.pending[digest] != nil }
 
     /// Queues `digest` behind the ones already pending.
     /// - Returns: false, and nothing changes but a counter, when `digest` is already pending
     ///   (`duplicates`) or the pool is full (`dropped`).
     @discardableResult
-    public mutating func add(_ digest: Digest) -> Bool {
+    public mutating func add(_ digest: Element) -> Bool {
         if self.pending[digest] != nil {
             self.duplicates += 1
             return false
@@ -61,14 +63,29 @@ public struct Mempool: Sendable {
 
     /// Removes and returns the oldest pending digests, at most `max` of them, oldest first.
     /// - Complexity: amortised O(k) for k returned (plus any discarded entries skipped).
-    public mutating func take(max: Int) -> [Digest] {
+    public mutating func take(max: Int) -> [Element] {
+        self.take(max: max, bytes: Int.max, cost: { _ in 0 })
+    }
+
+    /// Removes and returns the oldest pending elements, at most `max` of them and at most `bytes`
+    /// in total `cost`, oldest first. The first element that would exceed `bytes` stays pending,
+    /// at the head, so a block size limit never reorders the pool.
+    /// - Complexity: amortised O(k) for k returned (plus any discarded entries skipped).
+    public mutating func take(max: Int, bytes: Int, cost: (Element) -> Int) -> [Element] {
         precondition(max >= 0, "cannot take a negative number of digests")
-        var out: [Digest] = []
+        var out: [Element] = []
         out.reserveCapacity(Swift.min(max, self.pending.count))
+        var used = 0
         while out.count < max && self.head < self.queue.count {
             let entry = self.queue[self.head]
+            let live = self.pending[entry.digest] == entry.sequence
+            if live {
+                let size = cost(entry.digest)
+                if size > bytes - used { break }
+                used += size
+            }
             self.head += 1
-            if self.pending[entry.digest] == entry.sequence {
+            if live {
                 self.pending[entry.digest] = nil
                 out.append(entry.digest)
             }
@@ -79,7 +96,7 @@ public struct Mempool: Sendable {
 
     /// Drops the pending digests among `digests`, for example those another RSU's final block
     /// already anchored. Digests that are not pending are ignored.
-    public mutating func discard<Digests: Sequence>(_ digests: Digests) where Digests.Element == Digest {
+    public mutating func discard<Digests: Sequence>(_ digests: Digests) where Digests.Element == Element {
         for digest in digests { self.pending[digest] = nil }
         if self.pending.isEmpty {
             self.queue.removeAll(keepingCapacity: true)
@@ -99,3 +116,6 @@ public struct Mempool: Sendable {
         }
     }
 }
+
+/// The pool an RSU keeps for its chain: typed leaves waiting for a block.
+public typealias LeafPool = Mempool<LedgerLeaf>

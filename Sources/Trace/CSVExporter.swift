@@ -6,10 +6,12 @@
 public enum CSVExporter {
     /// The files an export writes, in order.
     public static let fileNames = [
-        "vehicles.csv", "messages.csv", "receptions.csv", "blocks.csv", "anchors.csv", "incidents.csv",
+        "vehicles.csv", "messages.csv", "receptions.csv", "blocks.csv", "anchors.csv", "incidents.csv", "leaves.csv",
+        "consensus.csv",
     ]
 
-    /// Writes `vehicles.csv`, `messages.csv`, `receptions.csv`, `blocks.csv`, `anchors.csv` and `incidents.csv`
+    /// Writes `vehicles.csv`, `messages.csv`, `receptions.csv`, `blocks.csv`, `anchors.csv`, `incidents.csv`,
+    /// `leaves.csv` and `consensus.csv`
     /// into `directory`, creating it if needed and replacing files of those names.
     ///
     /// - Parameters:
@@ -39,6 +41,12 @@ public enum CSVExporter {
             },
             try self.write(base + "incidents.csv", CSVColumns.incidents) { w in
                 try reader.forEachIncident { try w.write($0.csvFields) }
+            },
+            try self.write(base + "leaves.csv", CSVColumns.leaves) { w in
+                try reader.forEachLeaf { try w.write($0.csvFields) }
+            },
+            try self.write(base + "consensus.csv", CSVColumns.consensus) { w in
+                try reader.forEachConsensus { try w.write($0.csvFields) }
             },
         ]
     }

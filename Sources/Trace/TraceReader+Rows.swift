@@ -34,6 +34,16 @@ extension TraceReader {
         try self.forEach(TraceSchema.incidents, decode: IncidentRow.init(databaseRow:), body)
     }
 
+    /// Calls `body` with every leaf row, in insertion order; see ``forEachVehicle(_:)``.
+    public func forEachLeaf(_ body: (LeafRow) throws -> Void) throws {
+        try self.forEach(TraceSchema.leaves, decode: LeafRow.init(databaseRow:), body)
+    }
+
+    /// Calls `body` with every consensus row, in insertion order; see ``forEachVehicle(_:)``.
+    public func forEachConsensus(_ body: (ConsensusRow) throws -> Void) throws {
+        try self.forEach(TraceSchema.consensus, decode: ConsensusRow.init(databaseRow:), body)
+    }
+
     /// All vehicle rows in insertion order. - Complexity: O(n) time and memory; prefer ``forEachVehicle(_:)``
     /// for long runs.
     public func vehicles() throws -> [VehicleRow] { try self.collect(self.forEachVehicle) }
@@ -47,6 +57,10 @@ extension TraceReader {
     public func anchors() throws -> [AnchorRow] { try self.collect(self.forEachAnchor) }
     /// All incident rows in insertion order.
     public func incidents() throws -> [IncidentRow] { try self.collect(self.forEachIncident) }
+    /// All leaf rows in insertion order.
+    public func leaves() throws -> [LeafRow] { try self.collect(self.forEachLeaf) }
+    /// All consensus rows in insertion order.
+    public func consensusMessages() throws -> [ConsensusRow] { try self.collect(self.forEachConsensus) }
 
     private func collect<R>(_ forEach: ((R) throws -> Void) throws -> Void) throws -> [R] {
         var rows: [R] = []

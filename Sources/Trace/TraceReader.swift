@@ -52,7 +52,11 @@ public final class TraceReader: Sendable {
             throw TraceError(path: path, problem: .notATrace("meta has no schema_version"))
         }
         guard version == TraceSchema.version else {
-            let reason = "unknown schema_version '\(version)'; this build reads '\(TraceSchema.version)'"
+            let older = Int(version).map { $0 < Int(TraceSchema.version)! } ?? false
+            let reason = older
+                ? "schema_version \(version) was written by an older v2vsim; this build reads only version "
+                    + "\(TraceSchema.version) (re-run the scenario to record it again)"
+                : "unknown schema_version '\(version)'; this build reads '\(TraceSchema.version)'"
             throw TraceError(path: path, problem: .notATrace(reason))
         }
         if let missing = TraceSchema.tables.first(where: { !tables.contains($0.name) }) {

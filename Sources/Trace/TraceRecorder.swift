@@ -58,6 +58,10 @@ public final class TraceRecorder {
     public func record(_ row: AnchorRow) throws { try self.enqueue(.anchor(row)) }
     /// Records one incident. - Throws: ``TraceError`` when the batch cannot be written or the recorder is closed.
     public func record(_ row: IncidentRow) throws { try self.enqueue(.incident(row)) }
+    /// Records one leaf of a final block. - Throws: ``TraceError`` when the batch cannot be written or the recorder is closed.
+    public func record(_ row: LeafRow) throws { try self.enqueue(.leaf(row)) }
+    /// Records one consensus message or view change. - Throws: ``TraceError`` when the batch cannot be written or the recorder is closed.
+    public func record(_ row: ConsensusRow) throws { try self.enqueue(.consensus(row)) }
 
     /// Writes the remaining rows and `summary` into the trace, builds its indexes, closes it and renames it to
     /// ``path``, replacing any file there.

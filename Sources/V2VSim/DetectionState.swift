@@ -1,10 +1,12 @@
 import SimKernel
 import V2X
 
-/// Misbehaviour detection bookkeeping of a run: ground-truth counters, per-attacker times, the
-/// authority and who owns which certificate.
+/// Misbehaviour detection bookkeeping of a run: ground-truth counters, per-attacker times, reports
+/// sent and who owns which certificate. Revocation itself goes through the ledger
+/// (`Simulation+Revocation.swift`).
 struct DetectionState {
-    var authority: MisbehaviourAuthority
+    /// Misbehaviour reports vehicles submitted to the ledger.
+    var reportsSent = 0
     /// Owner vehicle of every certificate issued; looked up, never iterated.
     var owner: [CertificateDigest: Int] = [:]
     /// Indexed by `AttackType.rawValue`.
@@ -19,9 +21,7 @@ struct DetectionState {
     /// Genuine vehicles whose certificate got revoked.
     var honestRevoked = 0
 
-    init(config: DetectionConfig, finality: SimTime) {
-        self.authority = MisbehaviourAuthority(revokeAfter: config.revokeAfter, finality: finality)
-    }
+    init() {}
 
     mutating func grow(to count: Int) {
         while self.firstAttack.count < count {
@@ -30,4 +30,12 @@ struct DetectionState {
             self.firstRevoked.append(nil)
         }
     }
+}
+
+/// Detection outcome counters of one attack type (ground truth at vehicle receivers, over
+/// messages that passed the cryptographic checks).
+struct DetectionCounters {
+    var truePositives = 0
+    var falseNegatives = 0
+    var byCheck: [MisbehaviourReport.Check: Int] = [:]
 }

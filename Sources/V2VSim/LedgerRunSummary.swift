@@ -16,8 +16,21 @@ public struct LedgerRunSummary: Sendable {
     public var maximumHeight: UInt64 = 0
     /// Blocks appended by catch-up (sync) rather than by a commit quorum.
     public var catchUpBlocks = 0
-    /// Size of the final chain [B]: headers, 32-byte leaves, 68-byte votes.
+    /// Size of the final chain [B]: headers, typed leaves (type byte and body), 68-byte votes.
     public var chainBytes = 0
+    /// The block size limit of the run [B] (header and leaves).
+    public var maxBlockBytes = 0
+    /// Leaves in final blocks by kind (`message`, `report`, `revocation`, `registration`), with
+    /// their rate per simulated second.
+    public var leavesByKind: [(kind: String, count: Int, perSecond: Double)] = []
+    /// Registrations and reports vehicles submitted, handed to an RSU, and dropped (full queue, or
+    /// the vehicle left the road before it met an RSU).
+    public var uplinkSubmitted = 0
+    public var uplinkDelivered = 0
+    public var uplinkDropped = 0
+    /// Consensus messages the RSUs sent, by kind, and the bytes they put on the backhaul.
+    public var consensusMessages: [(kind: String, count: Int)] = []
+    public var consensusBytes = 0
     /// Mean time from generation to the proposal that included the message, and to finality [ms].
     public var meanIncludedLatencyMs: Double?
     public var meanFinalLatencyMs: Double?
@@ -61,7 +74,17 @@ public struct LedgerRunSummary: Sendable {
             "summary.ledger.backhaul_sent": String(self.backhaulSent),
             "summary.ledger.backhaul_lost": String(self.backhaulLost),
             "summary.ledger.backhaul_blocked": String(self.backhaulBlocked),
+            "summary.ledger.uplink_submitted": String(self.uplinkSubmitted),
+            "summary.ledger.uplink_delivered": String(self.uplinkDelivered),
+            "summary.ledger.uplink_dropped": String(self.uplinkDropped),
+            "summary.ledger.consensus_bytes": String(self.consensusBytes),
+            "ledger_max_block_bytes": String(self.maxBlockBytes),
         ]
+        for entry in self.leavesByKind {
+            m["summary.ledger.leaves." + entry.kind] = String(entry.count)
+            m["summary.ledger.leaves_per_s." + entry.kind] = String(format: "%.3f", entry.perSecond)
+        }
+        for entry in self.consensusMessages { m["summary.ledger.messages." + entry.kind] = String(entry.count) }
         if let v = self.meanIncludedLatencyMs { m["summary.ledger.mean_included_latency_ms"] = String(format: "%.3f", v) }
         if let v = self.meanFinalLatencyMs { m["summary.ledger.mean_final_latency_ms"] = String(format: "%.3f", v) }
         if let v = self.maxFinalLatencyMs { m["summary.ledger.max_final_latency_ms"] = String(format: "%.3f", v) }

@@ -48,7 +48,7 @@ extension Simulation {
     func detectionSummary() -> (types: [RunSummary.DetectionOutcome], totals: RunSummary.DetectionTotals) {
         let d = self.detection
         let totals = RunSummary.DetectionTotals(
-            falsePositives: d.falsePositives, trueNegatives: d.trueNegatives, reports: d.authority.received,
+            falsePositives: d.falsePositives, trueNegatives: d.trueNegatives, reports: d.reportsSent,
             honestRevoked: d.honestRevoked)
         var types: [RunSummary.DetectionOutcome] = []
         for type in AttackType.allCases where !type.isOutsider {

@@ -25,11 +25,19 @@ struct ConsensusState {
     var finalLatencyMax: SimTime = .zero
     var lastFaultEnd: SimTime?
     var firstFinalAfterFaults: SimTime?
+    /// Each RSU's copy of the committee's revocation rule, fed with its own chain's final blocks.
+    var rules: [RevocationRule]
+    /// Leaves in final blocks, by `LeafKind.rawValue`.
+    var leavesByKind = [Int](repeating: 0, count: 5)
+    /// Consensus messages sent, by `ConsensusMessage.kind`, and their bytes.
+    var messagesSent: [String: Int] = [:]
+    var messageBytes = 0
 
-    init(keys: [SigningKey], committee: RSUCommittee, config: LedgerConfig, seed: UInt64) {
+    init(keys: [SigningKey], committee: RSUCommittee, config: LedgerConfig, seed: UInt64, revokeAfter: Int) {
         let settings = ConsensusSettings(
             blockInterval: config.blockInterval, viewTimeout: config.viewTimeout,
-            maxLeavesPerBlock: config.maxLeavesPerBlock)
+            maxLeavesPerBlock: config.maxLeavesPerBlock, maxBlockBytes: config.maxBlockBytes)
+        self.rules = keys.map { _ in RevocationRule(threshold: revokeAfter) }
         self.nodes = keys.enumerated().map { i, key in
             ConsensusNode(id: RSUID(raw: UInt32(i)), key: key, committee: committee, settings: settings)
         }
@@ -51,14 +59,15 @@ extension Simulation {
         }
     }
 
-    /// The other RSUs add a digest forwarded over the backhaul to their mempools, unless the
-    /// backhaul lost it or they are crashed or cut off.
-    func receiveForwardedDigest(_ digest: Digest, from origin: RSUID) {
-        guard self.unanchored[digest] != nil else { return }
+    /// The other RSUs add a leaf forwarded over the backhaul to their mempools, unless the
+    /// backhaul lost it or they are crashed or cut off. A message digest already anchored is not
+    /// forwarded again.
+    func receiveForwardedLeaf(_ leaf: LedgerLeaf, from origin: RSUID) {
+        if let digest = leaf.messageDigest, self.unanchored[digest] == nil { return }
         let o = Int(origin.raw)
         for i in self.rsus.indices where i != o {
             guard self.consensus.backhaul.delay(from: o, to: i) != nil else { continue }
-            _ = self.rsus[i].mempool.add(digest)
+            _ = self.rsus[i].mempool.add(leaf)
         }
     }
 
@@ -109,20 +118,39 @@ extension Simulation {
         for output in outputs {
             switch output {
             case let .send(message, to):
+                try self.recordSent(message, from: i, recipients: 1)
                 self.transmit(message, from: i, to: Int(to.raw))
             case let .broadcast(message):
+                try self.recordSent(message, from: i, recipients: self.consensus.nodes.count - 1)
                 for j in self.consensus.nodes.indices where j != i { self.transmit(message, from: i, to: j) }
             case let .timer(timer, at):
                 self.queue.schedule(.consensusTimer(timer, sender), at: at, phase: .ledger)
             case let .finalised(block, byCatchUp):
                 if byCatchUp { self.consensus.catchUpBlocks += 1 }
+                // This RSU's copy of the rule reads its own chain; what it calls for goes into its pool.
+                for revocation in self.consensus.rules[i].apply(block) {
+                    self.rsus[i].mempool.add(.revocation(revocation))
+                }
                 try self.noteFinal(block)
             case let .equivocation(evidence):
                 self.consensus.equivocations.insert(evidence)
             case let .viewChanged(height, view):
                 self.consensus.viewsEntered.insert(ConsensusState.ViewKey(height: height, view: view))
+                try self.recorder?.record(ConsensusRow(
+                    time: self.now, rsu: sender.raw, kind: "view_entered", view: view, height: height, bytes: 0,
+                    recipients: 0))
             }
         }
+    }
+
+    /// Counts a message node `i` sends and records it in the `consensus` table.
+    private func recordSent(_ message: ConsensusMessage, from i: Int, recipients: Int) throws {
+        let bytes = message.approximateSize
+        self.consensus.messagesSent[message.kind, default: 0] += 1
+        self.consensus.messageBytes += bytes * recipients
+        try self.recorder?.record(ConsensusRow(
+            time: self.now, rsu: UInt32(i), kind: message.kind, view: message.view ?? 0,
+            height: message.height ?? message.catchUpHeight, bytes: bytes, recipients: recipients))
     }
 
     private func transmit(_ message: ConsensusMessage, from i: Int, to j: Int) {
@@ -145,7 +173,7 @@ extension Simulation {
             self.consensus.firstFinalAfterFaults = self.now
         }
         self.metrics.blocksFinal += 1
-        self.consensus.chainBytes += BlockHeader.encodedCount + 32 * block.leaves.count + 68 * block.votes.count
+        self.consensus.chainBytes += block.contentBytes + 68 * block.votes.count
         self.eventDigest.update(block.hash.bytes)
         try self.recorder?.record(BlockRow(
             height: block.header.height, hash: block.hash.hex, previousHash: block.header.previousHash.hex,
@@ -153,8 +181,15 @@ extension Simulation {
             tProposed: block.header.timestamp, tFinal: self.now, leafCount: block.leaves.count,
             signatures: block.votes.map { "\($0.rsu.raw):\($0.signature.hex)" }.joined(separator: ";"),
             headerBytes: block.header.encoded()))
-        for (index, digest) in block.leaves.enumerated() {
-            guard let origin = self.unanchored.removeValue(forKey: digest) else { continue }
+        for (index, leaf) in block.leaves.enumerated() {
+            self.consensus.leavesByKind[Int(leaf.kind.rawValue)] += 1
+            try self.recorder?.record(LeafRow(
+                height: block.header.height, leafIndex: index, kind: leaf.kind.description, leaf: leaf.encoded,
+                leafHash: leaf.leafHash.hex, tFinal: self.now))
+            if case let .revocation(revocation)? = try? leaf.content() { self.revocationFinal(revocation) }
+            guard let digest = leaf.messageDigest, let origin = self.unanchored.removeValue(forKey: digest) else {
+                continue
+            }
             self.metrics.leavesAnchored += 1
             let latency = self.now - origin.generated
             self.metrics.anchoringLatencyTotal += latency
@@ -162,7 +197,7 @@ extension Simulation {
             self.consensus.includedLatencyTotal += block.header.timestamp - origin.generated
             try self.recorder?.record(AnchorRow(
                 messageID: origin.messageID, height: block.header.height, leafIndex: index,
-                leafHash: MerkleTree.leafHash(digest.bytes).hex, tGenerated: origin.generated, tFinal: self.now))
+                leafHash: leaf.leafHash.hex, tGenerated: origin.generated, tFinal: self.now))
         }
     }
 
@@ -201,6 +236,16 @@ extension Simulation {
         s.backhaulSent = c.backhaul.sent
         s.backhaulLost = c.backhaul.lost
         s.backhaulBlocked = c.backhaul.blocked
+        s.maxBlockBytes = self.scenario.ledger.maxBlockBytes
+        s.leavesByKind = LeafKind.allCases.map { kind in
+            let count = c.leavesByKind[Int(kind.rawValue)]
+            return (kind.description, count, Double(count) / seconds)
+        }
+        s.uplinkSubmitted = self.uplink.submitted
+        s.uplinkDelivered = self.uplink.delivered
+        s.uplinkDropped = self.uplink.dropped
+        s.consensusMessages = c.messagesSent.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        s.consensusBytes = c.messageBytes
         return s
     }
 }

@@ -1,3 +1,4 @@
+import Ledger
 import SimKernel
 import Traffic
 import V2VCrypto
@@ -5,7 +6,7 @@ import V2X
 
 /// Misbehaviour detection at vehicle receivers (verification mode `full`): plausibility checks on
 /// every CAM that passed the cryptographic checks, scored against the ground truth; detections
-/// become reports to the misbehaviour authority, which gets certificates revoked.
+/// become misbehaviour reports to the RSUs, whose ledger gets certificates revoked.
 extension Simulation {
     /// The first failed check of a claim, counting it against ground truth; nil when plausible or
     /// when detection is off.
@@ -74,30 +75,18 @@ extension Simulation {
         return (check, linked)
     }
 
-    /// Sends a misbehaviour report about `envelope`'s signer to the authority; revokes at the threshold.
+    /// Sends a misbehaviour report about `envelope`'s signer to the ledger, through an RSU in range
+    /// (`submitToLedger`); the committee revokes once enough distinct reporters are on the chain.
     func report(_ check: MisbehaviourReport.Check, envelope: SignedEnvelope, by agent: VehicleAgent, at time: SimTime, digest: Digest) {
         let suspect = envelope.signer.digest
         let report = MisbehaviourReport(
             reporter: agent.certificate.digest, suspect: suspect, check: check, time: time, evidence: digest.bytes)
-        let arrival = time + self.scenario.ledger.backhaulLatency
         // (Never touch `self.agents` here: the caller holds the reporter's agent inout.)
         if let owner = self.detection.owner[suspect], self.detection.firstDetected[owner] == nil,
            self.detection.firstAttack[owner] != nil {
             self.detection.firstDetected[owner] = time
         }
-        guard let effective = self.detection.authority.receive(report, at: arrival) else { return }
-        self.revocations.revoke(suspect, at: effective)
-        if let owner = self.detection.owner[suspect] {
-            if self.detection.firstAttack[owner] != nil {
-                if self.detection.firstRevoked[owner] == nil { self.detection.firstRevoked[owner] = effective }
-            } else {
-                self.detection.honestRevoked += 1
-            }
-        }
-    }
-
-    /// Hands the misbehaviour reports gathered since the last call to the ledger (its interface).
-    public func drainMisbehaviourReports() -> [MisbehaviourReport] {
-        self.detection.authority.drainReports()
+        self.detection.reportsSent += 1
+        self.submitToLedger(.report(report.ledgerLeaf), from: Int(agent.id.raw))
     }
 }

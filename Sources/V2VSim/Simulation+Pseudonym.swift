@@ -51,5 +51,8 @@ extension Simulation {
         self.agents[raw]!.lastCertificateSent = nil
         self.agents[raw]!.nextPseudonymChange = due + period
         self.metrics.pseudonymChanges += 1
+        if let index = self.vehicleIndex.indices.contains(raw) ? self.vehicleIndex[raw] : nil {
+            self.register(vehicle: raw, certificate: certificate.digest, group: self.world.vehicles[index].group)
+        }
     }
 }

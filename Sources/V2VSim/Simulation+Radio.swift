@@ -209,13 +209,13 @@ extension Simulation {
         }
         self.metrics.rsuReceptions += 1
         if outcome.isUsable, let timing {
-            if self.rsus[i].mempool.add(tx.digest), self.unanchored[tx.digest] == nil {
+            if self.rsus[i].mempool.add(.message(tx.digest)), self.unanchored[tx.digest] == nil {
                 self.unanchored[tx.digest] = (tx.messageID, tx.generated)
             }
             if self.rsus.count > 1 {
                 // One event stands for the copies sent to every other RSU; all arrive after the same latency.
                 self.queue.schedule(
-                    .digestForwarded(tx.digest, from: self.rsus[i].id),
+                    .leafForwarded(.message(tx.digest), from: self.rsus[i].id),
                     at: timing.done + self.scenario.ledger.backhaulLatency, phase: .ledger)
             }
         }

@@ -54,6 +54,10 @@ public final class Simulation {
     var consensus: ConsensusState
     /// Digests heard but not yet in a proposed block, with what the anchors table needs.
     var unanchored: [Digest: (messageID: UInt64, generated: SimTime)] = [:]
+    /// Registrations and reports waiting for an RSU in range.
+    var uplink = LedgerUplink()
+    /// Model digest of each traffic group's driving policy, for registration leaves.
+    let policyModelDigests: [Digest]
 
     let beaconPeriod: SimTime
     let signCallsAtStart: Int
@@ -77,7 +81,10 @@ public final class Simulation {
             self.grid = SpatialGrid(cellSize: max(scenario.radio.range, scenario.ledger.rsuRange))
         }
         self.beaconPeriod = SimTime(seconds: 1 / scenario.beacons.rate)
-        self.detection = DetectionState(config: scenario.security.detection, finality: scenario.ledger.blockInterval)
+        self.detection = DetectionState()
+        self.policyModelDigests = scenario.traffic.map {
+            PolicyModelDigest.digest(policy: $0.policy, loaded: scenario.policies[$0.policy])
+        }
 
         let rsuCount = scenario.ledger.rsuCount
             ?? max(1, Int((scenario.road.length / scenario.ledger.rsuSpacing).rounded(.down)))
@@ -87,14 +94,16 @@ public final class Simulation {
             rsuKeys.append(try! SigningKey(seed: stream.bytes32()))
         }
         self.committee = RSUCommittee(keys: rsuKeys.map(\.verifyingKey))
-        self.consensus = ConsensusState(keys: rsuKeys, committee: self.committee, config: scenario.ledger, seed: seed)
+        self.consensus = ConsensusState(
+            keys: rsuKeys, committee: self.committee, config: scenario.ledger, seed: seed,
+            revokeAfter: scenario.security.detection.revokeAfter)
         let spacing = scenario.road.length / Double(rsuCount)
         for (i, key) in rsuKeys.enumerated() {
             var verifier = StationVerifier(config: scenario.security, trustedCA: self.ca.verifyingKey, caDigest: self.ca.digest)
             verifier.revocations = self.revocations
             self.rsus.append(RoadsideUnit(
                 id: RSUID(raw: UInt32(i)), x: spacing * (Double(i) + 0.5), y: -5, key: key,
-                verifier: verifier, mempool: Mempool(capacity: scenario.ledger.mempoolCapacity),
+                verifier: verifier, mempool: LeafPool(capacity: scenario.ledger.mempoolCapacity),
                 processor: VerificationProcessor(capacity: scenario.security.queueCapacity)))
         }
         self.admitNewVehicles()
@@ -135,7 +144,7 @@ public final class Simulation {
         case let .frameReady(id): self.frameReady(id)
         case let .mediumIdle(id, token): self.mediumIdle(id, token: token)
         case let .accessEnd(id, token): try self.accessEnd(id, token: token)
-        case let .digestForwarded(digest, from): self.receiveForwardedDigest(digest, from: from)
+        case let .leafForwarded(leaf, from): self.receiveForwardedLeaf(leaf, from: from)
         case let .backhaul(message, from, to): try self.backhaulArrives(message, from: from, to: to)
         case let .consensusTimer(timer, rsu): try self.consensusTimerFires(timer, at: rsu)
         case let .ledgerFault(index, starts): try self.applyLedgerFault(index, starts: starts)
@@ -162,6 +171,7 @@ public final class Simulation {
         self.retireDepartedAgents()
         self.admitNewVehicles()
         self.rebuildIndex()
+        self.flushUplinks()
         for v in self.world.vehicles { self.agents[Int(v.id.raw)]?.forgetBeliefs(before: self.now - freshness) }
         self.queue.schedule(.trafficStep, at: self.now + self.scenario.step, phase: .move)
     }
@@ -232,6 +242,8 @@ public final class Simulation {
                 self.attackerVehicles.append((raw, attack.type))
             }
             self.agents.append(agent)
+            let group = self.world.vehicles.first { $0.id == id }?.group ?? 0
+            self.register(vehicle: raw, certificate: certificate.digest, group: group)
             // Beacons start at a random phase within one period so that vehicles do not all transmit at once.
             var phase = RandomStream.derived(seed: self.scenario.seed, component: "beacon-phase", entity: UInt64(raw))
             let offset = SimTime(nanoseconds: Int64(phase.integer(below: UInt64(self.beaconPeriod.nanoseconds))))

@@ -19,8 +19,9 @@ enum SimulationEvent {
     case mediumIdle(VehicleID, token: UInt32)
     /// A station's AIFS and backoff countdown ended; transmit if `token` is current.
     case accessEnd(VehicleID, token: UInt32)
-    /// A digest heard by one RSU arrives at the others over the backhaul.
-    case digestForwarded(Digest, from: RSUID)
+    /// A leaf one RSU took in (a heard message's digest, a vehicle's registration or report)
+    /// arrives at the others over the backhaul.
+    case leafForwarded(LedgerLeaf, from: RSUID)
     /// A consensus message reaches an RSU over the backhaul.
     case backhaul(ConsensusMessage, from: RSUID, to: RSUID)
     /// A consensus timer of an RSU fires.

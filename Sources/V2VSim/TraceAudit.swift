@@ -21,8 +21,9 @@ public struct TraceAuditReport: Sendable {
 
 /// Re-checks a trace as an auditor would, trusting nothing but the CA and RSU public keys in its
 /// meta table: every message signature (libsodium), every certificate's CA signature and its
-/// binding to the signer key, and the whole chain (hash links, Merkle roots recomputed from the
-/// recorded messages, vote signatures, quorum).
+/// binding to the signer key, and the whole chain as `TraceLedger` rebuilds it (hash links, Merkle
+/// roots recomputed from the typed leaves and the recorded messages, vote signatures, quorum,
+/// block size).
 public enum TraceAudit {
     /// Stop listing problems after this many.
     public static let maxProblems = 50
@@ -42,11 +43,9 @@ public enum TraceAudit {
         }
         let ca = CertificateDigest(certificateBytes: caKey.bytes)
         var keyOfCertificate: [CertificateDigest: VerifyingKey] = [:]
-        var digestOfMessage: [UInt64: Digest] = [:]
 
         try reader.forEachMessage { row in
             report.messagesChecked += 1
-            digestOfMessage[row.messageID] = SHA256.hash(row.envelope)
             let label = "message \(row.messageID)"
             // Outsider frames (forged, tampered, replayed) are ground truth of an attack: their
             // signatures are expected not to hold for their claimed signer, so they are not audited.
@@ -87,56 +86,16 @@ public enum TraceAudit {
             }
         }
 
-        let rsuKeys = (reader.meta["rsu_public_keys"] ?? "").split(separator: ",").compactMap {
-            (try? Hex.decode(String($0))).flatMap { try? VerifyingKey(bytes: $0) }
-        }
-        let blocks = try reader.blocks()
-        guard !blocks.isEmpty else { return report }
-        guard !rsuKeys.isEmpty, Set(rsuKeys).count == rsuKeys.count else {
-            problem("meta: rsu_public_keys missing or malformed")
+        guard try !reader.blocks().isEmpty else { return report }
+        let ledger: TraceLedger
+        do { ledger = try TraceLedger.load(path: reader.path) } catch let error as LedgerFileError {
+            problem("meta: \(error.problem)")
             return report
         }
-        let committee = RSUCommittee(keys: rsuKeys)
-        var leaves: [UInt64: [(index: Int, messageID: UInt64)]] = [:]
-        try reader.forEachAnchor { leaves[$0.height, default: []].append(($0.leafIndex, $0.messageID)) }
-
-        var chain: [Block] = []
-        for row in blocks {
-            let label = "block \(row.height)"
-            let header: BlockHeader
-            do { header = try BlockHeader.decode(row.headerBytes) } catch {
-                problem("\(label): header does not decode: \(error)")
-                break
-            }
-            if header.hash.hex != row.hash { problem("\(label): hash column does not match the header") }
-            var digests: [Digest] = []
-            for (position, leaf) in (leaves[row.height] ?? []).sorted(by: { $0.index < $1.index }).enumerated() {
-                guard leaf.index == position, let d = digestOfMessage[leaf.messageID] else {
-                    problem("\(label): leaf \(leaf.index) has no recorded message")
-                    continue
-                }
-                digests.append(d)
-            }
-            report.leavesChecked += digests.count
-            var votes: [Vote] = []
-            for part in row.signatures.split(separator: ";") {
-                let fields = part.split(separator: ":")
-                guard fields.count == 2, let rsu = UInt32(fields[0]), let bytes = try? Hex.decode(String(fields[1])),
-                      let sig = try? Signature(bytes: bytes)
-                else {
-                    problem("\(label): malformed signature entry '\(part.prefix(20))'")
-                    continue
-                }
-                votes.append(Vote(rsu: RSUID(raw: rsu), signature: sig))
-            }
-            // The trace does not store the view; the signed proposer field fixes the rotation slot.
-            let n = UInt64(committee.count)
-            let view = (UInt64(header.proposer.raw) % n + n - header.height % n) % n
-            chain.append(Block(header: header, leaves: digests, votes: votes, view: view))
-        }
-        let chainReport = ChainAuditor.audit(chain, committee: committee)
+        report.leavesChecked = ledger.blocks.reduce(0) { $0 + ($1?.leaves.count ?? 0) }
+        let chainReport = ledger.audit()
         report.blocksChecked = chainReport.blocksChecked
-        if let first = chainReport.firstProblem { problem(first.description) }
+        if let first = chainReport.firstProblem { problem("\(first.description) (field \(first.field))") }
         return report
     }
 }

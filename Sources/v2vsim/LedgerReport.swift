@@ -11,6 +11,10 @@ enum LedgerReport {
         lines.append("anchoring           generation→included \(ms(l.meanIncludedLatencyMs)), →final \(ms(l.meanFinalLatencyMs)) "
             + "(max \(ms(l.maxFinalLatencyMs))); \(String(format: "%.2f", l.blocksPerSecond)) blocks/s, "
             + "\(String(format: "%.1f", l.leavesPerSecond)) leaves/s, chain \(l.chainBytes) B")
+        let kinds = l.leavesByKind.map { "\($0.count) \($0.kind) (\(String(format: "%.2f", $0.perSecond))/s)" }
+        lines.append("leaves              " + kinds.joined(separator: ", ") + "; blocks ≤ \(l.maxBlockBytes) B")
+        lines.append("uplink              \(l.uplinkSubmitted) registrations and reports from vehicles, "
+            + "\(l.uplinkDelivered) handed to an RSU, \(l.uplinkDropped) dropped")
         lines.append("backhaul            \(l.backhaulSent) messages, \(l.backhaulLost) lost, \(l.backhaulBlocked) blocked by faults")
         if let end = l.lastFaultEnd {
             let after = l.livenessAfterFaults.map { String(format: "next final block %.3f s later", $0) } ?? "NO final block since"

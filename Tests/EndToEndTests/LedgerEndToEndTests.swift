@@ -91,6 +91,9 @@ struct LedgerEndToEndTests {
         let block = try #require(ledger.blocks[height])
         #expect(!block.leaves.isEmpty)
         let message = try #require(ledger.anchors[UInt64(height)]?.first?.messageID)
+        // The first registration leaf, for the cases on the `leaves` table.
+        let registrations = ledger.leaves.keys.sorted().compactMap { h in ledger.leaves[h]?.first { $0.kind == "registration" } }
+        let registration = try #require(registrations.first)
         // (label, SQL-free python statement on `db`, accepted fields)
         let cases: [(String, String, Set<String>)] = [
             ("header prefix", "flip_blob('header', 0)", ["header"]),
@@ -109,6 +112,14 @@ struct LedgerEndToEndTests {
             ("proposer column", "set_int('proposer')", ["proposer"]),
             ("anchor leaf_hash", "flip_anchor()", ["leaf_hash"]),
             ("message envelope", "flip_envelope()", ["leaves"]),
+            ("message leaf bytes", "flip_leaf(H, 0, 5)", ["leaves"]),
+            ("message leaf kind", "set_kind(H, 0, 'report')", ["kind"]),
+            ("message leaf hash", "flip_leaf_hash(H, 0)", ["leaf_hash"]),
+            ("registration model byte", "flip_leaf(RH, RI, 20)", ["leaves"]),
+            ("registration type byte", "flip_leaf(RH, RI, 0)", ["leaves"]),
+            ("registration kind", "set_kind(RH, RI, 'message')", ["kind"]),
+            ("registration leaf hash", "flip_leaf_hash(RH, RI)", ["leaf_hash"]),
+            ("registration row removed", "db.execute('DELETE FROM leaves WHERE height = ? AND leaf_index = ?', (RH, RI))", ["leaves"]),
         ]
         let dir = try TestPaths.temporaryDirectory("ledger-tamper-copies")
         for (index, (label, statement, fields)) in cases.enumerated() {
@@ -118,6 +129,17 @@ struct LedgerEndToEndTests {
             let script = """
                 import sqlite3, sys
                 db = sqlite3.connect(sys.argv[1]); H = \(height); M = \(message)
+                RH = \(registration.height); RI = \(registration.leafIndex)
+                def flip_leaf(h, i, k):
+                    b = bytearray(db.execute("SELECT leaf FROM leaves WHERE height = ? AND leaf_index = ?", (h, i)).fetchone()[0])
+                    b[k] ^= 0x01
+                    db.execute("UPDATE leaves SET leaf = ? WHERE height = ? AND leaf_index = ?", (bytes(b), h, i))
+                def set_kind(h, i, kind):
+                    db.execute("UPDATE leaves SET kind = ? WHERE height = ? AND leaf_index = ?", (kind, h, i))
+                def flip_leaf_hash(h, i):
+                    t = list(db.execute("SELECT leaf_hash FROM leaves WHERE height = ? AND leaf_index = ?", (h, i)).fetchone()[0])
+                    t[3] = '1' if t[3] != '1' else '2'
+                    db.execute("UPDATE leaves SET leaf_hash = ? WHERE height = ? AND leaf_index = ?", (''.join(t), h, i))
                 def flip_blob(col, i):
                     b = bytearray(db.execute(f"SELECT {col} FROM blocks WHERE height = ?", (H,)).fetchone()[0])
                     b[i] ^= 0x01
@@ -144,7 +166,8 @@ struct LedgerEndToEndTests {
             try #require(result.status == 0, "python for \(label): \(result.stderr)")
             let report = try TraceLedger.load(path: copy).audit()
             let problem = try #require(report.firstProblem, "\(label): audit passed")
-            #expect(problem.height == UInt64(height), "\(label): \(problem)")
+            let expected = statement.contains("RH") ? registration.height : UInt64(height)
+            #expect(problem.height == expected, "\(label): \(problem)")
             #expect(fields.contains(problem.field), "\(label): field \(problem.field): \(problem.message)")
         }
     }

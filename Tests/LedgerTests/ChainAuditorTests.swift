@@ -100,9 +100,9 @@ struct ChainAuditorTests {
             for leaf in chain.blocks[k].leaves.indices {
                 for byte in [0, 17, 31] {
                     var blocks = chain.blocks
-                    var bytes = blocks[k].leaves[leaf].bytes
+                    var bytes = blocks[k].leaves[leaf].body
                     bytes[byte] ^= 0xFF
-                    blocks[k].leaves[leaf] = try Digest(bytes: bytes)
+                    blocks[k].leaves[leaf] = .message(try Digest(bytes: bytes))
                     let report = ChainAuditor.audit(blocks, committee: chain.committee)
                     #expect(
                         report.firstProblem

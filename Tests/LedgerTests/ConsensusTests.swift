@@ -12,7 +12,7 @@ private struct TestNetwork {
     }
 
     var nodes: [ConsensusNode]
-    var mempools: [Mempool]
+    var mempools: [LeafPool]
     var queue = EventQueue<Event>()
     var latency: SimTime = .milliseconds(5)
     /// Members that neither send nor receive (crashed).
@@ -33,7 +33,7 @@ private struct TestNetwork {
             ConsensusNode(id: RSUID(raw: UInt32(i)), key: keys[i], committee: committee, settings: settings)
         }
         if let equivocator { self.nodes[Int(equivocator.raw)].equivocates = true }
-        self.mempools = (0..<n).map { _ in Mempool(capacity: 1_000) }
+        self.mempools = (0..<n).map { _ in LeafPool(capacity: 1_000) }
         for i in 0..<n {
             let out = self.nodes[i].start(at: .zero)
             self.apply(out, from: RSUID(raw: UInt32(i)), now: .zero)
@@ -101,12 +101,12 @@ struct ConsensusTests {
     @Test("four honest RSUs finalise a block every interval and agree")
     func honestRun() throws {
         var net = try TestNetwork(n: 4)
-        net.mempools[0].add(Fixture.digest("a"))
+        net.mempools[0].add(.message(Fixture.digest("a")))
         net.run(until: .seconds(5))
         #expect(net.heights.allSatisfy { $0 >= 9 })
         #expect(net.conflicts == 0)
         #expect(net.viewChanges == 0)
-        #expect(net.nodes[0].chain.blocks.flatMap(\.leaves).contains(Fixture.digest("a")))
+        #expect(net.nodes[0].chain.blocks.flatMap(\.leaves).contains(.message(Fixture.digest("a"))))
         let audit = ChainAuditor.audit(net.nodes[2].chain.blocks, committee: net.nodes[2].committee)
         #expect(audit.isValid, "\(audit)")
     }

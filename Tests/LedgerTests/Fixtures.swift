@@ -18,8 +18,8 @@ enum Fixture {
     static func digest(_ text: String) -> Digest { SHA256.hash(Array(text.utf8)) }
 
     /// Leaves of the block at `height`: 0 to 7 of them, so the chain has empty and one-leaf blocks.
-    static func leaves(forHeight height: UInt64) -> [Digest] {
-        (0..<Int((height * 3) % 8)).map { Fixture.digest("msg-\(height)-\($0)") }
+    static func leaves(forHeight height: UInt64) -> [LedgerLeaf] {
+        (0..<Int((height * 3) % 8)).map { .message(Fixture.digest("msg-\(height)-\($0)")) }
     }
 
     /// One block every 500 ms.
@@ -30,7 +30,7 @@ enum Fixture {
         BlockBuilder.propose(
             height: chain.height,
             previous: chain.tipHash,
-            leaves: leaves ?? Fixture.leaves(forHeight: chain.height),
+            leaves: leaves.map { $0.map(LedgerLeaf.message) } ?? Fixture.leaves(forHeight: chain.height),
             timestamp: Fixture.timestamp(forHeight: chain.height),
             proposer: chain.committee.proposer(forHeight: chain.height)
         )

@@ -8,7 +8,7 @@ struct MempoolTests {
 
     @Test("digests come out first in, first out")
     func fifo() {
-        var pool = Mempool(capacity: 10)
+        var pool = Mempool<Digest>(capacity: 10)
         for i in 0..<6 { #expect(pool.add(MempoolTests.d(i)) == true) }
         #expect(pool.count == 6)
         #expect(pool.take(max: 4) == (0..<4).map(MempoolTests.d))
@@ -21,7 +21,7 @@ struct MempoolTests {
 
     @Test("a pending duplicate is refused and does not count as a drop")
     func dedup() {
-        var pool = Mempool(capacity: 10)
+        var pool = Mempool<Digest>(capacity: 10)
         #expect(pool.add(MempoolTests.d(1)) == true)
         #expect(pool.add(MempoolTests.d(1)) == false)
         #expect(pool.add(MempoolTests.d(2)) == true)
@@ -36,7 +36,7 @@ struct MempoolTests {
 
     @Test("a full pool drops new digests and counts them")
     func capacity() {
-        var pool = Mempool(capacity: 3)
+        var pool = Mempool<Digest>(capacity: 3)
         for i in 0..<5 { pool.add(MempoolTests.d(i)) }
         #expect(pool.count == 3)
         #expect(pool.dropped == 2)
@@ -46,14 +46,14 @@ struct MempoolTests {
         #expect(pool.add(MempoolTests.d(9)) == true)
         #expect(pool.take(max: 9) == [1, 2, 9].map(MempoolTests.d))
 
-        var none = Mempool(capacity: 0)
+        var none = Mempool<Digest>(capacity: 0)
         #expect(none.add(MempoolTests.d(0)) == false)
         #expect(none.dropped == 1)
     }
 
     @Test("discarding anchored digests keeps the others in order")
     func discard() {
-        var pool = Mempool(capacity: 10)
+        var pool = Mempool<Digest>(capacity: 10)
         for i in 0..<6 { pool.add(MempoolTests.d(i)) }
         pool.discard([MempoolTests.d(1), MempoolTests.d(4), MempoolTests.d(99)])
         #expect(pool.count == 4)
@@ -64,7 +64,7 @@ struct MempoolTests {
 
     @Test("a long seeded run matches a plain array model")
     func model() {
-        var pool = Mempool(capacity: 50)
+        var pool = Mempool<Digest>(capacity: 50)
         var model: [Digest] = []
         var dropped = 0
         var state: UInt64 = 0x1234_5678

@@ -42,6 +42,8 @@ struct CSVExportTests {
             files["anchors.csv"]?.first
                 == "message_id,height,leaf_index,leaf_hash,t_generated,t_final,anchoring_latency_ms")
         #expect(files["incidents.csv"]?.first == "time_s,kind,vehicle_a,vehicle_b,value,detail")
+        #expect(files["leaves.csv"]?.first == "height,leaf_index,kind,leaf_hex,leaf_hash,t_final")
+        #expect(files["consensus.csv"]?.first == "time_s,rsu,kind,view,height,bytes,recipients")
     }
 
     @Test("values use fixed decimals, round half away from zero, and leave nil empty")
@@ -98,7 +100,7 @@ struct CSVExportTests {
         }
     }
 
-    @Test("an export leaves only the six CSV files, and a second export replaces them")
+    @Test("an export leaves only the documented CSV files, and a second export replaces them")
     func noPartialFilesLeft() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }

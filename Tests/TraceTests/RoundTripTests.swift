@@ -17,6 +17,8 @@ struct RoundTripTests {
         #expect(try reader.blocks() == SampleRows.blocks)
         #expect(try reader.anchors() == SampleRows.anchors)
         #expect(try reader.incidents() == SampleRows.incidents)
+        #expect(try reader.leaves() == SampleRows.leaves)
+        #expect(try reader.consensusMessages() == SampleRows.consensus)
     }
 
     @Test("meta holds the run's identity and the summary")
@@ -27,7 +29,7 @@ struct RoundTripTests {
         try SampleRows.record(to: path)
 
         let meta = try TraceReader(path: path).meta
-        #expect(meta["schema_version"] == "2")
+        #expect(meta["schema_version"] == "3")
         #expect(meta["scenario_name"] == "unit")
         #expect(meta["scenario_text"] == "name: unit\nseed: 42\n")
         #expect(meta["seed"] == "42")

@@ -58,6 +58,17 @@ enum SampleRows {
         IncidentRow(time: .seconds(3), kind: "collision", vehicleA: 7, vehicleB: 8, value: 12.5, detail: "rear-end"),
     ]
 
+    static let leaves = [
+        LeafRow(height: 3, leafIndex: 0, kind: "message", leaf: [0x01] + Array(repeating: 0xab, count: 32), leafHash: "ee55",
+            tFinal: .milliseconds(512)),
+        LeafRow(height: 3, leafIndex: 1, kind: "registration", leaf: [0x04, 0x00], leafHash: "ff66", tFinal: .milliseconds(512)),
+    ]
+
+    static let consensus = [
+        ConsensusRow(time: .milliseconds(500), rsu: 2, kind: "proposal", view: 0, height: 3, bytes: 310, recipients: 3),
+        ConsensusRow(time: .milliseconds(1500), rsu: 1, kind: "view_entered", view: 1, height: 4, bytes: 0, recipients: 0),
+    ]
+
     /// Records every sample row into a finished trace at `path`.
     static func record(to path: String, batchSize: Int = 5_000) throws {
         let recorder = try TraceRecorder(path: path, meta: Self.meta, batchSize: batchSize)
@@ -67,6 +78,8 @@ enum SampleRows {
         for row in Self.blocks { try recorder.record(row) }
         for row in Self.anchors { try recorder.record(row) }
         for row in Self.incidents { try recorder.record(row) }
+        for row in Self.leaves { try recorder.record(row) }
+        for row in Self.consensus { try recorder.record(row) }
         try recorder.finish(summary: ["messages_sent": "2", "verify_calls": "1"])
     }
 }

@@ -51,6 +51,11 @@ extension LedgerConfig {
             if let field = reader.optional("max_leaves"), let count = context.integer(field, in: 1...1_000_000) {
                 config.maxLeavesPerBlock = count
             }
+            if let field = reader.optional("max_block_size"),
+                let bytes = context.byteCount(field, in: 1_024...1_073_741_824, upperText: "1GiB")
+            {
+                config.maxBlockBytes = bytes
+            }
             if let field = reader.optional("mempool"), let count = context.integer(field, in: 1...10_000_000) {
                 config.mempoolCapacity = count
             }

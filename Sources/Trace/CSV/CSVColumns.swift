@@ -19,4 +19,6 @@ enum CSVColumns {
         "message_id", "height", "leaf_index", "leaf_hash", "t_generated", "t_final", "anchoring_latency_ms",
     ]
     static let incidents = ["time_s", "kind", "vehicle_a", "vehicle_b", "value", "detail"]
+    static let leaves = ["height", "leaf_index", "kind", "leaf_hex", "leaf_hash", "t_final"]
+    static let consensus = ["time_s", "rsu", "kind", "view", "height", "bytes", "recipients"]
 }

@@ -67,3 +67,18 @@ extension IncidentRow {
         ]
     }
 }
+
+extension LeafRow {
+    var csvFields: [String] {
+        [String(self.height), String(self.leafIndex), self.kind, Hex.encode(self.leaf), self.leafHash, seconds(self.tFinal)]
+    }
+}
+
+extension ConsensusRow {
+    var csvFields: [String] {
+        [
+            seconds(self.time), String(self.rsu), self.kind, String(self.view), String(self.height), String(self.bytes),
+            String(self.recipients),
+        ]
+    }
+}

@@ -1,6 +1,6 @@
 internal import GRDB
 
-/// The six prepared insert statements of one batch transaction, looked up once per batch, not per row.
+/// The eight prepared insert statements of one batch transaction, looked up once per batch, not per row.
 struct InsertStatements {
     private let vehicles: Statement
     private let messages: Statement
@@ -8,6 +8,8 @@ struct InsertStatements {
     private let blocks: Statement
     private let anchors: Statement
     private let incidents: Statement
+    private let leaves: Statement
+    private let consensus: Statement
 
     init(_ db: Database) throws {
         self.vehicles = try db.cachedStatement(sql: TraceSchema.vehicles.insertSQL)
@@ -16,6 +18,8 @@ struct InsertStatements {
         self.blocks = try db.cachedStatement(sql: TraceSchema.blocks.insertSQL)
         self.anchors = try db.cachedStatement(sql: TraceSchema.anchors.insertSQL)
         self.incidents = try db.cachedStatement(sql: TraceSchema.incidents.insertSQL)
+        self.leaves = try db.cachedStatement(sql: TraceSchema.leaves.insertSQL)
+        self.consensus = try db.cachedStatement(sql: TraceSchema.consensus.insertSQL)
     }
 
     /// Inserts `row` into its table.
@@ -27,6 +31,8 @@ struct InsertStatements {
         case .block(let row): try self.blocks.execute(arguments: row.databaseArguments)
         case .anchor(let row): try self.anchors.execute(arguments: row.databaseArguments)
         case .incident(let row): try self.incidents.execute(arguments: row.databaseArguments)
+        case .leaf(let row): try self.leaves.execute(arguments: row.databaseArguments)
+        case .consensus(let row): try self.consensus.execute(arguments: row.databaseArguments)
         }
     }
 }

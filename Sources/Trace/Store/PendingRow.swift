@@ -6,4 +6,6 @@ enum PendingRow: Sendable {
     case block(BlockRow)
     case anchor(AnchorRow)
     case incident(IncidentRow)
+    case leaf(LeafRow)
+    case consensus(ConsensusRow)
 }

@@ -61,3 +61,21 @@ extension IncidentRow {
         ]
     }
 }
+
+extension LeafRow {
+    var databaseArguments: StatementArguments {
+        [
+            Int64(bitPattern: self.height), self.leafIndex, self.kind, Data(self.leaf), self.leafHash,
+            self.tFinal.nanoseconds,
+        ]
+    }
+}
+
+extension ConsensusRow {
+    var databaseArguments: StatementArguments {
+        [
+            self.time.nanoseconds, Int64(self.rsu), self.kind, Int64(bitPattern: self.view),
+            Int64(bitPattern: self.height), self.bytes, self.recipients,
+        ]
+    }
+}

@@ -86,3 +86,19 @@ extension IncidentRow {
             vehicleB: try row.optionalUInt32(3), value: try row.double(4), detail: try row.string(5))
     }
 }
+
+extension LeafRow {
+    init(databaseRow row: Row) throws {
+        self.init(
+            height: try row.bits64(0), leafIndex: try row.int(1), kind: try row.string(2), leaf: try row.bytes(3),
+            leafHash: try row.string(4), tFinal: try row.time(5))
+    }
+}
+
+extension ConsensusRow {
+    init(databaseRow row: Row) throws {
+        self.init(
+            time: try row.time(0), rsu: try row.uint32(1), kind: try row.string(2), view: try row.bits64(3),
+            height: try row.bits64(4), bytes: try row.int(5), recipients: try row.int(6))
+    }
+}

@@ -1,4 +1,5 @@
-/// The SQLite layout of a trace, version 2 (version 1 lacked `vehicles.pos_m` and `receptions.t_verify_start_ns`):
+/// The SQLite layout of a trace, version 3 (version 2 lacked the `leaves` and `consensus` tables and hashed
+/// message leaves without a type byte; version 1 also lacked `vehicles.pos_m` and `receptions.t_verify_start_ns`):
 /// one source for the DDL, the inserts and the selects.
 ///
 /// Every table keeps SQLite's implicit `rowid`, which is the insertion order; readers return rows in that
@@ -6,7 +7,7 @@
 /// `Int64` with the same bit pattern (SQLite integers are signed), so values up to 2⁶³−1 read as is.
 enum TraceSchema {
     /// The value of `meta.schema_version` this build writes and reads.
-    static let version = "2"
+    static let version = "3"
 
     /// Keys the recorder writes into `meta` itself; a summary may not use them.
     enum MetaKey {
@@ -56,13 +57,24 @@ enum TraceSchema {
         ("leaf_hash", "TEXT NOT NULL"), ("t_generated_ns", "INTEGER NOT NULL"), ("t_final_ns", "INTEGER NOT NULL"),
     ])
 
+    static let leaves = TableSpec("leaves", [
+        ("height", "INTEGER NOT NULL"), ("leaf_index", "INTEGER NOT NULL"), ("kind", "TEXT NOT NULL"),
+        ("leaf", "BLOB NOT NULL"), ("leaf_hash", "TEXT NOT NULL"), ("t_final_ns", "INTEGER NOT NULL"),
+    ])
+
+    static let consensus = TableSpec("consensus", [
+        ("time_ns", "INTEGER NOT NULL"), ("rsu", "INTEGER NOT NULL"), ("kind", "TEXT NOT NULL"),
+        ("view", "INTEGER NOT NULL"), ("height", "INTEGER NOT NULL"), ("bytes", "INTEGER NOT NULL"),
+        ("recipients", "INTEGER NOT NULL"),
+    ])
+
     static let incidents = TableSpec("incidents", [
         ("time_ns", "INTEGER NOT NULL"), ("kind", "TEXT NOT NULL"), ("vehicle_a", "INTEGER NOT NULL"),
         ("vehicle_b", "INTEGER"), ("value", "REAL"), ("detail", "TEXT NOT NULL"),
     ])
 
     /// Every row table, in the order the exporter writes them.
-    static let tables: [TableSpec] = [vehicles, messages, receptions, blocks, anchors, incidents]
+    static let tables: [TableSpec] = [vehicles, messages, receptions, blocks, anchors, incidents, leaves, consensus]
 
     /// Indexes built by `finish`: building them once over the full tables is cheaper than maintaining
     /// them row by row during a long run.
