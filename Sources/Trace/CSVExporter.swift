@@ -7,11 +7,11 @@ public enum CSVExporter {
     /// The files an export writes, in order.
     public static let fileNames = [
         "vehicles.csv", "messages.csv", "receptions.csv", "blocks.csv", "anchors.csv", "incidents.csv", "leaves.csv",
-        "consensus.csv",
+        "consensus.csv", "ledger.csv",
     ]
 
     /// Writes `vehicles.csv`, `messages.csv`, `receptions.csv`, `blocks.csv`, `anchors.csv`, `incidents.csv`,
-    /// `leaves.csv` and `consensus.csv`
+    /// `leaves.csv`, `consensus.csv` and `ledger.csv` (per-block metrics derived from the ledger tables)
     /// into `directory`, creating it if needed and replacing files of those names.
     ///
     /// - Parameters:
@@ -47,6 +47,9 @@ public enum CSVExporter {
             },
             try self.write(base + "consensus.csv", CSVColumns.consensus) { w in
                 try reader.forEachConsensus { try w.write($0.csvFields) }
+            },
+            try self.write(base + "ledger.csv", LedgerMetricsCSV.columns) { w in
+                try LedgerMetricsCSV.write(reader, into: w)
             },
         ]
     }

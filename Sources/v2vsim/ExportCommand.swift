@@ -10,7 +10,7 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: "Trace file (trace.sqlite).")
     var trace: String
 
-    @Option(help: "Directory for vehicles.csv, messages.csv, receptions.csv, blocks.csv, anchors.csv, incidents.csv.")
+    @Option(help: "Directory for vehicles, messages, receptions, blocks, anchors, incidents, leaves, consensus and ledger CSVs.")
     var csv: String?
 
     @Option(help: "File for the vehicle samples in SUMO's FCD CSV layout (xml2csv column names).")

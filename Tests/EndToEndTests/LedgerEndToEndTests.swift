@@ -70,6 +70,17 @@ struct LedgerEndToEndTests {
         }
         #expect(proved == s.leavesAnchored)
         #expect(proved > 0)
+
+        // Consensus messages and view changes are in the trace; ledger.csv has one row per final block.
+        let reader = try TraceReader(path: trace)
+        let consensus = try reader.consensusMessages()
+        let entered = Set(consensus.filter { $0.kind == "view_entered" }.map { "\($0.height)/\($0.view)" })
+        #expect(entered.count == l.viewChanges)
+        #expect(consensus.contains { $0.kind == "view_change" } && consensus.contains { $0.kind == "sync_response" })
+        let csv = try TestPaths.temporaryDirectory("ledger-faults-csv")
+        _ = try CSVExporter.export(tracePath: trace, to: csv)
+        let rows = try String(contentsOfFile: csv + "/ledger.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 1 + s.blocksFinal)
     }
 
     @Test("a run with faults, jitter and loss is deterministic: same event digest and consensus counts")

@@ -44,6 +44,12 @@ struct CSVExportTests {
         #expect(files["incidents.csv"]?.first == "time_s,kind,vehicle_a,vehicle_b,value,detail")
         #expect(files["leaves.csv"]?.first == "height,leaf_index,kind,leaf_hex,leaf_hash,t_final")
         #expect(files["consensus.csv"]?.first == "time_s,rsu,kind,view,height,bytes,recipients")
+        #expect(
+            files["ledger.csv"]?.first
+                == "height,proposer,t_proposed,t_final,finality_ms,leaves,messages,reports,revocations,registrations,"
+                + "bytes,votes,anchoring_latency_mean_ms,anchoring_latency_max_ms")
+        // Block 3: 4 header bytes, leaves of 33 and 2 bytes, 3 votes; one anchor 512.346 ms after generation.
+        #expect(files["ledger.csv"]?.dropFirst() == ["3,2,0.500000,0.512000,12.000,17,1,0,0,1,243,3,512.346,512.346"])
     }
 
     @Test("values use fixed decimals, round half away from zero, and leave nil empty")
