@@ -10,7 +10,8 @@ public enum ChainAuditor {
     /// before it (version, height, `previous_hash` link to the recomputed hash of the parent,
     /// proposer rotation, timestamp not before the parent's, `leaf_count`, block size, `merkle_root`), then the
     /// votes (members, no duplicates, sorted, every signature valid over the recomputed header hash,
-    /// a quorum).
+    /// a quorum), then, given `revocationThreshold`, that every revocation leaf is one the
+    /// `RevocationRule` derives from the report leaves of the blocks before it (field `revocation`).
     ///
     /// The votes also tell which side of a mismatch was altered. When a quorum signed the header as
     /// it is, the header is authentic, so a root or count mismatch is reported as `leaves`. When
@@ -18,9 +19,12 @@ public enum ChainAuditor {
     /// the signatures reveal (such as a later timestamp), and the field is `header`.
     /// - Returns: the report; `blocksChecked` counts up to the first bad block.
     /// - Complexity: O(total leaves) hashes plus one signature verification per vote.
-    public static func audit(_ blocks: [Block], committee: RSUCommittee, maxBlockBytes: Int? = nil) -> AuditReport {
+    public static func audit(
+        _ blocks: [Block], committee: RSUCommittee, maxBlockBytes: Int? = nil, revocationThreshold: Int? = nil
+    ) -> AuditReport {
         var previousHash = Chain.genesisPreviousHash
         var previousTimestamp = SimTime.zero
+        var rule = revocationThreshold.map(RevocationRule.init(threshold:))
         for (index, block) in blocks.enumerated() {
             let height = UInt64(index)
             let hash = block.hash
@@ -35,6 +39,14 @@ public enum ChainAuditor {
             ) {
                 return AuditReport(blocksChecked: index + 1, firstProblem: problem)
             }
+            if let unjustified = rule?.unjustifiedRevocation(in: block) {
+                let name = Hex.encode((0..<8).map { UInt8(truncatingIfNeeded: unjustified.certificate >> (8 * $0)) })
+                return AuditReport(blocksChecked: index + 1, firstProblem: AuditProblem(
+                    height: height, field: "revocation",
+                    message: "revocation of certificate \(name) is not what the report leaves of the earlier "
+                        + "blocks call for"))
+            }
+            _ = rule?.apply(block)
             previousHash = hash
             previousTimestamp = block.header.timestamp
         }

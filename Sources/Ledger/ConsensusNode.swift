@@ -58,12 +58,19 @@ public struct ConsensusSettings: Hashable, Sendable {
     /// Most bytes of header and leaves in one block (`Block.contentBytes`): the proposer fills
     /// blocks up to it and members refuse larger proposals. Nil for no limit.
     public var maxBlockBytes: Int?
+    /// Distinct reporters that revoke a certificate (`RevocationRule`), or nil to run without the
+    /// rule: then the node neither issues revocations nor checks those it is asked to vote on.
+    public var revocationThreshold: Int?
 
-    public init(blockInterval: SimTime, viewTimeout: SimTime, maxLeavesPerBlock: Int, maxBlockBytes: Int? = nil) {
+    public init(
+        blockInterval: SimTime, viewTimeout: SimTime, maxLeavesPerBlock: Int, maxBlockBytes: Int? = nil,
+        revocationThreshold: Int? = nil
+    ) {
         self.blockInterval = blockInterval
         self.viewTimeout = viewTimeout
         self.maxLeavesPerBlock = maxLeavesPerBlock
         self.maxBlockBytes = maxBlockBytes
+        self.revocationThreshold = revocationThreshold
     }
 }
 
@@ -105,6 +112,8 @@ public struct ConsensusNode: Sendable {
     public var equivocates = false
     /// View changes this node started.
     public private(set) var viewChangesStarted = 0
+    /// The committee's revocation rule over this node's chain (nil without a threshold).
+    public private(set) var revocationRule: RevocationRule?
 
     // State for the current height (reset by `enterHeight`). Dictionaries are only looked up.
     private var proposals: [UInt64: Block] = [:]
@@ -129,6 +138,7 @@ public struct ConsensusNode: Sendable {
         self.committee = committee
         self.settings = settings
         self.chain = Chain(committee: committee, maxBlockBytes: settings.maxBlockBytes)
+        self.revocationRule = settings.revocationThreshold.map(RevocationRule.init(threshold:))
     }
 
     /// Arms the first timers.
@@ -307,6 +317,8 @@ public struct ConsensusNode: Sendable {
             block, previousHash: self.chain.tipHash, expectedHeight: self.chain.height, committee: self.committee,
             notBefore: self.chain.tipTimestamp, maxBlockBytes: self.settings.maxBlockBytes)
         guard check.isValid else { return }
+        // A revocation must be one the rule derives from the chain: a proposer cannot revoke at will.
+        if let rule = self.revocationRule, rule.unjustifiedRevocation(in: block) != nil { return }
         if let justification {
             guard justification.block.hash == block.hash, justification.isValid(committee: self.committee) else { return }
         } else if block.view != view {
@@ -369,7 +381,7 @@ public struct ConsensusNode: Sendable {
         } catch {
             return
         }
-        mempool.discard(block.leaves)
+        self.settle(block, mempool: &mempool)
         out.append(.finalised(block, byCatchUp: false))
         self.enterHeight(at: now, mempool: &mempool, &out)
     }
@@ -506,7 +518,7 @@ public struct ConsensusNode: Sendable {
             } catch {
                 break
             }
-            mempool.discard(block.leaves)
+            self.settle(block, mempool: &mempool)
             out.append(.finalised(block, byCatchUp: true))
             advanced = true
         }
@@ -519,6 +531,15 @@ public struct ConsensusNode: Sendable {
     }
 
     // MARK: Helpers
+
+    /// After `block` became final here: drops its leaves from the pool and queues the revocations
+    /// the rule now calls for, for this node's next proposal.
+    private mutating func settle(_ block: Block, mempool: inout LeafPool) {
+        mempool.discard(block.leaves)
+        guard var rule = self.revocationRule else { return }
+        for revocation in rule.apply(block) { mempool.add(.revocation(revocation)) }
+        self.revocationRule = rule
+    }
 
     private func isProposer(view: UInt64) -> Bool {
         self.committee.proposer(forHeight: self.chain.height, view: view) == self.id

@@ -13,6 +13,8 @@ public struct RevocationRule: Sendable {
     private var reporters: [UInt64: [UInt64]] = [:]
     /// Suspects already decided (a revocation leaf was issued or seen). Looked up only.
     private var decided: Set<UInt64> = []
+    /// Revocations the rule called for that no final block carries yet, by certificate. Looked up only.
+    private var issued: [UInt64: RevocationLeaf] = [:]
     /// Height the rule expects next; blocks must come in order.
     public private(set) var nextHeight: UInt64 = 0
 
@@ -40,8 +42,10 @@ public struct RevocationRule: Sendable {
                 if list.count >= self.threshold {
                     self.decided.insert(report.suspect)
                     self.reporters[report.suspect] = nil
-                    out.append(RevocationLeaf(
-                        certificate: report.suspect, basisHeight: block.header.height, reporters: list))
+                    let revocation = RevocationLeaf(
+                        certificate: report.suspect, basisHeight: block.header.height, reporters: list)
+                    self.issued[report.suspect] = revocation
+                    out.append(revocation)
                 } else {
                     self.reporters[report.suspect] = list
                 }
@@ -50,10 +54,25 @@ public struct RevocationRule: Sendable {
                 // seen enough reports (it cannot be ahead of the chain it reads, but stays safe).
                 self.decided.insert(revocation.certificate)
                 self.reporters[revocation.certificate] = nil
+                self.issued[revocation.certificate] = nil
             default:
                 continue
             }
         }
         return out
+    }
+
+    /// The first revocation leaf of `block` (the chain's next block) that the rule did not call
+    /// for: one the earlier final blocks do not justify, or one already carried by an earlier block
+    /// or earlier in this one. Members refuse such a proposal; auditors report it.
+    /// - Returns: nil when every revocation leaf of `block` is one the rule issued and no block carries yet.
+    public func unjustifiedRevocation(in block: Block) -> RevocationLeaf? {
+        var open = self.issued
+        for leaf in block.leaves where leaf.kind == .revocation {
+            guard case let .revocation(revocation)? = try? leaf.content() else { continue }
+            guard open[revocation.certificate] == revocation else { return revocation }
+            open[revocation.certificate] = nil
+        }
+        return nil
     }
 }

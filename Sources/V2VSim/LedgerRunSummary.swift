@@ -20,6 +20,8 @@ public struct LedgerRunSummary: Sendable {
     public var chainBytes = 0
     /// The block size limit of the run [B] (header and leaves).
     public var maxBlockBytes = 0
+    /// Distinct reporters that revoke a certificate (`security.detection.revoke_after`).
+    public var revokeAfter = 0
     /// Leaves in final blocks by kind (`message`, `report`, `revocation`, `registration`), with
     /// their rate per simulated second.
     public var leavesByKind: [(kind: String, count: Int, perSecond: Double)] = []
@@ -79,6 +81,7 @@ public struct LedgerRunSummary: Sendable {
             "summary.ledger.uplink_dropped": String(self.uplinkDropped),
             "summary.ledger.consensus_bytes": String(self.consensusBytes),
             "ledger_max_block_bytes": String(self.maxBlockBytes),
+            "ledger_revoke_after": String(self.revokeAfter),
         ]
         for entry in self.leavesByKind {
             m["summary.ledger.leaves." + entry.kind] = String(entry.count)

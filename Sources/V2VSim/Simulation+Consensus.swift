@@ -25,8 +25,6 @@ struct ConsensusState {
     var finalLatencyMax: SimTime = .zero
     var lastFaultEnd: SimTime?
     var firstFinalAfterFaults: SimTime?
-    /// Each RSU's copy of the committee's revocation rule, fed with its own chain's final blocks.
-    var rules: [RevocationRule]
     /// Leaves in final blocks, by `LeafKind.rawValue`.
     var leavesByKind = [Int](repeating: 0, count: 5)
     /// Consensus messages sent, by `ConsensusMessage.kind`, and their bytes.
@@ -36,8 +34,8 @@ struct ConsensusState {
     init(keys: [SigningKey], committee: RSUCommittee, config: LedgerConfig, seed: UInt64, revokeAfter: Int) {
         let settings = ConsensusSettings(
             blockInterval: config.blockInterval, viewTimeout: config.viewTimeout,
-            maxLeavesPerBlock: config.maxLeavesPerBlock, maxBlockBytes: config.maxBlockBytes)
-        self.rules = keys.map { _ in RevocationRule(threshold: revokeAfter) }
+            maxLeavesPerBlock: config.maxLeavesPerBlock, maxBlockBytes: config.maxBlockBytes,
+            revocationThreshold: revokeAfter)
         self.nodes = keys.enumerated().map { i, key in
             ConsensusNode(id: RSUID(raw: UInt32(i)), key: key, committee: committee, settings: settings)
         }
@@ -127,10 +125,6 @@ extension Simulation {
                 self.queue.schedule(.consensusTimer(timer, sender), at: at, phase: .ledger)
             case let .finalised(block, byCatchUp):
                 if byCatchUp { self.consensus.catchUpBlocks += 1 }
-                // This RSU's copy of the rule reads its own chain; what it calls for goes into its pool.
-                for revocation in self.consensus.rules[i].apply(block) {
-                    self.rsus[i].mempool.add(.revocation(revocation))
-                }
                 try self.noteFinal(block)
             case let .equivocation(evidence):
                 self.consensus.equivocations.insert(evidence)
@@ -237,6 +231,7 @@ extension Simulation {
         s.backhaulLost = c.backhaul.lost
         s.backhaulBlocked = c.backhaul.blocked
         s.maxBlockBytes = self.scenario.ledger.maxBlockBytes
+        s.revokeAfter = self.scenario.security.detection.revokeAfter
         s.leavesByKind = LeafKind.allCases.map { kind in
             let count = c.leavesByKind[Int(kind.rawValue)]
             return (kind.description, count, Double(count) / seconds)

@@ -118,13 +118,14 @@ struct TraceChainRebuild {
     /// Audits the rebuilt chain: `ChainAuditor` over the blocks up to the first that did not
     /// decode, then the rebuild problems; at the same height the signed content's verdict wins, since
     /// it says which side of a mismatch was altered.
-    func audit(committee: RSUCommittee, maxBlockBytes: Int?) -> AuditReport {
+    func audit(committee: RSUCommittee, maxBlockBytes: Int?, revocationThreshold: Int?) -> AuditReport {
         var intact: [Block] = []
         for block in self.blocks {
             guard let block else { break }
             intact.append(block)
         }
-        let chain = ChainAuditor.audit(intact, committee: committee, maxBlockBytes: maxBlockBytes)
+        let chain = ChainAuditor.audit(
+            intact, committee: committee, maxBlockBytes: maxBlockBytes, revocationThreshold: revocationThreshold)
         let firstRebuild = self.problems.keys.min()
         switch (chain.firstProblem, firstRebuild) {
         case let (problem?, rebuilt?) where rebuilt < problem.height:

@@ -24,6 +24,8 @@ public struct TraceLedger: Sendable {
     public let anchors: [UInt64: [AnchorRow]]
     /// The block size limit the run used (meta `ledger_max_block_bytes`), nil when not recorded.
     public let maxBlockBytes: Int?
+    /// The revocation threshold the run used (meta `ledger_revoke_after`), nil when not recorded.
+    public let revokeAfter: Int?
     /// Pseudonyms (certificate digests, hex) each vehicle signed with, from the `messages` table.
     public let pseudonyms: [UInt32: [String]]
     /// Problems found while rebuilding, by height (missing messages, malformed signatures).
@@ -42,16 +44,18 @@ public struct TraceLedger: Sendable {
                 pseudonyms[row.sender, default: []].append(row.pseudonym)
             }
         }
-        var limit: Int?
-        if let text = reader.meta["ledger_max_block_bytes"] {
+        func positive(_ key: String) throws -> Int? {
+            guard let text = reader.meta[key] else { return nil }
             guard let value = Int(text), value > 0 else {
-                throw LedgerFileError(path: path, problem: "meta ledger_max_block_bytes is '\(text.prefix(20))', not a byte count")
+                throw LedgerFileError(path: path, problem: "meta \(key) is '\(text.prefix(20))', not a positive integer")
             }
-            limit = value
+            return value
         }
+        let limit = try positive("ledger_max_block_bytes")
+        let threshold = try positive("ledger_revoke_after")
         return TraceLedger(
             path: path, committee: committee, rows: rebuilt.rows, blocks: rebuilt.blocks, leaves: rebuilt.leaves,
-            anchors: rebuilt.anchors, maxBlockBytes: limit, pseudonyms: pseudonyms, rebuildProblems: rebuilt.problems)
+            anchors: rebuilt.anchors, maxBlockBytes: limit, revokeAfter: threshold, pseudonyms: pseudonyms, rebuildProblems: rebuilt.problems)
     }
 
     /// The RSU committee named by the trace's meta `rsu_public_keys`.
@@ -81,7 +85,7 @@ public struct TraceLedger: Sendable {
         var rebuilt = TraceChainRebuild()
         rebuilt.blocks = self.blocks
         rebuilt.problems = self.rebuildProblems
-        return rebuilt.audit(committee: self.committee, maxBlockBytes: self.maxBlockBytes)
+        return rebuilt.audit(committee: self.committee, maxBlockBytes: self.maxBlockBytes, revocationThreshold: self.revokeAfter)
     }
 
     /// The inclusion proof of message `messageID`, where it was anchored.

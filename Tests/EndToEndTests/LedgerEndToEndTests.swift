@@ -83,6 +83,40 @@ struct LedgerEndToEndTests {
         #expect(rows.count == 1 + s.blocksFinal)
     }
 
+    @Test("a small block size limit holds in every block, and the audit names a block over the recorded limit")
+    func blockSizeLimit() throws {
+        let scenario = try ScenarioLoader.load(
+            text: faultsScenario, path: "ledger-faults-short.yaml", overrides: ["ledger.max_block_size=1KiB"])
+        let dir = try TestPaths.temporaryDirectory("ledger-block-size")
+        let trace = dir + "/trace.sqlite"
+        let recorder = try TraceRecorder(path: trace, meta: TraceMeta(
+            scenarioName: scenario.name, scenarioText: scenario.sourceText, seed: scenario.seed,
+            programVersion: Simulation.programVersion))
+        let summary = try Simulation(scenario: scenario).run(recorder: recorder)
+        try recorder.finish(summary: summary.metaEntries)
+        #expect(summary.ledger.safetyHolds)
+        let ledger = try TraceLedger.load(path: trace)
+        #expect(ledger.maxBlockBytes == 1_024)
+        #expect(ledger.audit().isValid, "\(ledger.audit())")
+        let sizes = ledger.blocks.compactMap { $0?.contentBytes }
+        #expect(sizes.allSatisfy { $0 <= 1_024 })
+        #expect(sizes.contains { $0 > 900 }, "the limit never bound: \(sizes.max() ?? 0)")
+        // A trace whose recorded limit is lowered below the largest block fails at that block.
+        let largest = try #require(sizes.indices.max { sizes[$0] < sizes[$1] })
+        let firstOver = try #require(sizes.firstIndex { $0 > sizes[largest] - 1 })
+        let result = try runProcess("/usr/bin/env", ["python3", "-c", """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("UPDATE meta SET value = ? WHERE key = 'ledger_max_block_bytes'", (str(\(sizes[largest] - 1)),))
+            db.commit()
+            """, trace])
+        try #require(result.status == 0, "\(result.stderr)")
+        let problem = try #require(try TraceLedger.load(path: trace).audit().firstProblem)
+        #expect(problem.field == "block_size")
+        #expect(problem.height == UInt64(firstOver))
+        #expect(summary.mempoolDrops == 0)
+    }
+
     @Test("a run with faults, jitter and loss is deterministic: same event digest and consensus counts")
     func deterministic() throws {
         let scenario = try ScenarioLoader.load(text: faultsScenario, path: "ledger-faults-short.yaml", overrides: [])

@@ -113,6 +113,50 @@ struct RevocationRuleTests {
     }
 }
 
+@Suite("Revocations are checked against the rule")
+struct RevocationCheckTests {
+    static func chain(_ contents: [[LedgerLeaf]]) throws -> (blocks: [Block], committee: RSUCommittee) {
+        let keys = try Fixture.signingKeys(4)
+        var chain = Chain(committee: Fixture.committee(keys))
+        for leaves in contents {
+            let proposal = BlockBuilder.propose(
+                height: chain.height, previous: chain.tipHash, leaves: leaves,
+                timestamp: Fixture.timestamp(forHeight: chain.height), proposer: chain.committee.proposer(forHeight: chain.height))
+            try chain.appendFinal(Fixture.voted(proposal, keys: keys, voters: [0, 1, 2]))
+        }
+        return (chain.blocks, chain.committee)
+    }
+
+    static let justified = LedgerLeaf.revocation(RevocationLeaf(certificate: 99, basisHeight: 0, reporters: [1, 2]))
+
+    @Test("only the revocations the rule issued, once each, pass")
+    func rule() {
+        var rule = RevocationRule(threshold: 2)
+        let reports = [RevocationRuleTests.report(1, against: 99), RevocationRuleTests.report(2, against: 99)]
+        _ = rule.apply(RevocationRuleTests.block(0, reports))
+        #expect(rule.unjustifiedRevocation(in: RevocationRuleTests.block(1, [Self.justified])) == nil)
+        let other = RevocationLeaf(certificate: 98, basisHeight: 0, reporters: [1, 2])
+        #expect(rule.unjustifiedRevocation(in: RevocationRuleTests.block(1, [.revocation(other)])) == other)
+        #expect(rule.unjustifiedRevocation(in: RevocationRuleTests.block(1, [Self.justified, Self.justified])) != nil)
+        _ = rule.apply(RevocationRuleTests.block(1, [Self.justified]))
+        #expect(rule.unjustifiedRevocation(in: RevocationRuleTests.block(2, [Self.justified])) != nil)
+    }
+
+    @Test("the auditor names a revocation the reports do not justify")
+    func auditor() throws {
+        let reports = [RevocationRuleTests.report(1, against: 99), RevocationRuleTests.report(2, against: 99)]
+        let good = try Self.chain([reports, [Self.justified]])
+        #expect(ChainAuditor.audit(good.blocks, committee: good.committee, revocationThreshold: 2).isValid)
+        let early = try Self.chain([[Self.justified], reports])
+        let report = ChainAuditor.audit(early.blocks, committee: early.committee, revocationThreshold: 2)
+        #expect(report.firstProblem?.height == 0)
+        #expect(report.firstProblem?.field == "revocation")
+        let strict = ChainAuditor.audit(good.blocks, committee: good.committee, revocationThreshold: 3)
+        #expect(strict.firstProblem?.field == "revocation")
+        #expect(strict.firstProblem?.height == 1)
+    }
+}
+
 @Suite("Block size limit")
 struct BlockSizeTests {
     @Test("a block over the limit is refused by validators, the chain and the auditor, naming block_size")
