@@ -4,9 +4,11 @@ import SimKernel
 /// the RSUs (the misbehaviour authority of v2vsim). Modelled on ETSI TS 103 759: who reports, whom,
 /// which check, when, and the evidence (the digest of the offending envelope).
 ///
-/// Interface with the ledger: the simulation hands reports to the RSUs, the RSUs put them in blocks
-/// as misbehaviour-report leaves (`leafBytes`), and once enough distinct reporters accuse one
-/// certificate the ledger issues a revocation whose digest goes into `RevocationList`.
+/// Interface with the ledger: vehicles hand reports to an RSU in range, the RSUs put them in blocks
+/// as report leaves (layout in docs/ledger.md), and once enough distinct reporters accuse one
+/// certificate the ledger issues a revocation whose digest goes into `RevocationList`. `leafBytes`
+/// is a standalone, domain-separated encoding of the report; the ledger's typed leaf carries the
+/// same fields behind its own type byte instead.
 public struct MisbehaviourReport: Hashable, Sendable {
     /// The check that fired.
     public enum Check: String, Hashable, Sendable, CaseIterable, Comparable {
