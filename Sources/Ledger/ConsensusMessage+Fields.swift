@@ -1,4 +1,14 @@
 extension ConsensusMessage {
+    /// The height a message is about; nil for catch-up messages.
+    public var height: UInt64? {
+        switch self {
+        case let .proposal(_, block, _, _): return block.header.height
+        case let .prepare(height, _, _, _), let .commit(height, _, _, _), let .viewChange(height, _, _, _):
+            return height
+        case .syncRequest, .syncResponse: return nil
+        }
+    }
+
     /// The view a message belongs to; nil for catch-up messages.
     public var view: UInt64? {
         switch self {
