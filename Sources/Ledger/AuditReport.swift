@@ -27,7 +27,8 @@ public struct AuditProblem: Hashable, Sendable, CustomStringConvertible {
     /// Position of the bad block in the audited list, which is the height it should have.
     public var height: UInt64
     /// What is wrong: a header field (`version`, `height`, `previous_hash`, `merkle_root`,
-    /// `timestamp`, `proposer`, `leaf_count`), or `leaves`, `votes`, `header`; see `docs/ledger.md`.
+    /// `timestamp`, `proposer`, `leaf_count`), or `block_size`, `leaves`, `votes`, `header`,
+    /// `revocation`, or a trace column (`hash`, `kind`, `leaf_hash`); see `docs/ledger.md`.
     public var field: String
     /// A sentence about it, without the block prefix.
     public var message: String

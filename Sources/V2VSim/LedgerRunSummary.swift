@@ -30,6 +30,8 @@ public struct LedgerRunSummary: Sendable {
     public var uplinkSubmitted = 0
     public var uplinkDelivered = 0
     public var uplinkDropped = 0
+    /// Leaves still queued in vehicles at the end (submitted = delivered + dropped + waiting).
+    public var uplinkWaiting = 0
     /// Consensus messages the RSUs sent, by kind, and the bytes they put on the backhaul.
     public var consensusMessages: [(kind: String, count: Int)] = []
     public var consensusBytes = 0
@@ -79,6 +81,7 @@ public struct LedgerRunSummary: Sendable {
             "summary.ledger.uplink_submitted": String(self.uplinkSubmitted),
             "summary.ledger.uplink_delivered": String(self.uplinkDelivered),
             "summary.ledger.uplink_dropped": String(self.uplinkDropped),
+            "summary.ledger.uplink_waiting": String(self.uplinkWaiting),
             "summary.ledger.consensus_bytes": String(self.consensusBytes),
             "ledger_max_block_bytes": String(self.maxBlockBytes),
             "ledger_revoke_after": String(self.revokeAfter),

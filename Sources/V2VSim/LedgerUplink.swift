@@ -22,6 +22,9 @@ struct LedgerUplink {
     var delivered = 0
     var dropped = 0
 
+    /// Leaves still waiting in some vehicle's queue.
+    var waitingCount: Int { self.waiting.reduce(0) { $0 + self.queues[$1].count } }
+
     mutating func grow(to count: Int) {
         while self.queues.count < count { self.queues.append([]) }
     }

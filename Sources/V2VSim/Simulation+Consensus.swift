@@ -239,6 +239,7 @@ extension Simulation {
         s.uplinkSubmitted = self.uplink.submitted
         s.uplinkDelivered = self.uplink.delivered
         s.uplinkDropped = self.uplink.dropped
+        s.uplinkWaiting = self.uplink.waitingCount
         s.consensusMessages = c.messagesSent.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         s.consensusBytes = c.messageBytes
         return s

@@ -32,13 +32,15 @@ struct LedgerVerifyCommand: ParsableCommand {
     func run() throws {
         let ledger = try loadLedger(self.trace)
         let report = ledger.audit()
-        let leaves = ledger.blocks.reduce(0) { $0 + ($1?.leaves.count ?? 0) }
+        let all = ledger.blocks.flatMap { $0?.leaves ?? [] }
+        let byKind = LeafKind.allCases.map { kind in "\(all.filter { $0.kind == kind }.count) \(kind)" }
         if let problem = report.firstProblem {
             Terminal.error("\(self.trace): block \(problem.height): field \(problem.field): \(problem.message)")
             throw ExitCode(ExitCodes.verificationFailed)
         }
-        print("ok: \(report.blocksChecked) blocks, \(leaves) leaves; every hash link, Merkle root, "
-            + "signature and quorum (\(ledger.committee.quorum) of \(ledger.committee.count)) checks out")
+        print("ok: \(report.blocksChecked) blocks, \(all.count) leaves (\(byKind.joined(separator: ", "))); every hash link, "
+            + "Merkle root, signature, quorum (\(ledger.committee.quorum) of \(ledger.committee.count)), block size and "
+            + "revocation checks out")
     }
 }
 

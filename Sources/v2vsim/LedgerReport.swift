@@ -14,7 +14,7 @@ enum LedgerReport {
         let kinds = l.leavesByKind.map { "\($0.count) \($0.kind) (\(String(format: "%.2f", $0.perSecond))/s)" }
         lines.append("leaves              " + kinds.joined(separator: ", ") + "; blocks ≤ \(l.maxBlockBytes) B")
         lines.append("uplink              \(l.uplinkSubmitted) registrations and reports from vehicles, "
-            + "\(l.uplinkDelivered) handed to an RSU, \(l.uplinkDropped) dropped")
+            + "\(l.uplinkDelivered) handed to an RSU, \(l.uplinkDropped) dropped, \(l.uplinkWaiting) still queued")
         lines.append("backhaul            \(l.backhaulSent) messages, \(l.backhaulLost) lost, \(l.backhaulBlocked) blocked by faults")
         if let end = l.lastFaultEnd {
             let after = l.livenessAfterFaults.map { String(format: "next final block %.3f s later", $0) } ?? "NO final block since"

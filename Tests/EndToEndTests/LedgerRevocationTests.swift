@@ -86,3 +86,20 @@ struct LedgerRevocationTests {
         #expect(none.stderr.contains("no registration leaf"))
     }
 }
+
+@Suite("Uplink to the RSUs")
+struct LedgerUplinkTests {
+    @Test("with RSUs out of reach, registrations and reports wait in bounded queues; every leaf is accounted for")
+    func outOfRange() throws {
+        let scenario = try ScenarioLoader.load(
+            path: TestPaths.scenario("attacks/const-pos.yaml"),
+            overrides: ["duration=4s", "attackers[0].start=500ms", "rsus.range=30m"])
+        let s = try Simulation(scenario: scenario).run(recorder: nil)
+        let l = s.ledger
+        #expect(l.uplinkSubmitted == l.uplinkDelivered + l.uplinkDropped + l.uplinkWaiting, "\(l)")
+        #expect(l.uplinkWaiting > 0 || l.uplinkDropped > 0)
+        #expect(l.uplinkDelivered < l.uplinkSubmitted)
+        let registrations = l.leavesByKind.first { $0.kind == "registration" }?.count ?? 0
+        #expect(registrations < s.vehiclesSpawned)
+    }
+}
