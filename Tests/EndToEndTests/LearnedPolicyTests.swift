@@ -1,8 +1,10 @@
 import Foundation
+import Ledger
 import Policy
 import Scenario
 import Testing
 import Trace
+import V2VCrypto
 import V2VSim
 import V2VTestSupport
 
@@ -36,6 +38,19 @@ struct LearnedPolicyTests {
         // The network drives: speeds change over the run and stay physical.
         #expect(rows.contains { $0.accel != 0 })
         #expect(rows.allSatisfy { $0.speed >= 0 && $0.speed < 40 })
+
+        // Every vehicle registered its pseudonym with the SHA-256 of the weights file, provably.
+        let fileDigest = SHA256.hash([UInt8](try Data(contentsOf: URL(fileURLWithPath: weights))))
+        let ledger = try TraceLedger.load(path: dir + "/trace.sqlite")
+        let registrations = ledger.blocks.flatMap { $0?.leaves ?? [] }.compactMap { leaf -> RegistrationLeaf? in
+            if case let .registration(r)? = try? leaf.content() { return r }
+            return nil
+        }
+        #expect(!registrations.isEmpty)
+        #expect(registrations.allSatisfy { $0.model == fileDigest })
+        let first = try #require(registrations.first)
+        let proofs = ledger.proofs(kind: .registration, certificate: first.certificate)
+        #expect(proofs.count == 1 && proofs[0].proof.problem(committee: ledger.committee) == nil)
     }
 
     @Test("a policy that does not match the expert gives a different run from the expert's")
