@@ -24,11 +24,12 @@ private struct TestNetwork {
     var conflicts = 0
     var equivocations = 0
 
-    init(n: Int, equivocator: RSUID? = nil) throws {
+    init(n: Int, equivocator: RSUID? = nil, revocationThreshold: Int? = nil) throws {
         let keys = try Fixture.signingKeys(n)
         let committee = Fixture.committee(keys)
         let settings = ConsensusSettings(
-            blockInterval: .milliseconds(500), viewTimeout: .milliseconds(300), maxLeavesPerBlock: 100)
+            blockInterval: .milliseconds(500), viewTimeout: .milliseconds(300), maxLeavesPerBlock: 100,
+            revocationThreshold: revocationThreshold)
         self.nodes = (0..<n).map { i in
             ConsensusNode(id: RSUID(raw: UInt32(i)), key: keys[i], committee: committee, settings: settings)
         }
@@ -109,6 +110,30 @@ struct ConsensusTests {
         #expect(net.nodes[0].chain.blocks.flatMap(\.leaves).contains(.message(Fixture.digest("a"))))
         let audit = ChainAuditor.audit(net.nodes[2].chain.blocks, committee: net.nodes[2].committee)
         #expect(audit.isValid, "\(audit)")
+    }
+
+    @Test("reports on the chain make every member propose the same revocation; a bogus one never becomes final")
+    func revocations() throws {
+        var net = try TestNetwork(n: 4, revocationThreshold: 2)
+        for reporter in [UInt64(1), 2] {
+            net.mempools[1].add(.report(ReportLeaf(
+                reporter: reporter, suspect: 77, check: 0, time: .zero, evidence: Fixture.digest("e\(reporter)"))))
+        }
+        // Proposer of height 0 (view 0) slips in a revocation no report justifies.
+        let bogus = LedgerLeaf.revocation(RevocationLeaf(certificate: 66, basisHeight: 0, reporters: [1, 2]))
+        net.mempools[0].add(bogus)
+        net.run(until: .seconds(6))
+        #expect(net.conflicts == 0)
+        #expect(net.viewChanges > 0)
+        #expect(net.heights.allSatisfy { $0 >= 5 })
+        for node in net.nodes {
+            let leaves = node.chain.blocks.flatMap(\.leaves)
+            #expect(!leaves.contains(bogus))
+            let revocations = leaves.filter { $0.kind == .revocation }
+            #expect(revocations.count == 1)
+            let audit = ChainAuditor.audit(node.chain.blocks, committee: node.committee, revocationThreshold: 2)
+            #expect(audit.isValid, "\(audit)")
+        }
     }
 
     @Test("a crashed proposer is replaced by a view change, and catches up after recovery")
