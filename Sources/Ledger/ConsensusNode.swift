@@ -9,7 +9,8 @@ import V2VCrypto
 /// 1. At height `h`, view `v`, the proposer `(h + v) % n` proposes a block (view 0: once the block
 ///    interval has passed since the parent; later views: once `n - f` view changes arrived, re-using
 ///    the block of the highest prepare certificate among them if there is one).
-/// 2. A member prepares the first valid proposal it gets in its current view, at most once per
+/// 2. A member prepares the first valid proposal it gets in its current view (`BlockValidator`, and
+///    every revocation leaf one its `RevocationRule` issued), at most once per
 ///    view, and only if the block is the one it is locked on or the proposal carries a prepare
 ///    certificate at least as recent as its lock.
 /// 3. On `n - f` prepares for the block in its view, a member locks on it and commits (signs the
