@@ -117,6 +117,17 @@ struct LedgerEndToEndTests {
         #expect(summary.mempoolDrops == 0)
     }
 
+    @Test("a full mempool drops leaves and counts them; the chain still audits")
+    func mempoolDrops() throws {
+        let scenario = try ScenarioLoader.load(
+            text: faultsScenario, path: "ledger-faults-short.yaml", overrides: ["ledger.mempool=5", "duration=4s"])
+        let s = try Simulation(scenario: scenario).run(recorder: nil)
+        #expect(s.mempoolDrops > 0)
+        #expect(s.ledger.safetyHolds)
+        #expect(s.blocksFinal > 0)
+        #expect(s.metaEntries["summary.ledger.leaves.message"].flatMap { Int($0) } ?? 0 > 0)
+    }
+
     @Test("a run with faults, jitter and loss is deterministic: same event digest and consensus counts")
     func deterministic() throws {
         let scenario = try ScenarioLoader.load(text: faultsScenario, path: "ledger-faults-short.yaml", overrides: [])
