@@ -243,7 +243,19 @@ public final class Simulation {
         var onRoad = [Bool](repeating: false, count: self.agents.count)
         // Vehicles that entered this step have no agent yet; `admitNewVehicles` comes next.
         for v in self.world.vehicles where Int(v.id.raw) < onRoad.count { onRoad[Int(v.id.raw)] = true }
-        for raw in self.agents.indices where !onRoad[raw] && self.agents[raw] != nil { self.agents[raw] = nil }
+        var gone: [UInt32] = []
+        for raw in self.agents.indices where !onRoad[raw] && self.agents[raw] != nil {
+            gone.append(self.agents[raw]!.stationID)
+            self.agents[raw] = nil
+        }
+        guard !gone.isEmpty else { return }
+        // The traffic model no longer has a vehicle that took the off-ramp or passed the road's end,
+        // so nobody may keep following its last beacons, extrapolated along a lane it has left: a
+        // phantom leader there made drivers brake hard and refuse safe lane changes. (Its last
+        // beacons would have shown it leave: onto the ramp, or beyond the simulated road.)
+        for raw in self.agents.indices where self.agents[raw] != nil {
+            for station in gone { self.agents[raw]!.neighbours[station] = nil }
+        }
     }
 
     private func rebuildIndex() {

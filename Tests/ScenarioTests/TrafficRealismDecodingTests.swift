@@ -15,7 +15,7 @@ struct TrafficRealismDecodingTests {
             duration: 10s
             road: { kind: ring, length: 1km, lanes: 2, lane_speed_limits: [80km/h, 100km/h] }
             traffic:
-              - { type: truck, count: 5, sigma: 0.3, sensor_range: 80m, idm: { T: 2s },
+              - { type: truck, count: 5, sigma: 0.3, sensor_range: 80m, idm: { T: 2s, b_max: 7m/s2 },
                   sensor: { rear_range: 60m, fov: 40, gap_noise: 0.5m, speed_noise: 0.2m/s },
                   mobil: { politeness: 0.5, threshold: 0.1m/s2, b_safe: 3m/s2, keep_right: 0.4m/s2, duration: 4s } }
             """
@@ -25,6 +25,7 @@ struct TrafficRealismDecodingTests {
         #expect(scenario.road.laneSpeedLimits == [80 / 3.6, 100 / 3.6])
         let trucks = scenario.traffic[0]
         #expect(trucks.idm.vehicleLength == 12 && trucks.idm.timeHeadway == 2 && trucks.idm.maxAcceleration == 0.5)
+        #expect(trucks.idm.maxDeceleration == 7 && IDMParameters().maxDeceleration == 9)
         #expect(trucks.sigma == 0.3 && trucks.sensorRange == 80)
         #expect(trucks.sensor.rearRange == 60 && trucks.sensor.fieldOfView == 40)
         #expect(trucks.sensor.gapNoise == 0.5 && abs(trucks.sensor.speedNoise - 0.2) < 1e-12)
