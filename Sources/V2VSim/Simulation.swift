@@ -182,6 +182,9 @@ public final class Simulation {
         let sensor = self.scenario.traffic[vehicle.group].sensor
         var best = sensor.perceive(
             truth, vehicle: vehicle.id, now: self.now, seed: self.scenario.seed, road: Highway(config: self.scenario.road))
+        if best != nil, let k = truth?.hazard {
+            self.metrics.hazardWarnings.sensed(vehicle: vehicle.id.raw, hazard: UInt16(truncatingIfNeeded: k))
+        }
         guard let agent = self.agents[Int(vehicle.id.raw)] else { return best ?? .freeRoad }
         // V2V beliefs are matched by x along a straight road; a ring relies on its sensor alone.
         if best == nil, self.scenario.road.kind == .highway,
@@ -192,6 +195,7 @@ public final class Simulation {
            let warned = agent.warnedHazard(lane: vehicle.lane, position: vehicle.position, now: self.now),
            warned.gap < best?.gap ?? .infinity {
             best = Perception(gap: max(0, warned.gap), leaderSpeed: 0)
+            self.metrics.hazardWarnings.acted(vehicle: vehicle.id.raw, hazard: warned.id)
         }
         return best ?? .freeRoad
     }
@@ -308,6 +312,9 @@ public final class Simulation {
             queueOverflows: m.queueOverflows, pseudonymChanges: m.pseudonymChanges,
             certificatesRevoked: self.revocations.count, attacks: self.attackSummary(),
             detection: detection.types, detectionTotals: detection.totals,
+            hazardWarnings: RunSummary.HazardWarnings(
+                sent: m.hazardWarnings.sent, accepted: m.hazardWarnings.accepted,
+                actedBeforeSensing: m.hazardWarnings.actedBeforeSensing),
             radio: self.radioSummary())
         summary.ledger = self.ledgerSummary()
         return summary
