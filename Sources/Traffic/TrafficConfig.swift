@@ -135,6 +135,10 @@ public struct TrafficGroup: Hashable, Sendable {
     /// Vehicle type name, e.g. "car".
     public var type: String = "car"
     public var spawn: SpawnMode = .count(10)
+    /// For a `count` group: vehicles per hour that enter at the road's start after the initial
+    /// placement, as Poisson arrivals admitted only into a safe gap, so
+    /// that an open road does not empty out. 0 for none; ignored for a `flow` group.
+    public var inflow: Double = 0
     /// Where flow arrivals enter.
     public var entry: Entry = .mainline
     /// Share of the group's vehicles that take the off-ramp, in [0, 1] (drawn per vehicle).

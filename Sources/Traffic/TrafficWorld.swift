@@ -46,12 +46,22 @@ public struct TrafficWorld: Sendable {
         self.activeHazards = road.hazards.map { $0.time <= .zero }
         self.pendingArrivals = Array(repeating: 0, count: groups.count)
         self.placeInitialVehicles()
-        for (g, group) in groups.enumerated() {
-            if case let .flow(perHour) = group.spawn, perHour > 0 {
+        for g in groups.indices {
+            let perHour = self.arrivalRate(group: g)
+            if perHour > 0 {
                 self.nextArrival[g] = SimTime(seconds: self.spawnStream.exponential(mean: 3600 / perHour))
             }
         }
         self.rebuildLaneOrder()
+    }
+
+    /// Arrivals per hour of group `g`: its `flow`, or the `inflow` of a `count` group; none on a ring.
+    func arrivalRate(group g: Int) -> Double {
+        guard !self.highway.isRing else { return 0 }
+        switch self.groups[g].spawn {
+        case let .flow(perHour): return perHour
+        case .count: return self.groups[g].inflow
+        }
     }
 
     /// IDM parameters of `group` with the desired speed capped by the speed limit.
@@ -377,7 +387,8 @@ public struct TrafficWorld: Sendable {
     /// safe gap; arrivals without room wait (they are not dropped).
     private mutating func spawnArrivals(until now: SimTime) {
         for g in self.groups.indices {
-            guard case let .flow(perHour) = self.groups[g].spawn, perHour > 0 else { continue }
+            let perHour = self.arrivalRate(group: g)
+            guard perHour > 0 else { continue }
             while let due = self.nextArrival[g], due <= now {
                 self.pendingArrivals[g] += 1
                 self.nextArrival[g] = due + SimTime(seconds: self.spawnStream.exponential(mean: 3600 / perHour))

@@ -56,6 +56,29 @@ struct TrafficRealismDecodingTests {
             ])
     }
 
+    @Test("inflow adds arrivals to a count group; not with flow, not on a ring")
+    func inflow() throws {
+        let ok = """
+            name: t
+            duration: 10s
+            traffic:
+              - { count: 20, inflow: 1800/h }
+            """
+        #expect(self.issues(ok) == [])
+        #expect(try ScenarioTestSupport.load(ok).traffic[0].inflow == 1_800)
+        let wrong = """
+            name: t
+            duration: 10s
+            road: { kind: ring, length: 1km, lanes: 1 }
+            traffic:
+              - { flow: 600/h, inflow: 600/h }
+              - { count: 5, inflow: 600/h }
+            """
+        let found = self.issues(wrong)
+        #expect(found.contains { $0.hasSuffix("traffic[0].inflow: a 'flow' group has no 'inflow'; 'inflow' adds arrivals to a 'count' group") }, "\(found)")
+        #expect(found.contains { $0.hasSuffix("traffic[1].inflow: a ring road has no entrance; drop 'inflow'") }, "\(found)")
+    }
+
     @Test("an on-ramp must lie on a highway's length, and ramp groups need one")
     func onRamp() throws {
         let beyond = """
