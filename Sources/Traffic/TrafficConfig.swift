@@ -19,6 +19,12 @@ public struct IDMParameters: Hashable, Sendable {
     public var accelerationExponent: Double = 4.0
     /// Vehicle length l [m].
     public var vehicleLength: Double = 5.0
+    /// Hardest deceleration the vehicle can brake with [m/s²] (positive number). IDM itself has no
+    /// such bound and asks for any deceleration a situation implies; tyres on dry asphalt give about
+    /// 8–10 m/s² (friction coefficient ~0.9–1.0), and MOBIL's authors name ~9 m/s² as the physical
+    /// maximum that b_safe must stay well below (Kesting, Treiber, Helbing 2007). Braking beyond it
+    /// would also trip the misbehaviour detector's acceleration check on honest vehicles.
+    public var maxDeceleration: Double = 9.0
 
     public init() {}
 
@@ -129,6 +135,10 @@ public struct TrafficGroup: Hashable, Sendable {
     /// Vehicle type name, e.g. "car".
     public var type: String = "car"
     public var spawn: SpawnMode = .count(10)
+    /// For a `count` group: vehicles per hour that enter at the road's start after the initial
+    /// placement, as Poisson arrivals admitted only into a safe gap, so
+    /// that an open road does not empty out. 0 for none; ignored for a `flow` group.
+    public var inflow: Double = 0
     /// Where flow arrivals enter.
     public var entry: Entry = .mainline
     /// Share of the group's vehicles that take the off-ramp, in [0, 1] (drawn per vehicle).

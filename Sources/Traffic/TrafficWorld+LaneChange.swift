@@ -38,6 +38,24 @@ extension TrafficWorld {
         return (leader, follower)
     }
 
+    /// How far ahead a lane-change safety check looks [s]: longer than the change itself (3 s by
+    /// default), because IDM's braking behind a cut-in peaks only once the gap has shrunk.
+    static let safetyHorizon = 10.0
+
+    /// MOBIL's safety criterion, held over `safetyHorizon` rather than at the instant of the change:
+    /// true when `follower`, driving in `lane` behind `leader`, never needs to brake harder than
+    /// `limit` [m/s²]. `leaderAcceleration` defaults to the leader's last applied acceleration.
+    func keepsWithin(
+        _ limit: Double, follower: VehicleState, lane: Int, leader: VehicleState, leaderAcceleration: Double? = nil
+    ) -> Bool {
+        let gap = self.gap(from: follower, to: leader)
+        guard gap > 0 else { return false }
+        return IntelligentDriverModel.hardestBraking(
+            parameters: self.parameters(of: follower, lane: lane), speed: follower.speed, gap: gap,
+            leaderSpeed: leader.speed, leaderAcceleration: leaderAcceleration ?? leader.acceleration,
+            horizon: Self.safetyHorizon) >= -limit
+    }
+
     /// IDM acceleration of `v` in `lane` behind `leader` (nil: free road).
     func acceleration(of v: VehicleState, lane: Int, behind leader: VehicleState?) -> Double {
         IntelligentDriverModel.acceleration(
@@ -90,24 +108,32 @@ extension TrafficWorld {
                 if exitAhead && direction > 0 { continue }
                 let merging = self.highway.isRampLane(v.lane) || (exitAhead && direction < 0)
                 let (leaderIndex, followerIndex) = self.neighbours(lane: target, position: v.position, excluding: v.id)
-                var newLeader = leaderIndex.map { self.vehicles[$0] }
-                if let l = newLeader, self.gap(from: v, to: l) > range { newLeader = nil }
-                if let l = newLeader, self.gap(from: v, to: l) <= 0 { continue }
-                var newFollowerGain = 0.0
-                if let n = followerIndex.map({ self.vehicles[$0] }) {
-                    let backGap = self.gap(from: n, to: v)
-                    if backGap <= 0 { continue }
-                    if backGap <= rearRange {
-                        let after = self.acceleration(of: n, lane: target, behind: v)
-                        guard after >= -mobil.safeDeceleration else { continue }
-                        let before = self.acceleration(of: n, lane: target, behind: newLeader.flatMap { $0.id == n.id ? nil : $0 })
-                        newFollowerGain = after - before
-                    }
+                // Safety is judged against the true neighbours whatever their distance (mirrors, V2V):
+                // a fast follower 100 m back can need more braking than one close by.
+                let trueLeader = leaderIndex.map { self.vehicles[$0] }
+                if let l = trueLeader, !self.keepsWithin(mobil.safeDeceleration, follower: v, lane: target, leader: l) {
+                    continue
                 }
+                var newLeader = trueLeader
+                if let l = newLeader, self.gap(from: v, to: l) > range { newLeader = nil }
                 var after = self.acceleration(of: v, lane: target, behind: newLeader)
                 if let (_, gap) = self.hazardAhead(lane: target, position: v.position), gap <= range {
                     if gap <= 0 { continue }
+                    guard IntelligentDriverModel.hardestBraking(
+                        parameters: self.parameters(of: v, lane: target), speed: v.speed, gap: gap, leaderSpeed: 0,
+                        leaderAcceleration: 0, horizon: Self.safetyHorizon) >= -mobil.safeDeceleration
+                    else { continue }
                     after = min(after, self.acceleration(of: v, lane: target, behindStopAt: v.position + gap))
+                }
+                var newFollowerGain = 0.0
+                if let n = followerIndex.map({ self.vehicles[$0] }) {
+                    guard self.keepsWithin(mobil.safeDeceleration, follower: n, lane: target, leader: v, leaderAcceleration: after)
+                    else { continue }
+                    if self.gap(from: n, to: v) <= rearRange {
+                        let nAfter = self.acceleration(of: n, lane: target, behind: v)
+                        let before = self.acceleration(of: n, lane: target, behind: newLeader.flatMap { $0.id == n.id ? nil : $0 })
+                        newFollowerGain = nAfter - before
+                    }
                 }
                 let own = after - accelerations[i]
                 let incentive = own + mobil.politeness * (newFollowerGain + oldFollowerGain)
@@ -136,7 +162,10 @@ extension TrafficWorld {
             var safe = true
             // Never onto or just behind-overlapping a hazard.
             if let (_, gap) = self.hazardAhead(lane: request.target, position: v.position), gap <= 0 { safe = false }
-            for other in self.vehicles where other.lane == request.target && other.id != v.id {
+            // The nearest vehicle each way in the target lane, as the vehicles now are.
+            var leader: (gap: Double, index: Int)?
+            var follower: (gap: Double, index: Int)?
+            for (j, other) in self.vehicles.enumerated() where other.lane == request.target && other.id != v.id {
                 let ahead = self.gap(from: v, to: other)
                 let behind = self.gap(from: other, to: v)
                 if self.highway.isRing {
@@ -150,14 +179,27 @@ extension TrafficWorld {
                 let isFollower = self.highway.isRing
                     ? self.highway.forwardDistance(from: other.position, to: v.position) < self.highway.length / 2
                     : other.position < v.position
-                if isFollower, behind < 2 * self.groups[other.group].sensorRange,
-                    self.acceleration(of: other, lane: request.target, behind: v) < -mobil.safeDeceleration
-                {
-                    safe = false
-                    break
+                if isFollower {
+                    if follower == nil || behind < follower!.gap { follower = (behind, j) }
+                } else if leader == nil || ahead < leader!.gap {
+                    leader = (ahead, j)
                 }
             }
             guard safe else { continue }
+            // Both halves of the safety criterion, against the state after the move: the changer
+            // behind its new leader, and the new follower behind the changer.
+            var changerAcceleration = 0.0
+            if let (_, j) = leader {
+                let l = self.vehicles[j]
+                guard self.keepsWithin(mobil.safeDeceleration, follower: v, lane: request.target, leader: l) else { continue }
+                changerAcceleration = self.acceleration(of: v, lane: request.target, behind: l)
+            }
+            if let (_, j) = follower {
+                guard self.keepsWithin(
+                    mobil.safeDeceleration, follower: self.vehicles[j], lane: request.target, leader: v,
+                    leaderAcceleration: changerAcceleration)
+                else { continue }
+            }
             self.vehicles[request.index].laneChangeFrom = v.lane
             self.vehicles[request.index].laneChangeProgress = 0
             self.vehicles[request.index].lane = request.target

@@ -46,12 +46,22 @@ public struct TrafficWorld: Sendable {
         self.activeHazards = road.hazards.map { $0.time <= .zero }
         self.pendingArrivals = Array(repeating: 0, count: groups.count)
         self.placeInitialVehicles()
-        for (g, group) in groups.enumerated() {
-            if case let .flow(perHour) = group.spawn, perHour > 0 {
+        for g in groups.indices {
+            let perHour = self.arrivalRate(group: g)
+            if perHour > 0 {
                 self.nextArrival[g] = SimTime(seconds: self.spawnStream.exponential(mean: 3600 / perHour))
             }
         }
         self.rebuildLaneOrder()
+    }
+
+    /// Arrivals per hour of group `g`: its `flow`, or the `inflow` of a `count` group; none on a ring.
+    func arrivalRate(group g: Int) -> Double {
+        guard !self.highway.isRing else { return 0 }
+        switch self.groups[g].spawn {
+        case let .flow(perHour): return perHour
+        case .count: return self.groups[g].inflow
+        }
     }
 
     /// IDM parameters of `group` with the desired speed capped by the speed limit.
@@ -220,6 +230,11 @@ public struct TrafficWorld: Sendable {
                 // SUMO-style dawdling: lose up to σ·a_max·Δt of speed this step.
                 a -= self.vehicles[i].random.uniform() * sigma * self.vehicles[i].idm.maxAcceleration
             }
+            // No driver brakes harder than the tyres allow, whatever IDM asks for. Lane changes,
+            // entrances and hazard placement keep IDM's own demands within this (see
+            // `keepsWithin`), so the limit only trims emergencies such as an obstacle first seen
+            // closer than a comfortable stopping distance.
+            a = max(a, -self.vehicles[i].idm.maxDeceleration)
             let v = self.vehicles[i].speed
             let newSpeed = v + a * h
             let advance: Double
@@ -266,12 +281,15 @@ public struct TrafficWorld: Sendable {
     }
 
     /// True when no vehicle in the hazard's lane overlaps it or could not stop before it braking at
-    /// 8 m/s²: an obstacle does not fall out of the sky onto a car; it appears in the next such gap.
+    /// 8 m/s², below its physical limit: an obstacle does not fall out of the sky onto a car; it
+    /// appears in the next such gap. (A comfortable distance, v²/2b_safe ≈ 110 m at 30 m/s, is
+    /// longer than the headways of dense traffic, so the obstacle would never appear at all.)
     func canPlace(_ hazard: Hazard) -> Bool {
         for v in self.vehicles where v.lane == hazard.lane || v.laneChangeFrom == hazard.lane {
             let toRear = self.highway.forwardDistance(from: v.position, to: hazard.rear)
             let overlaps = v.position > hazard.rear && v.rear < hazard.position
-            if overlaps || (toRear >= 0 && toRear < v.speed * v.speed / 16 + v.idm.minimumGap) { return false }
+            let stopping = v.speed * v.speed / (2 * min(8, v.idm.maxDeceleration)) + v.idm.minimumGap
+            if overlaps || (toRear >= 0 && toRear < stopping) { return false }
         }
         return true
     }
@@ -369,7 +387,8 @@ public struct TrafficWorld: Sendable {
     /// safe gap; arrivals without room wait (they are not dropped).
     private mutating func spawnArrivals(until now: SimTime) {
         for g in self.groups.indices {
-            guard case let .flow(perHour) = self.groups[g].spawn, perHour > 0 else { continue }
+            let perHour = self.arrivalRate(group: g)
+            guard perHour > 0 else { continue }
             while let due = self.nextArrival[g], due <= now {
                 self.pendingArrivals[g] += 1
                 self.nextArrival[g] = due + SimTime(seconds: self.spawnStream.exponential(mean: 3600 / perHour))
@@ -397,13 +416,29 @@ public struct TrafficWorld: Sendable {
             let lane = ramp ? 0 : self.highway.firstMainLane + (self.nextFlowLane + attempt) % lanes
             let wanted = fraction * p.desiredSpeed
             var speed = wanted
-            // The last vehicle behind which this one would enter (the lane's rearmost beyond the entrance).
-            let behind = self.laneOrder[lane].last { self.vehicles[$0].position >= entrance }
+            // The last vehicle behind which this one would enter (the lane's rearmost beyond the
+            // entrance), counting one still moving out of the lane: it is physically there.
+            var behind = self.laneOrder[lane].last { self.vehicles[$0].position >= entrance }
+            for (j, v) in self.vehicles.enumerated() where v.laneChangeFrom == lane && v.position >= entrance {
+                if behind == nil || v.position < self.vehicles[behind!].position { behind = j }
+            }
             if let lastIndex = behind {
                 let last = self.vehicles[lastIndex]
                 let gap = last.rear - entrance - p.vehicleLength
-                speed = min(wanted, last.speed, Self.equilibriumSpeed(p, gap: gap))
-                guard gap > p.minimumGap + speed * p.timeHeadway else { continue }
+                // An arrival comes from upstream at about the wanted speed and waits there (stays
+                // pending) until the gap lets it follow the last vehicle with comfortable braking at
+                // no less than half that speed. Squeezing it in as soon as s0 was free, at whatever
+                // speed the gap allowed, packed the entrance at jam density with vehicles that
+                // started from standstill: a standing slow zone at the road's start.
+                func fits(_ v: Double) -> Bool {
+                    gap > p.minimumGap + v * p.timeHeadway && IntelligentDriverModel.hardestBraking(
+                        parameters: p, speed: v, gap: gap, leaderSpeed: last.speed, leaderAcceleration: 0,
+                        horizon: Self.safetyHorizon) >= -p.comfortableDeceleration
+                }
+                guard let fitting = (0...5).lazy.map({ wanted * (1 - 0.1 * Double($0)) }).first(where: fits) else {
+                    continue
+                }
+                speed = fitting
             }
             if !ramp { self.nextFlowLane = (lane - self.highway.firstMainLane + 1) % lanes }
             return (lane, speed)

@@ -28,6 +28,7 @@ struct RunMetrics {
     var attacks = [AttackCounters](repeating: AttackCounters(), count: AttackType.allCases.count + 1)
     var stages = LatencyBreakdown()
     var radio = RadioMetrics()
+    var hazardWarnings = HazardWarningMetrics()
 
     mutating func recordLatency(_ t: SimTime) {
         self.latency.record(UInt64(max(0, t.nanoseconds / 1_000)))

@@ -1,5 +1,6 @@
 /// The summary's tables as CSV files (header row, fixed decimals), written next to the trace by
-/// `v2vsim run`: `latency.csv` (per-stage percentiles) and, for physical radio models, `pdr.csv`.
+/// `v2vsim run`: `latency.csv` (per-stage percentiles), `hazards.csv` (hazard-warning counts), and,
+/// when present, `attacks.csv`, `detection.csv` and, for physical radio models, `pdr.csv`.
 extension RunSummary {
     /// (file name, contents) pairs.
     public var csvFiles: [(name: String, text: String)] {
@@ -12,6 +13,7 @@ extension RunSummary {
             ].joined(separator: ",") + "\n"
         }
         files.append(("latency.csv", latency))
+        files.append(("hazards.csv", self.hazardsCSV))
         if !self.attacks.isEmpty {
             var text = "number,attack,attackers,sent,received,accepted,rejected,acted_on\n"
             for a in self.attacks {

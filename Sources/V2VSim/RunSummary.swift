@@ -49,6 +49,8 @@ public struct RunSummary: Sendable {
     /// Detection quality per insider attack type present in the run.
     public var detection: [DetectionOutcome] = []
     public var detectionTotals = DetectionTotals(falsePositives: 0, trueNegatives: 0, reports: 0, honestRevoked: 0)
+    /// Hazard warnings (DENMs): sent, accepted, and acted on before the driver's own sensor saw the obstacle.
+    public var hazardWarnings = HazardWarnings(sent: 0, accepted: 0, actedBeforeSensing: 0)
     /// Radio statistics; nil for the unit-disk model.
     public var radio: RadioSummary? = nil
     /// Consensus, faults, safety and anchoring of the RSU committee.
@@ -89,6 +91,9 @@ public struct RunSummary: Sendable {
         for a in self.attacks {
             m["summary.attack." + a.name] = "attackers=\(a.attackers) sent=\(a.sent) received=\(a.received) accepted=\(a.accepted) rejected=\(a.rejected) acted_on=\(a.actedOn)"
         }
+        m["summary.hazard_warnings.sent"] = String(self.hazardWarnings.sent)
+        m["summary.hazard_warnings.accepted"] = String(self.hazardWarnings.accepted)
+        m["summary.hazard_warnings.acted_before_sensing"] = String(self.hazardWarnings.actedBeforeSensing)
         m["summary.pseudonym_changes"] = String(self.pseudonymChanges)
         m["summary.certificates_revoked"] = String(self.certificatesRevoked)
         for stage in self.stages {

@@ -17,9 +17,11 @@ extension Simulation {
         let config = self.scenario.security.detection
         guard config.enabled, self.scenario.security.verify == .full else { return (nil, nil) }
         let at = envelope.generationTime
+        // Along the road (its heading on a highway, its circle on a ring), not along +x.
+        let road = self.world.highway
         func extrapolated(_ belief: NeighbourBelief) -> SensorBroadcast {
             var b = belief.broadcast
-            b.x += b.speed * (at - belief.generationTime).seconds
+            (b.x, b.y) = road.advance(x: b.x, y: b.y, heading: b.heading, by: b.speed * (at - belief.generationTime).seconds)
             return b
         }
         var previous = agent.neighbours[claim.stationID].map {
@@ -34,7 +36,9 @@ extension Simulation {
             // beacon interval before this claim is another vehicle, not this one's old name.
             for (station, belief) in agent.neighbours
             where belief.broadcast.lane == claim.lane && at - belief.generationTime >= config.minBeaconInterval {
-                let d = abs(extrapolated(belief).x - claim.x)
+                let expected = extrapolated(belief)
+                let d = ((expected.x - claim.x) * (expected.x - claim.x) + (expected.y - claim.y) * (expected.y - claim.y))
+                    .squareRoot()
                 if d <= config.positionTolerance, best == nil || d < best!.distance || (d == best!.distance && station < best!.station) {
                     best = (station, d)
                 }

@@ -77,6 +77,7 @@ extension Simulation {
             publicKey: key.verifyingKey, generated: self.now, signed: self.now + self.scenario.security.signCost)
         // A DENM goes out in ETSI's highest access category without joining the beacon backoff: it
         // takes the fixed access delay and then occupies the medium like any frame.
+        self.metrics.hazardWarnings.sent += 1
         try self.transmit(frame, at: frame.signed + self.scenario.radio.accessDelay)
     }
 

@@ -145,6 +145,7 @@ extension Simulation {
             ])
         }
         if actedOn { self.metrics.actedOn += 1 }
+        if outcome.isUsable && tx.envelope.type == .denm { self.metrics.hazardWarnings.accepted += 1 }
         if let attack = tx.attack {
             self.metrics.attacks[attack.rawValue].received += 1
             if outcome.isUsable { self.metrics.attacks[attack.rawValue].accepted += 1 }

@@ -192,6 +192,9 @@ public final class Simulation {
         let sensor = self.scenario.traffic[vehicle.group].sensor
         var best = sensor.perceive(
             truth, vehicle: vehicle.id, now: self.now, seed: self.scenario.seed, road: Highway(config: self.scenario.road))
+        if best != nil, let k = truth?.hazard {
+            self.metrics.hazardWarnings.sensed(vehicle: vehicle.id.raw, hazard: UInt16(truncatingIfNeeded: k))
+        }
         guard let agent = self.agents[Int(vehicle.id.raw)] else { return best ?? .freeRoad }
         // V2V beliefs are matched by x along a straight road; a ring relies on its sensor alone.
         if best == nil, self.scenario.road.kind == .highway,
@@ -202,6 +205,7 @@ public final class Simulation {
            let warned = agent.warnedHazard(lane: vehicle.lane, position: vehicle.position, now: self.now),
            warned.gap < best?.gap ?? .infinity {
             best = Perception(gap: max(0, warned.gap), leaderSpeed: 0)
+            self.metrics.hazardWarnings.acted(vehicle: vehicle.id.raw, hazard: warned.id)
         }
         return best ?? .freeRoad
     }
@@ -255,7 +259,19 @@ public final class Simulation {
         var onRoad = [Bool](repeating: false, count: self.agents.count)
         // Vehicles that entered this step have no agent yet; `admitNewVehicles` comes next.
         for v in self.world.vehicles where Int(v.id.raw) < onRoad.count { onRoad[Int(v.id.raw)] = true }
-        for raw in self.agents.indices where !onRoad[raw] && self.agents[raw] != nil { self.agents[raw] = nil }
+        var gone: [UInt32] = []
+        for raw in self.agents.indices where !onRoad[raw] && self.agents[raw] != nil {
+            gone.append(self.agents[raw]!.stationID)
+            self.agents[raw] = nil
+        }
+        guard !gone.isEmpty else { return }
+        // The traffic model no longer has a vehicle that took the off-ramp or passed the road's end,
+        // so nobody may keep following its last beacons, extrapolated along a lane it has left: a
+        // phantom leader there made drivers brake hard and refuse safe lane changes. (Its last
+        // beacons would have shown it leave: onto the ramp, or beyond the simulated road.)
+        for raw in self.agents.indices where self.agents[raw] != nil {
+            for station in gone { self.agents[raw]!.neighbours[station] = nil }
+        }
     }
 
     private func rebuildIndex() {
@@ -308,6 +324,9 @@ public final class Simulation {
             queueOverflows: m.queueOverflows, pseudonymChanges: m.pseudonymChanges,
             certificatesRevoked: self.revocations.count, attacks: self.attackSummary(),
             detection: detection.types, detectionTotals: detection.totals,
+            hazardWarnings: RunSummary.HazardWarnings(
+                sent: m.hazardWarnings.sent, accepted: m.hazardWarnings.accepted,
+                actedBeforeSensing: m.hazardWarnings.actedBeforeSensing),
             radio: self.radioSummary())
         summary.ledger = self.ledgerSummary()
         return summary

@@ -15,6 +15,12 @@ enum SummaryReport {
         lines.append("rejected by vehicles \(s.rejected)")
         for (reason, count) in s.rejectedByReason { lines.append("  \(reason.padding(toLength: 30, withPad: " ", startingAt: 0))\(count)") }
         lines.append("acted on            \(s.actedOn)")
+        let h = s.hazardWarnings
+        if h.sent > 0 {
+            lines.append(
+                "hazard warnings     \(h.sent) DENMs sent, \(h.accepted) accepted by vehicles, "
+                    + "\(h.actedBeforeSensing) vehicles acted before their own sensor saw the hazard")
+        }
         lines.append("latency             p50 \(ms(s.latencyP50))  p95 \(ms(s.latencyP95))  p99 \(ms(s.latencyP99))  max \(ms(s.latencyMax))")
         lines.append(contentsOf: Self.breakdown(s))
         lines.append("blocks finalised    \(s.blocksFinal)  leaves anchored \(s.leavesAnchored)  mean anchoring latency \(ms(s.meanAnchoringLatencyMs))  mempool drops \(s.mempoolDrops)")

@@ -105,17 +105,18 @@ struct CLITests {
         let result = try runProcess(self.cli, ["export", dir + "/trace.sqlite", "--fcd-csv", dir + "/fcd.csv"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let lines = try String(contentsOfFile: dir + "/fcd.csv", encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(lines.first == "timestep_time;vehicle_id;vehicle_x;vehicle_y;vehicle_angle;vehicle_type;vehicle_speed;"
-            + "vehicle_pos;vehicle_lane")
+        // Exactly the header SUMO 1.15's xml2csv.py writes for `sumo --fcd-output` (see docs/trace.md).
+        #expect(lines.first == "timestep_time;vehicle_angle;vehicle_id;vehicle_lane;vehicle_pos;vehicle_slope;"
+            + "vehicle_speed;vehicle_type;vehicle_x;vehicle_y")
         #expect(lines.count == 1 + 22 * 3, "22 vehicles sampled at 0, 1 and 2 s")
         // The first vehicle starts at (R, 0) on the ring, heading north, at road position 0.
         let first = lines[1].split(separator: ";").map(String.init)
-        #expect(first == ["0.00", "0", "36.61", "0.00", "0.00", "car", "3.45", "0.00", "road_0"])
+        #expect(first == ["0.00", "0.00", "0", "road_0", "0.00", "0.00", "3.45", "car", "36.61", "0.00"])
         let comma = try runProcess(
             self.cli, ["export", dir + "/trace.sqlite", "--fcd-csv", dir + "/fcd2.csv", "--fcd-separator", ","])
         #expect(comma.status == 0)
         let text = try String(contentsOfFile: dir + "/fcd2.csv", encoding: .utf8)
-        #expect(text.hasPrefix("timestep_time,vehicle_id,vehicle_x,"))
+        #expect(text.hasPrefix("timestep_time,vehicle_angle,vehicle_id,"))
     }
 
     @Test("every signature in messages.csv verifies with an independent Ed25519 implementation (Python cryptography)")

@@ -15,7 +15,7 @@ struct TrafficRealismDecodingTests {
             duration: 10s
             road: { kind: ring, length: 1km, lanes: 2, lane_speed_limits: [80km/h, 100km/h] }
             traffic:
-              - { type: truck, count: 5, sigma: 0.3, sensor_range: 80m, idm: { T: 2s },
+              - { type: truck, count: 5, sigma: 0.3, sensor_range: 80m, idm: { T: 2s, b_max: 7m/s2 },
                   sensor: { rear_range: 60m, fov: 40, gap_noise: 0.5m, speed_noise: 0.2m/s },
                   mobil: { politeness: 0.5, threshold: 0.1m/s2, b_safe: 3m/s2, keep_right: 0.4m/s2, duration: 4s } }
             """
@@ -25,6 +25,7 @@ struct TrafficRealismDecodingTests {
         #expect(scenario.road.laneSpeedLimits == [80 / 3.6, 100 / 3.6])
         let trucks = scenario.traffic[0]
         #expect(trucks.idm.vehicleLength == 12 && trucks.idm.timeHeadway == 2 && trucks.idm.maxAcceleration == 0.5)
+        #expect(trucks.idm.maxDeceleration == 7 && IDMParameters().maxDeceleration == 9)
         #expect(trucks.sigma == 0.3 && trucks.sensorRange == 80)
         #expect(trucks.sensor.rearRange == 60 && trucks.sensor.fieldOfView == 40)
         #expect(trucks.sensor.gapNoise == 0.5 && abs(trucks.sensor.speedNoise - 0.2) < 1e-12)
@@ -53,6 +54,29 @@ struct TrafficRealismDecodingTests {
                 "t.yaml:3:63: road.lane_speed_limits: gives 1 speed limits for 2 lanes (road.lanes); give one per lane",
                 "t.yaml:5:13: traffic[0].flow: a ring road has no entrance; place its vehicles with 'count'",
             ])
+    }
+
+    @Test("inflow adds arrivals to a count group; not with flow, not on a ring")
+    func inflow() throws {
+        let ok = """
+            name: t
+            duration: 10s
+            traffic:
+              - { count: 20, inflow: 1800/h }
+            """
+        #expect(self.issues(ok) == [])
+        #expect(try ScenarioTestSupport.load(ok).traffic[0].inflow == 1_800)
+        let wrong = """
+            name: t
+            duration: 10s
+            road: { kind: ring, length: 1km, lanes: 1 }
+            traffic:
+              - { flow: 600/h, inflow: 600/h }
+              - { count: 5, inflow: 600/h }
+            """
+        let found = self.issues(wrong)
+        #expect(found.contains { $0.hasSuffix("traffic[0].inflow: a 'flow' group has no 'inflow'; 'inflow' adds arrivals to a 'count' group") }, "\(found)")
+        #expect(found.contains { $0.hasSuffix("traffic[1].inflow: a ring road has no entrance; drop 'inflow'") }, "\(found)")
     }
 
     @Test("an on-ramp must lie on a highway's length, and ramp groups need one")

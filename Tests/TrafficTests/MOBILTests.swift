@@ -6,12 +6,13 @@ import Testing
 @Suite("MOBIL lane changes")
 struct MOBILTests {
     /// A two-lane highway with one group and no initial vehicles.
-    static func emptyHighway(lanes: Int = 2) -> TrafficWorld {
+    static func emptyHighway(lanes: Int = 2, politeness: Double = 0.2) -> TrafficWorld {
         var road = RoadConfig()
         road.lanes = lanes
         road.length = 10_000
         var group = TrafficGroup()
         group.spawn = .flow(vehiclesPerHour: 0)
+        group.mobil.politeness = politeness
         return TrafficWorld(road: road, groups: [group], incidents: IncidentConfig(), seed: 1)
     }
 
@@ -29,7 +30,9 @@ struct MOBILTests {
 
     @Test("a fast car behind a slow truck overtakes on the free left lane")
     func overtakes() {
-        var world = Self.emptyHighway()
+        // Selfish drivers: with politeness the slow one would move left to let the fast one by, and
+        // the fast one, no longer safe behind it in the left lane, would stay right.
+        var world = Self.emptyHighway(politeness: 0)
         let car = world.addVehicle(group: 0, lane: 0, position: 1_000, speed: 30)
         world.addVehicle(group: 0, lane: 0, position: 1_060, speed: 10)
         let decided = world.decideLaneChanges(accelerations: world.vehicles.map { _ in -3 }, truth: world.groundTruthLeaders())

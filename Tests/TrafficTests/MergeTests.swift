@@ -78,3 +78,32 @@ struct OffRampTests {
         #expect(!world.vehicles.contains { $0.exits && $0.lane == 0 && $0.laneChangeFrom == nil && $0.position >= 2_000 })
     }
 }
+
+@Suite("Inflow")
+struct InflowTests {
+    @Test("a count group with inflow keeps the road filled; without it the road empties", arguments: Array(UInt64(0)..<3))
+    func refills(seed: UInt64) {
+        func vehiclesAfter60s(inflow: Double) -> (count: Int, collisions: Int) {
+            var road = RoadConfig()
+            road.length = 2_000
+            var cars = TrafficGroup()
+            cars.spawn = .count(60)
+            cars.inflow = inflow
+            var world = TrafficWorld(road: road, groups: [cars], incidents: IncidentConfig(), seed: seed)
+            var collisions = 0
+            var now = SimTime.zero
+            for _ in 0..<600 {
+                now += .milliseconds(100)
+                collisions += world.step(dt: .milliseconds(100), now: now) { _, _, truth in
+                    truth.map { Perception(gap: $0.gap, leaderSpeed: $0.speed) } ?? .freeRoad
+                }.filter { $0.kind == .collision }.count
+            }
+            return (world.vehicles.count, collisions)
+        }
+        let closed = vehiclesAfter60s(inflow: 0)
+        let open = vehiclesAfter60s(inflow: 3_600)
+        #expect(closed.count < 20, "seed \(seed): \(closed.count) left without inflow")
+        #expect(open.count > 40, "seed \(seed): \(open.count) with 3600/h inflow")
+        #expect(closed.collisions == 0 && open.collisions == 0, "seed \(seed)")
+    }
+}

@@ -28,6 +28,11 @@ extension IDMParameters {
         {
             idm.comfortableDeceleration = decel
         }
+        if let field = reader.optional("b_max"),
+            let decel = context.quantity(field, .acceleration, .positive(max: 20, "20m/s2"))
+        {
+            idm.maxDeceleration = decel
+        }
         if let field = reader.optional("delta"), let delta = context.plainNumber(field, .positive(max: 20, "20")) {
             idm.accelerationExponent = delta
         }

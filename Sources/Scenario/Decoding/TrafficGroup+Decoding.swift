@@ -47,6 +47,13 @@ extension TrafficGroup {
                 group.spawn = .flow(vehiclesPerHour: rate)
             }
         }
+        if let field = reader.optional("inflow") {
+            if flowField != nil {
+                context.report(.constraint("a 'flow' group has no 'inflow'; 'inflow' adds arrivals to a 'count' group"), field)
+            } else if let rate = context.quantity(field, .flow, .positive(max: 10_000, "10000/h")) {
+                group.inflow = rate
+            }
+        }
         if let field = reader.optional("policy"), let policy = context.string(field) {
             if TrafficGroup.knownPolicies.contains(policy) {
                 group.policy = policy

@@ -81,6 +81,10 @@ extension Scenario {
                     .constraint("a ring road has no entrance; place its vehicles with 'count'"),
                     at: origin, field: flowPath)
             }
+            let inflowPath = FieldPath.root.key("traffic").index(index).key("inflow")
+            if group.inflow > 0, let origin = context.origin(of: inflowPath) {
+                context.report(.constraint("a ring road has no entrance; drop 'inflow'"), at: origin, field: inflowPath)
+            }
         }
     }
 

@@ -1,0 +1,30 @@
+import Scenario
+import Testing
+import V2VSim
+import V2VTestSupport
+
+/// Honest traffic must not look like misbehaviour: the plausibility checks raise no alarm about it
+/// and no honest certificate is revoked.
+@Suite("Honest runs raise no misbehaviour alarms")
+struct HonestDetectionTests {
+    @Test("merge.yaml: merges, cut-ins and the queue at the ramp revoke no honest certificate")
+    func merge() throws {
+        let scenario = try ScenarioLoader.load(path: TestPaths.scenario("merge.yaml"), overrides: [])
+        let summary = try Simulation(scenario: scenario).run(recorder: nil)
+        #expect(summary.detectionTotals.honestRevoked == 0)
+        #expect(summary.certificatesRevoked == 0)
+        #expect(!summary.incidents.contains { $0.kind == "collision" })
+    }
+
+    @Test("ring: neighbours are extrapolated along the circle, so pseudonym changes raise no position or overlap alarm")
+    func ring() throws {
+        // Pseudonym changes make receivers link a new station to the old one by where the old one
+        // should be now: extrapolated along +x, that point left the ring.
+        let scenario = try ScenarioLoader.load(
+            path: TestPaths.scenario("ring-sugiyama.yaml"), overrides: ["duration=60s", "security.pseudonym_change=10s"])
+        let summary = try Simulation(scenario: scenario).run(recorder: nil)
+        #expect(summary.pseudonymChanges > 50)
+        #expect(summary.detectionTotals.falsePositives == 0, "\(summary.rejectedByReason)")
+        #expect(summary.detectionTotals.honestRevoked == 0)
+    }
+}
