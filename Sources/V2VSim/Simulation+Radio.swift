@@ -37,7 +37,7 @@ extension Simulation {
             acceleration: vehicle.acceleration, length: vehicle.length, lane: UInt8(clamping: vehicle.reportedLane))
         let frame: OutgoingFrame?
         var period = self.beaconPeriod
-        if let attack = self.agents[Int(id.raw)]!.attack, self.now >= attack.start {
+        if let attack = self.agents[Int(id.raw)]!.attack, self.now >= attack.start, attack.type.replacesBeacons {
             period = SimTime(nanoseconds: period.nanoseconds / Int64(attack.type.rateMultiplier))
             frame = self.attackFrame(vehicle: Int(id.raw), genuine: broadcast)
         } else if self.agents[Int(id.raw)]!.attack?.type.isOutsider == true {
@@ -175,7 +175,10 @@ extension Simulation {
             agent.certificateRequested = true
         }
         if result.outcome.isUsable, let envelope = result.envelope, envelope.type == .denm {
-            return (result.outcome, timing, Self.absorb(envelope, into: &agent, verified: verified))
+            let (outcome, actedOn) = self.takeHazardWarning(
+                envelope, outcome: result.outcome, agent: &agent, receiver: receiver, attack: attack, at: verified,
+                digest: digest)
+            return (outcome, timing, actedOn)
         }
         guard result.outcome.isUsable, let envelope = result.envelope, envelope.type == .cam,
               let claim = try? SensorBroadcast.decode(envelope.payload)

@@ -45,6 +45,8 @@ public final class Simulation {
     var now: SimTime = .zero
     /// Per road hazard, whether a vehicle has raised a warning for it.
     var reportedHazards: [Bool] = []
+    /// DENM plausibility bookkeeping and what false warnings did.
+    var hazardChecks = HazardCheckState()
 
     // Broadcasts on air, by message id.
     var inFlight: [UInt64: Transmission] = [:]
@@ -139,6 +141,7 @@ public final class Simulation {
         case let .backhaul(message, from, to): try self.backhaulArrives(message, from: from, to: to)
         case let .consensusTimer(timer, rsu): try self.consensusTimerFires(timer, at: rsu)
         case let .ledgerFault(index, starts): try self.applyLedgerFault(index, starts: starts)
+        case let .falseHazardWarning(id): try self.sendFalseHazardWarning(from: id)
         }
     }
 
@@ -163,6 +166,7 @@ public final class Simulation {
         self.admitNewVehicles()
         self.rebuildIndex()
         for v in self.world.vehicles { self.agents[Int(v.id.raw)]?.forgetBeliefs(before: self.now - freshness) }
+        self.reviewHazardBeliefs()
         self.queue.schedule(.trafficStep, at: self.now + self.scenario.step, phase: .move)
     }
 
@@ -192,6 +196,8 @@ public final class Simulation {
            let warned = agent.warnedHazard(lane: vehicle.lane, position: vehicle.position, now: self.now),
            warned.gap < best?.gap ?? .infinity {
             best = Perception(gap: max(0, warned.gap), leaderSpeed: 0)
+            // Bookkeeping only: whether this driver is now reacting to a warning that is false.
+            if warned.isFalse { self.hazardChecks.governedByFalse.append(Int(vehicle.id.raw)) }
         }
         return best ?? .freeRoad
     }
@@ -230,6 +236,9 @@ public final class Simulation {
             if let attack = agent.attack {
                 self.attackerTypes.append(attack.type)
                 self.attackerVehicles.append((raw, attack.type))
+                if attack.type == .fakeHazard {
+                    self.queue.schedule(.falseHazardWarning(id), at: max(self.now, attack.start), phase: .broadcast)
+                }
             }
             self.agents.append(agent)
             // Beacons start at a random phase within one period so that vehicles do not all transmit at once.
@@ -298,6 +307,7 @@ public final class Simulation {
             detection: detection.types, detectionTotals: detection.totals,
             radio: self.radioSummary())
         summary.ledger = self.ledgerSummary()
+        summary.hazardWarnings = self.hazardWarningSummary()
         return summary
     }
 }

@@ -41,6 +41,8 @@ struct VehicleAgent {
     var neighbours: [UInt32: NeighbourBelief] = [:]
     /// Hazards warned about by accepted DENMs, in arrival order.
     var hazards: [HazardBelief] = []
+    /// Warnings this vehicle found implausible; their repetitions are rejected. Looked up, never iterated.
+    var refutedHazards: Set<HazardKey> = []
 
     init(id: VehicleID, key: SigningKey, certificate: Certificate, verifier: StationVerifier) {
         self.id = id
