@@ -109,7 +109,8 @@ extension Simulation {
         guard config.enabled, self.scenario.security.verify == .full else { return }
         for v in self.world.vehicles {
             let raw = Int(v.id.raw)
-            guard raw < self.agents.count, self.agents[raw]?.hazards.isEmpty == false else { continue }
+            // Inout, so that asking does not copy every agent every step.
+            guard raw < self.agents.count, Self.holdsWarnings(&self.agents[raw]) else { continue }
             // Copied out: only vehicles that hold warnings get here, and reporting must not touch `self.agents`.
             var agent = self.agents[raw]!
             var refuted: [HazardBelief] = []
@@ -128,6 +129,8 @@ extension Simulation {
             self.agents[raw] = agent
         }
     }
+
+    private static func holdsWarnings(_ agent: inout VehicleAgent?) -> Bool { agent?.hazards.isEmpty == false }
 
     /// Removes the beliefs that match, counting them by ground truth.
     private func dropHazardBeliefs(where matches: (HazardBelief) -> Bool, of agent: inout VehicleAgent) {

@@ -127,9 +127,7 @@ extension Simulation {
         let raw = Int(receiver.id.raw)
         guard self.agents[raw] != nil else { return }
         let arrival = tx.transmitEnd + Airtime.propagation(distance: distance)
-        if self.agents[raw]!.attack?.type.isOutsider == true, case let .success(envelope) = decoded {
-            self.agents[raw]!.attack!.capture(envelope, at: arrival)
-        }
+        if case let .success(envelope) = decoded { Self.captureIfOutsider(envelope, at: arrival, by: &self.agents[raw]!) }
         // The agent is changed in place: copying it out would copy its certificate cache and replay
         // window on every reception.
         let (outcome, timing, actedOn) = self.updateAgent(
@@ -159,6 +157,14 @@ extension Simulation {
             distance: distance, radioOutcome: RadioOutcome.received.rawValue, verifyOutcome: outcome.label,
             reason: outcome.reasonCode, tVerifyStart: timing?.start, tVerified: timing?.done,
             latency: outcome.isUsable ? latency : nil, actedOn: actedOn))
+    }
+
+    /// Lets an outsider keep a frame it heard. The agent comes inout because reading a member
+    /// through `self.agents[raw]!` copies the whole agent (certificate cache, beliefs, replay
+    /// window) and this runs on every reception.
+    private static func captureIfOutsider(_ envelope: SignedEnvelope, at time: SimTime, by agent: inout VehicleAgent) {
+        guard agent.attack?.type.isOutsider == true else { return }
+        agent.attack!.capture(envelope, at: time)
     }
 
     private func updateAgent(

@@ -42,6 +42,8 @@ public final class Simulation {
     var metrics = RunMetrics()
     var recorder: TraceRecorder?
     var eventDigest = SHA256Hasher()
+    /// Scratch bytes for `digest(tag:_:)`.
+    var digestScratch: [UInt8] = []
     var now: SimTime = .zero
     /// Per road hazard, whether a vehicle has raised a warning for it.
     var reportedHazards: [Bool] = []
@@ -271,10 +273,18 @@ public final class Simulation {
 
     /// Folds one event into the run's digest: a fingerprint of the event stream that a replay can compare.
     func digest(tag: UInt8, _ values: Int64...) {
-        var w = ByteWriter(capacity: 1 + 8 * values.count)
-        w.u8(tag)
-        for v in values { w.i64(v) }
-        self.eventDigest.update(w.bytes)
+        // One reused buffer (this runs for every reception and radio loss, millions per run), moved
+        // into a local while it is filled so that each byte costs no exclusivity check.
+        var bytes: [UInt8] = []
+        swap(&bytes, &self.digestScratch)
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(tag)
+        for v in values {
+            let bits = UInt64(bitPattern: v)
+            for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: bits >> (8 * k))) }
+        }
+        self.eventDigest.update(bytes)
+        swap(&bytes, &self.digestScratch)
     }
 
     // MARK: Summary
