@@ -200,8 +200,8 @@ extension Simulation {
         agent.neighbours[claim.stationID] = NeighbourBelief(
             broadcast: claim, generationTime: envelope.generationTime, availableAt: verified)
         // Acted on: the message is now this vehicle's belief about the vehicle directly ahead.
-        let leader = agent.believedLeader(lane: receiver.lane, x: receiver.position, now: verified)
-        return (result.outcome, timing, leader?.station == claim.stationID)
+        let actedOn = agent.isBelievedLeader(claim.stationID, lane: receiver.lane, x: receiver.position, now: verified)
+        return (result.outcome, timing, actedOn)
     }
 
     /// An RSU verifies like a vehicle; what it accepts goes to its mempool and, over the backhaul, to the others.
