@@ -47,12 +47,12 @@ test: deps test-deps
 bench: release
 	$(BIN_RELEASE) bench
 
-## fuzz: libFuzzer + AddressSanitizer on the envelope and certificate decoders (package Fuzz/), each for
+## fuzz: libFuzzer + AddressSanitizer on the envelope, certificate and hazard-warning (DENM payload) decoders (package Fuzz/), each for
 ## FUZZ_TIME seconds, starting from the seed corpus in Fuzz/Corpus (new inputs go to out/fuzz/, crashes too).
 FUZZ_TIME ?= 60
 fuzz: deps
 	cd Fuzz && $(SWIFT) build -Xswiftc -sanitize=fuzzer,address
-	@for t in envelope certificate; do \
+	@for t in envelope certificate hazard; do \
 		name=$$(echo $$t | sed 's/^./\U&/'); \
 		mkdir -p out/fuzz/$$t; \
 		echo "fuzzing $$t decoder for $(FUZZ_TIME) s"; \

@@ -7,12 +7,17 @@ let package = Package(
     name: "v2vsim-fuzz",
     dependencies: [.package(name: "v2vsim", path: "..")],
     targets: [
+        // The libFuzzer driver hand-off that every target shares.
+        .target(name: "FuzzHarness"),
         // No main.swift and -parse-as-library: libFuzzer provides `main`.
         .executableTarget(
-            name: "FuzzEnvelope", dependencies: [.product(name: "V2VSim", package: "v2vsim")],
+            name: "FuzzEnvelope", dependencies: ["FuzzHarness", .product(name: "V2VSim", package: "v2vsim")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .executableTarget(
-            name: "FuzzCertificate", dependencies: [.product(name: "V2VSim", package: "v2vsim")],
+            name: "FuzzCertificate", dependencies: ["FuzzHarness", .product(name: "V2VSim", package: "v2vsim")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(
+            name: "FuzzHazard", dependencies: ["FuzzHarness", .product(name: "V2VSim", package: "v2vsim")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     ],
     swiftLanguageModes: [.v6]

@@ -24,6 +24,10 @@ struct AttackState {
     var capturedCertificate: Certificate?
     /// Subject keys of certificates heard, to name the key of a captured digest-signed frame.
     var keys: [CertificateDigest: VerifyingKey] = [:]
+    /// FakeHazard: repetition interval, distance ahead, and the invented obstacle's spot once chosen.
+    var denmInterval: SimTime = .seconds(1)
+    var hazardDistance = 150.0
+    var fakeSpot: (position: Double, lane: Int)?
 
     static let captureLimit = 256
 

@@ -11,7 +11,18 @@ struct RadioMetrics {
     /// Per bin: vehicle receivers in candidate range at transmission, and how many decoded.
     var attempts: [Int] = []
     var delivered: [Int] = []
-    var outcomes: [RadioOutcome: Int] = [:]
+    /// Counts per outcome, indexed by `RadioOutcome.hashValueCode`: an array, because this runs for
+    /// every candidate receiver of every frame and hashing the enum's string raw value showed up in profiles.
+    var outcomeCounts = [Int](repeating: 0, count: RadioOutcome.allCases.count)
+
+    /// The outcomes that occurred, with their counts.
+    var outcomes: [RadioOutcome: Int] {
+        var m: [RadioOutcome: Int] = [:]
+        for outcome in RadioOutcome.allCases where self.outcomeCounts[outcome.hashValueCode] > 0 {
+            m[outcome] = self.outcomeCounts[outcome.hashValueCode]
+        }
+        return m
+    }
     /// Frames replaced in the one-frame MAC queue before they got the medium.
     var macQueueDrops = 0
     /// Channel-access delay (ready → on air) [µs].
@@ -30,7 +41,7 @@ struct RadioMetrics {
         }
         self.attempts[bin] += 1
         if outcome == .received { self.delivered[bin] += 1 }
-        self.outcomes[outcome, default: 0] += 1
+        self.outcomeCounts[outcome.hashValueCode] += 1
     }
 
     mutating func recordCBR(_ ratio: Double) {

@@ -4,8 +4,9 @@ import V2X
 extension RunSummary {
     /// Detection quality for one attack type, against ground truth.
     ///
-    /// Counted over vehicle receptions of CAMs that passed the cryptographic checks: a true positive
-    /// is an attack message that failed a plausibility check, a false negative one that passed.
+    /// Counted over vehicle receptions of CAMs (and DENMs, for FakeHazard) that passed the
+    /// cryptographic checks: a true positive is an attack message that failed a plausibility check,
+    /// a false negative one that passed.
     /// False positives are genuine messages flagged anywhere in the run (shared by all types).
     public struct DetectionOutcome: Sendable, Equatable {
         public var number: Int

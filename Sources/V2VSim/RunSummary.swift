@@ -55,6 +55,8 @@ public struct RunSummary: Sendable {
     public var radio: RadioSummary? = nil
     /// Consensus, faults, safety and anchoring of the RSU committee.
     public var ledger = LedgerRunSummary()
+    /// What false hazard warnings did to traffic.
+    public var falseHazards = FalseHazardOutcome()
 
     /// Total rejections.
     public var rejected: Int { self.rejectedByReason.reduce(0) { $0 + $1.count } }
@@ -110,6 +112,7 @@ public struct RunSummary: Sendable {
         for (reason, count) in self.rejectedByReason { m["summary.rejected." + reason] = String(count) }
         for (kind, count) in self.incidents { m["summary.incidents." + kind] = String(count) }
         m.merge(self.ledger.metaEntries) { current, _ in current }
+        m.merge(self.falseHazards.metaEntries) { current, _ in current }
         return m
     }
 }

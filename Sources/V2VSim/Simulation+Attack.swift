@@ -18,7 +18,9 @@ extension Simulation {
             }
             guard selected else { continue }
             var state = AttackState(type: config.type, start: config.start, replayDelay: config.replayDelay)
-            if !config.type.isOutsider {
+            state.denmInterval = config.denmInterval
+            state.hazardDistance = config.hazardDistance
+            if !config.type.isOutsider && config.type.replacesBeacons {
                 let road = self.scenario.road
                 let width = Double(road.lanes) * road.laneWidth
                 state.behaviour = AttackerBehaviour(

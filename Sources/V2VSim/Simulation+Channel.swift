@@ -85,15 +85,21 @@ extension Simulation {
         let budget = channel.budget
         let senderRaw = Int(tx.sender.raw)
         var fading = channel.fadingStreams[senderRaw]
+        // Most candidates fall below sensitivity (the candidate range has a fading margin), so the
+        // order of work matters: half duplex first (no fading draw, as before), then the draw, and
+        // the interference sum only for a signal that reached sensitivity. `budget.outcome` answers
+        // `belowSensitivity` whatever the interference, so outcomes and draws are exactly as before.
         func decide(x: Double, y: Double, distance: Double, station: Int?) -> RadioOutcome {
+            if let station, overlapping.contains(where: { $0.senderRaw == station }) { return .halfDuplex }
+            let signal = budget.signal(distance: distance, using: &fading)
+            if signal < budget.sensitivity { return .belowSensitivity }
             var interference = 0.0
             for other in overlapping {
-                if let station, other.senderRaw == station { return .halfDuplex }
                 let dx = other.x - x
                 let dy = other.y - y
                 interference += budget.meanMilliwatts(distance: (dx * dx + dy * dy).squareRoot())
             }
-            return budget.outcome(signal: budget.signal(distance: distance, using: &fading), interference: interference)
+            return budget.outcome(signal: signal, interference: interference)
         }
         var heard: [(entry: SpatialGrid.Entry, distance: Double, outcome: RadioOutcome)] = []
         for (entry, distance) in self.grid.within(radius: budget.candidateRange, ofX: tx.senderX, y: tx.senderY) {

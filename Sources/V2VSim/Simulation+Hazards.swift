@@ -5,22 +5,37 @@ import Traffic
 import V2VCrypto
 import V2X
 
+/// A hazard warning's identity: the originating station and its hazard id (ETSI's action id), so
+/// that two stations' ids never shadow each other.
+struct HazardKey: Hashable {
+    let station: UInt32
+    let hazard: UInt16
+}
+
 /// A hazard warning a vehicle accepted, and from when it may act on it.
 struct HazardBelief {
     let warning: HazardWarning
     let availableAt: SimTime
+    /// The envelope it came in and that envelope's SHA-256: the evidence of a later report.
+    let envelope: SignedEnvelope
+    let evidence: Digest
+    /// Ground truth for the summary only (never read by a driver): the warning came from an attacker.
+    let isFalse: Bool
+
+    var key: HazardKey { HazardKey(station: self.warning.stationID, hazard: self.warning.hazardID) }
 }
 
 extension VehicleAgent {
     /// The nearest warned-about obstacle ahead of a front bumper at road position `position` in
-    /// `lane`, as (gap to its rear, hazard id), among warnings usable at `now`.
-    func warnedHazard(lane: Int, position: Double, now: SimTime) -> (gap: Double, id: UInt16)? {
-        var best: (gap: Double, id: UInt16)?
+    /// `lane`, as (gap to its rear, hazard id, whether the warning was false), among warnings usable
+    /// at `now`.
+    func warnedHazard(lane: Int, position: Double, now: SimTime) -> (gap: Double, id: UInt16, isFalse: Bool)? {
+        var best: (gap: Double, id: UInt16, isFalse: Bool)?
         for belief in self.hazards where belief.availableAt <= now && Int(belief.warning.lane) == lane {
             guard belief.warning.roadPosition > position else { continue }
             let gap = belief.warning.roadPosition - belief.warning.length - position
             if best == nil || gap < best!.gap || (gap == best!.gap && belief.warning.hazardID < best!.id) {
-                best = (gap, belief.warning.hazardID)
+                best = (gap, belief.warning.hazardID, belief.isFalse)
             }
         }
         return best
@@ -62,8 +77,9 @@ extension Simulation {
         guard self.agents[Int(id.raw)] != nil else { return }
         let hazard = self.scenario.road.hazards[k]
         let point = self.world.highway.point(position: hazard.position, lane: Double(hazard.lane))
+        // The station id of the current pseudonym, as in the CAMs, so receivers can find the sender.
         let warning = HazardWarning(
-            stationID: id.raw, hazardID: UInt16(truncatingIfNeeded: k),
+            stationID: self.agents[Int(id.raw)]!.stationID, hazardID: UInt16(truncatingIfNeeded: k),
             cause: hazard.kind == .debris ? .obstacleOnTheRoad : .stationaryVehicle, lane: UInt8(clamping: hazard.lane),
             x: point.x, y: point.y, roadPosition: hazard.position, length: hazard.length)
         let signer = self.agents[Int(id.raw)]!.signer(at: self.now)
@@ -82,10 +98,15 @@ extension Simulation {
     }
 
     /// Takes an accepted DENM into the receiver's beliefs; true when it was a new hazard.
-    static func absorb(_ envelope: SignedEnvelope, into agent: inout VehicleAgent, verified: SimTime) -> Bool {
-        guard envelope.type == .denm, let warning = try? HazardWarning.decode(envelope.payload) else { return false }
-        guard !agent.hazards.contains(where: { $0.warning.hazardID == warning.hazardID }) else { return false }
-        agent.hazards.append(HazardBelief(warning: warning, availableAt: verified))
+    /// A repetition of a warning already believed, or one the receiver has refuted, adds nothing.
+    static func absorb(
+        _ warning: HazardWarning, envelope: SignedEnvelope, evidence: Digest, into agent: inout VehicleAgent,
+        verified: SimTime, isFalse: Bool
+    ) -> Bool {
+        let key = HazardKey(station: warning.stationID, hazard: warning.hazardID)
+        guard !agent.refutedHazards.contains(key), !agent.hazards.contains(where: { $0.key == key }) else { return false }
+        agent.hazards.append(HazardBelief(
+            warning: warning, availableAt: verified, envelope: envelope, evidence: evidence, isFalse: isFalse))
         return true
     }
 }

@@ -37,7 +37,7 @@ extension Simulation {
             acceleration: vehicle.acceleration, length: vehicle.length, lane: UInt8(clamping: vehicle.reportedLane))
         let frame: OutgoingFrame?
         var period = self.beaconPeriod
-        if let attack = self.agents[Int(id.raw)]!.attack, self.now >= attack.start {
+        if let attack = self.agents[Int(id.raw)]!.attack, self.now >= attack.start, attack.type.replacesBeacons {
             period = SimTime(nanoseconds: period.nanoseconds / Int64(attack.type.rateMultiplier))
             frame = self.attackFrame(vehicle: Int(id.raw), genuine: broadcast)
         } else if self.agents[Int(id.raw)]!.attack?.type.isOutsider == true {
@@ -127,9 +127,7 @@ extension Simulation {
         let raw = Int(receiver.id.raw)
         guard self.agents[raw] != nil else { return }
         let arrival = tx.transmitEnd + Airtime.propagation(distance: distance)
-        if self.agents[raw]!.attack?.type.isOutsider == true, case let .success(envelope) = decoded {
-            self.agents[raw]!.attack!.capture(envelope, at: arrival)
-        }
+        if case let .success(envelope) = decoded { Self.captureIfOutsider(envelope, at: arrival, by: &self.agents[raw]!) }
         // The agent is changed in place: copying it out would copy its certificate cache and replay
         // window on every reception.
         let (outcome, timing, actedOn) = self.updateAgent(
@@ -162,6 +160,14 @@ extension Simulation {
             latency: outcome.isUsable ? latency : nil, actedOn: actedOn))
     }
 
+    /// Lets an outsider keep a frame it heard. The agent comes inout because reading a member
+    /// through `self.agents[raw]!` copies the whole agent (certificate cache, beliefs, replay
+    /// window) and this runs on every reception.
+    private static func captureIfOutsider(_ envelope: SignedEnvelope, at time: SimTime, by agent: inout VehicleAgent) {
+        guard agent.attack?.type.isOutsider == true else { return }
+        agent.attack!.capture(envelope, at: time)
+    }
+
     private func updateAgent(
         _ agent: inout VehicleAgent, receiver: VehicleState, decoded: Result<SignedEnvelope, DecodeError>, arrival: SimTime,
         attack: AttackType?, digest: Digest
@@ -176,7 +182,10 @@ extension Simulation {
             agent.certificateRequested = true
         }
         if result.outcome.isUsable, let envelope = result.envelope, envelope.type == .denm {
-            return (result.outcome, timing, Self.absorb(envelope, into: &agent, verified: verified))
+            let (outcome, actedOn) = self.takeHazardWarning(
+                envelope, outcome: result.outcome, agent: &agent, receiver: receiver, attack: attack, at: verified,
+                digest: digest)
+            return (outcome, timing, actedOn)
         }
         guard result.outcome.isUsable, let envelope = result.envelope, envelope.type == .cam,
               let claim = try? SensorBroadcast.decode(envelope.payload)
@@ -192,8 +201,8 @@ extension Simulation {
         agent.neighbours[claim.stationID] = NeighbourBelief(
             broadcast: claim, generationTime: envelope.generationTime, availableAt: verified)
         // Acted on: the message is now this vehicle's belief about the vehicle directly ahead.
-        let leader = agent.believedLeader(lane: receiver.lane, x: receiver.position, now: verified)
-        return (result.outcome, timing, leader?.station == claim.stationID)
+        let actedOn = agent.isBelievedLeader(claim.stationID, lane: receiver.lane, x: receiver.position, now: verified)
+        return (result.outcome, timing, actedOn)
     }
 
     /// An RSU verifies like a vehicle; what it accepts goes to its mempool and, over the backhaul, to the others.

@@ -42,9 +42,13 @@ public final class Simulation {
     var metrics = RunMetrics()
     var recorder: TraceRecorder?
     var eventDigest = SHA256Hasher()
+    /// Scratch bytes for `digest(tag:_:)`.
+    var digestScratch: [UInt8] = []
     var now: SimTime = .zero
     /// Per road hazard, whether a vehicle has raised a warning for it.
     var reportedHazards: [Bool] = []
+    /// DENM plausibility bookkeeping and what false warnings did.
+    var hazardChecks = HazardCheckState()
 
     // Broadcasts on air, by message id.
     var inFlight: [UInt64: Transmission] = [:]
@@ -148,6 +152,7 @@ public final class Simulation {
         case let .backhaul(message, from, to): try self.backhaulArrives(message, from: from, to: to)
         case let .consensusTimer(timer, rsu): try self.consensusTimerFires(timer, at: rsu)
         case let .ledgerFault(index, starts): try self.applyLedgerFault(index, starts: starts)
+        case let .falseHazardWarning(id): try self.sendFalseHazardWarning(from: id)
         }
     }
 
@@ -173,6 +178,7 @@ public final class Simulation {
         self.rebuildIndex()
         self.flushUplinks()
         for v in self.world.vehicles { self.agents[Int(v.id.raw)]?.forgetBeliefs(before: self.now - freshness) }
+        self.reviewHazardBeliefs()
         self.queue.schedule(.trafficStep, at: self.now + self.scenario.step, phase: .move)
     }
 
@@ -205,7 +211,12 @@ public final class Simulation {
            let warned = agent.warnedHazard(lane: vehicle.lane, position: vehicle.position, now: self.now),
            warned.gap < best?.gap ?? .infinity {
             best = Perception(gap: max(0, warned.gap), leaderSpeed: 0)
-            self.metrics.hazardWarnings.acted(vehicle: vehicle.id.raw, hazard: warned.id)
+            // Bookkeeping only: what warnings bought (true ones) and what false ones cost.
+            if warned.isFalse {
+                self.hazardChecks.governedByFalse.append(Int(vehicle.id.raw))
+            } else {
+                self.metrics.hazardWarnings.acted(vehicle: vehicle.id.raw, hazard: warned.id)
+            }
         }
         return best ?? .freeRoad
     }
@@ -244,6 +255,9 @@ public final class Simulation {
             if let attack = agent.attack {
                 self.attackerTypes.append(attack.type)
                 self.attackerVehicles.append((raw, attack.type))
+                if attack.type == .fakeHazard {
+                    self.queue.schedule(.falseHazardWarning(id), at: max(self.now, attack.start), phase: .broadcast)
+                }
             }
             self.agents.append(agent)
             let group = self.world.vehicles.first { $0.id == id }?.group ?? 0
@@ -290,10 +304,18 @@ public final class Simulation {
 
     /// Folds one event into the run's digest: a fingerprint of the event stream that a replay can compare.
     func digest(tag: UInt8, _ values: Int64...) {
-        var w = ByteWriter(capacity: 1 + 8 * values.count)
-        w.u8(tag)
-        for v in values { w.i64(v) }
-        self.eventDigest.update(w.bytes)
+        // One reused buffer (this runs for every reception and radio loss, millions per run), moved
+        // into a local while it is filled so that each byte costs no exclusivity check.
+        var bytes: [UInt8] = []
+        swap(&bytes, &self.digestScratch)
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(tag)
+        for v in values {
+            let bits = UInt64(bitPattern: v)
+            for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: bits >> (8 * k))) }
+        }
+        self.eventDigest.update(bytes)
+        swap(&bytes, &self.digestScratch)
     }
 
     // MARK: Summary
@@ -329,6 +351,7 @@ public final class Simulation {
                 actedBeforeSensing: m.hazardWarnings.actedBeforeSensing),
             radio: self.radioSummary())
         summary.ledger = self.ledgerSummary()
+        summary.falseHazards = self.falseHazardSummary()
         return summary
     }
 }

@@ -28,4 +28,6 @@ enum SimulationEvent {
     case consensusTimer(ConsensusTimer, RSUID)
     /// Scenario fault `ledger.faults[index]` starts or ends.
     case ledgerFault(Int, starts: Bool)
+    /// A FakeHazard attacker repeats its false hazard warning.
+    case falseHazardWarning(VehicleID)
 }

@@ -41,6 +41,8 @@ struct VehicleAgent {
     var neighbours: [UInt32: NeighbourBelief] = [:]
     /// Hazards warned about by accepted DENMs, in arrival order.
     var hazards: [HazardBelief] = []
+    /// Warnings this vehicle found implausible; their repetitions are rejected. Looked up, never iterated.
+    var refutedHazards: Set<HazardKey> = []
 
     init(id: VehicleID, key: SigningKey, certificate: Certificate, verifier: StationVerifier) {
         self.id = id
@@ -74,16 +76,36 @@ struct VehicleAgent {
     /// extrapolated at its claimed speed: (gap, speed, station).
     func believedLeader(lane: Int, x: Double, now: SimTime) -> (gap: Double, speed: Double, station: UInt32)? {
         var best: (gap: Double, speed: Double, station: UInt32)?
-        for (station, belief) in self.neighbours where belief.availableAt <= now && Int(belief.broadcast.lane) == lane {
-            let age = (now - belief.generationTime).seconds
-            let rear = belief.broadcast.x + belief.broadcast.speed * age - belief.broadcast.length
-            let gap = rear - x
-            guard gap > -belief.broadcast.length else { continue }
+        for (station, belief) in self.neighbours {
+            guard let gap = Self.leaderGap(belief, lane: lane, x: x, now: now) else { continue }
             // Ties on gap go to the lower station id so the answer never depends on dictionary order.
             if best == nil || gap < best!.gap || (gap == best!.gap && station < best!.station) {
                 best = (gap, belief.broadcast.speed, station)
             }
         }
         return best
+    }
+
+    /// Whether `station` is what `believedLeader(lane:x:now:)` would answer, without the full
+    /// search in the common case: a station in another lane or behind is never the leader, so
+    /// most receptions are answered from the claim alone.
+    func isBelievedLeader(_ station: UInt32, lane: Int, x: Double, now: SimTime) -> Bool {
+        guard let belief = self.neighbours[station], let own = Self.leaderGap(belief, lane: lane, x: x, now: now)
+        else { return false }
+        for (other, b) in self.neighbours where other != station {
+            guard let gap = Self.leaderGap(b, lane: lane, x: x, now: now) else { continue }
+            if gap < own || (gap == own && other < station) { return false }
+        }
+        return true
+    }
+
+    /// Gap from a front bumper at `x` to the believed vehicle's rear, extrapolated to `now` at its
+    /// claimed speed; nil when it is not a leader candidate (not yet usable, other lane, behind).
+    private static func leaderGap(_ belief: NeighbourBelief, lane: Int, x: Double, now: SimTime) -> Double? {
+        guard belief.availableAt <= now && Int(belief.broadcast.lane) == lane else { return nil }
+        let age = (now - belief.generationTime).seconds
+        let rear = belief.broadcast.x + belief.broadcast.speed * age - belief.broadcast.length
+        let gap = rear - x
+        return gap > -belief.broadcast.length ? gap : nil
     }
 }

@@ -1,6 +1,7 @@
 /// Attacker behaviours: the 19 insider types of VeReMi Extension / F2MD with their numbers and
 /// names (Kamel et al., ICC 2020; `veins-f2md` `MDAttack.cc`), and three outsider types that only
-/// cryptography stops. Numbers 20–22 are v2vsim's own; 0 is genuine.
+/// cryptography stops, and an insider that sends false hazard warnings. Numbers 20–23 are
+/// v2vsim's own, not F2MD's; 0 is genuine.
 public enum AttackType: Int, Hashable, Sendable, CaseIterable, Comparable {
     case constPos = 1
     case constPosOffset = 2
@@ -27,6 +28,9 @@ public enum AttackType: Int, Hashable, Sendable, CaseIterable, Comparable {
     case tamperedInFlight = 21
     /// Outsider: re-sends captured frames verbatim, later.
     case replayCaptured = 22
+    /// Insider (v2vsim's own, not F2MD's): beacons stay genuine, but from its start it repeats
+    /// signed DENM hazard warnings about a stopped vehicle that does not exist, ahead of itself.
+    case fakeHazard = 23
 
     public static func < (lhs: AttackType, rhs: AttackType) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -55,6 +59,7 @@ public enum AttackType: Int, Hashable, Sendable, CaseIterable, Comparable {
         case .forgedSignature: "ForgedSignature"
         case .tamperedInFlight: "TamperedInFlight"
         case .replayCaptured: "ReplayCaptured"
+        case .fakeHazard: "FakeHazard"
         }
     }
 
@@ -65,7 +70,11 @@ public enum AttackType: Int, Hashable, Sendable, CaseIterable, Comparable {
     }
 
     /// Outsiders have no credentials of their own and send no genuine beacons.
-    public var isOutsider: Bool { self.rawValue >= 20 }
+    public var isOutsider: Bool { (20...22).contains(self.rawValue) }
+
+    /// Whether the attack replaces the genuine beacon (CAM) with a manipulated one; FakeHazard
+    /// lies only in its DENMs and keeps its CAMs true, which is what makes it credible.
+    public var replacesBeacons: Bool { self != .fakeHazard }
 
     /// Beacons per genuine beacon period: 4 for the DoS types (F2MD `AttackDoSInterval`), own + 5
     /// ghosts for GridSybil.

@@ -171,6 +171,8 @@ public struct AttackerBehaviour: Sendable {
             }
         case .forgedSignature, .tamperedInFlight, .replayCaptured:
             preconditionFailure("outsiders have no genuine beacon to manipulate")
+        case .fakeHazard:
+            preconditionFailure("FakeHazard keeps its beacons genuine")
         }
         return AttackEmission(broadcast: b, identity: identity, generationTime: time)
     }

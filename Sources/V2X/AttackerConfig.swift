@@ -14,6 +14,11 @@ public struct AttackerConfig: Hashable, Sendable {
     public var start: SimTime
     /// ReplayCaptured: how old a captured frame is when it is sent again.
     public var replayDelay: SimTime
+    /// FakeHazard: interval between repetitions of the false DENM (ETSI EN 302 637-3 repetition; 1 Hz).
+    public var denmInterval: SimTime = .seconds(1)
+    /// FakeHazard: how far ahead of the attacker's front bumper, in its lane, the invented stopped
+    /// vehicle is placed when the attack starts [m]; the spot then stays put.
+    public var hazardDistance: Double = 150
 
     public init(type: AttackType, selection: Selection, start: SimTime = .zero, replayDelay: SimTime = .seconds(1)) {
         self.type = type

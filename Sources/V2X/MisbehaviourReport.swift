@@ -19,6 +19,14 @@ public struct MisbehaviourReport: Hashable, Sendable {
         case suddenAppearance = "sudden_appearance"
         case overlap
         case beaconFrequency = "beacon_frequency"
+        /// DENM: the warning's world position is not where its road position and lane put it.
+        case hazardGeometry = "hazard_geometry"
+        /// DENM: the sender's own claimed position is not behind the hazard within sensing range.
+        case hazardSender = "hazard_sender"
+        /// DENM: a vehicle known from its CAMs to be moving occupies the claimed spot.
+        case hazardMovingVehicle = "hazard_moving_vehicle"
+        /// DENM: the receiver's own range sensor covers the claimed spot and sees no stopped obstacle.
+        case hazardNotSeen = "hazard_not_seen"
 
         public static func < (lhs: Check, rhs: Check) -> Bool { lhs.rawValue < rhs.rawValue }
     }

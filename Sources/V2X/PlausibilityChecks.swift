@@ -24,6 +24,10 @@ public struct DetectionConfig: Hashable, Sendable {
     public var overlapDistance = 2.0
     /// Distinct reporters that get a certificate revoked.
     public var revokeAfter = 3
+    /// DENM: the farthest ahead a station can sense the hazard it reports (a long-range radar) [m].
+    public var hazardSensingRange = 250.0
+    /// DENM: a vehicle at the claimed spot moving faster than this refutes a stationary hazard [m/s].
+    public var hazardMovingSpeed = 2.0
 
     public init() {}
 }

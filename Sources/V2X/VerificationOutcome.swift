@@ -23,6 +23,11 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
     case implausibleAppearance = "implausible_sudden_appearance"
     case implausibleOverlap = "implausible_overlap"
     case implausibleBeaconFrequency = "implausible_beacon_frequency"
+    /// Plausibility checks on hazard warnings (DENMs), mode `full`.
+    case implausibleHazardGeometry = "implausible_hazard_geometry"
+    case implausibleHazardSender = "implausible_hazard_sender"
+    case implausibleHazardMovingVehicle = "implausible_hazard_moving_vehicle"
+    case implausibleHazardNotSeen = "implausible_hazard_not_seen"
 
     /// The rejection reason of a failed plausibility check.
     public init(_ check: MisbehaviourReport.Check) {
@@ -34,6 +39,10 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
         case .suddenAppearance: self = .implausibleAppearance
         case .overlap: self = .implausibleOverlap
         case .beaconFrequency: self = .implausibleBeaconFrequency
+        case .hazardGeometry: self = .implausibleHazardGeometry
+        case .hazardSender: self = .implausibleHazardSender
+        case .hazardMovingVehicle: self = .implausibleHazardMovingVehicle
+        case .hazardNotSeen: self = .implausibleHazardNotSeen
         }
     }
 

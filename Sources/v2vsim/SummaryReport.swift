@@ -66,6 +66,12 @@ enum SummaryReport {
                     f(d.meanTimeToRevoke), f(d.maxTimeToRevoke)))
             }
         }
+        let h = s.falseHazards
+        if h.falseSent > 0 {
+            let speed = h.meanSpeed.map { String(format: "%.1f km/h", $0 * 3.6) } ?? "n/a"
+            lines.append("false hazard warnings \(h.falseSent) sent; \(h.vehiclesWarnedFalsely) vehicles believed one, \(h.vehiclesBrakedForFalse) braked for one")
+            lines.append("  beliefs dropped   \(h.falseBeliefsDropped) false, \(h.genuineBeliefsDropped) genuine (own sensor or sender revoked); mean speed \(speed)")
+        }
         lines.append("verification queue  \(s.queueOverflows) receptions dropped (queue full)")
         guard let r = s.radio else { return lines }
         func ratio(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "n/a" }

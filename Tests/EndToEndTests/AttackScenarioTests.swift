@@ -27,10 +27,15 @@ struct AttackScenarioTests {
     @Test("every attack scenario runs; its attackers send under ground truth; cryptography stops exactly the outsiders",
           arguments: Self.files)
     func runs(file: String) throws {
+        // A scenario that names its attackers keeps them; the others get 20 % attackers.
+        let named = try ScenarioLoader.load(path: TestPaths.scenario("attacks/" + file)).attackers.first.map {
+            if case .vehicles = $0.selection { true } else { false }
+        } ?? false
         let scenario = try ScenarioLoader.load(
             path: TestPaths.scenario("attacks/" + file),
-            overrides: ["duration=2s", "attackers[0].start=500ms", "attackers[0].fraction=0.2", "radio.model=unit-disk",
-                        "attackers[0].replay_delay=500ms", "security.detection.enabled=false"])
+            overrides: ["duration=2s", "attackers[0].start=500ms", "radio.model=unit-disk",
+                        "attackers[0].replay_delay=500ms", "security.detection.enabled=false"]
+                + (named ? [] : ["attackers[0].fraction=0.2"]))
         let type = scenario.attackers[0].type
         let s = try Simulation(scenario: scenario).run(recorder: nil)
         let a = try #require(s.attacks.first { $0.name == type.name }, "\(file): no ground truth for \(type.name)")

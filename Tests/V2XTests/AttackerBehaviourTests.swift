@@ -40,7 +40,8 @@ struct AttackerBehaviourTests {
 
     @Test("numbers and names are those of VeReMi Extension, 1 ConstPos … 19 DoSDisruptiveSybil")
     func catalogue() {
-        #expect(AttackType.allCases.filter { !$0.isOutsider }.map(\.rawValue) == Array(1...19))
+        #expect(AttackType.allCases.filter { !$0.isOutsider && $0.replacesBeacons }.map(\.rawValue) == Array(1...19))
+        #expect(AttackType(rawValue: 23) == .fakeHazard && !AttackType.fakeHazard.isOutsider)
         #expect(AttackType(rawValue: 1)?.name == "ConstPos")
         #expect(AttackType(rawValue: 12)?.name == "DelayedMessages")
         #expect(AttackType(rawValue: 16)?.name == "GridSybil")

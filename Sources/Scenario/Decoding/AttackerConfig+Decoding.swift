@@ -62,6 +62,14 @@ extension AttackerConfig {
             if let f = reader.optional("replay_delay"), let t = context.time(f, .positive(max: .seconds(60))) {
                 config.replayDelay = t
             }
+            if let f = reader.optional("denm_interval"), let t = context.time(f, .positive(max: .seconds(60))) {
+                config.denmInterval = t
+            }
+            if let f = reader.optional("hazard_distance"),
+                let v = context.quantity(f, .length, .nonNegative(max: 10_000, "10km"))
+            {
+                config.hazardDistance = v
+            }
             reader.finish(context: &context)
             if type != nil, selection != nil { out.append(config) }
         }

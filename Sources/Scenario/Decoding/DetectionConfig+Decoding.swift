@@ -39,6 +39,16 @@ extension DetectionConfig {
         {
             config.overlapDistance = v
         }
+        if let f = reader.optional("hazard_sensing_range"),
+            let v = context.quantity(f, .length, .nonNegative(max: 10_000, "10km"))
+        {
+            config.hazardSensingRange = v
+        }
+        if let f = reader.optional("hazard_moving_speed"),
+            let v = context.quantity(f, .speed, .nonNegative(max: 1_000, "1000m/s"))
+        {
+            config.hazardMovingSpeed = v
+        }
         if let f = reader.optional("revoke_after"), let v = context.integer(f, in: 1...1_000_000) { config.revokeAfter = v }
         reader.finish(context: &context)
         return config
