@@ -1,5 +1,6 @@
 /// The summary's tables as CSV files (header row, fixed decimals), written next to the trace by
-/// `v2vsim run`: `latency.csv` (per-stage percentiles), `hazards.csv` (hazard-warning counts), and,
+/// `v2vsim run`: `latency.csv` (per-stage percentiles), `hazards.csv` (hazard-warning counts),
+/// `ledger-summary.csv` (the run's ledger metrics in one row), and,
 /// when present, `attacks.csv`, `detection.csv` and, for physical radio models, `pdr.csv`.
 extension RunSummary {
     /// (file name, contents) pairs.
@@ -14,6 +15,7 @@ extension RunSummary {
         }
         files.append(("latency.csv", latency))
         files.append(("hazards.csv", self.hazardsCSV))
+        files.append(("ledger-summary.csv", self.ledgerSummaryCSV))
         if !self.attacks.isEmpty {
             var text = "number,attack,attackers,sent,received,accepted,rejected,acted_on\n"
             for a in self.attacks {

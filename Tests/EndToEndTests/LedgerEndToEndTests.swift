@@ -81,6 +81,19 @@ struct LedgerEndToEndTests {
         _ = try CSVExporter.export(tracePath: trace, to: csv)
         let rows = try String(contentsOfFile: csv + "/ledger.csv", encoding: .utf8).split(separator: "\n")
         #expect(rows.count == 1 + s.blocksFinal)
+
+        // The run-level ledger-summary.csv agrees with the summary and with the per-block table.
+        let summaryCSV = try #require(s.csvFiles.first { $0.name == "ledger-summary.csv" }).text
+        let lines = summaryCSV.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        try #require(lines.count == 2 && lines[0].count == lines[1].count)
+        let field = Dictionary(uniqueKeysWithValues: zip(lines[0], lines[1]))
+        #expect(field["blocks_final"] == String(rows.count - 1))
+        #expect(field["view_changes"] == String(l.viewChanges))
+        #expect(field["equivocations_caught"] == String(l.equivocationsDetected))
+        #expect(field["safety"] == "ok")
+        #expect(field["chain_bytes"] == String(l.chainBytes))
+        #expect(Double(field["liveness_after_faults_s"] ?? "") ?? 99 < 2)
+        #expect(Int(field["leaves_message"] ?? "") == s.leavesAnchored)
     }
 
     @Test("a small block size limit holds in every block, and the audit names a block over the recorded limit")
