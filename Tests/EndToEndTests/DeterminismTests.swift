@@ -9,14 +9,10 @@ import V2VTestSupport
 struct DeterminismTests {
     /// Runs `scenario` into a fresh directory and exports its CSVs; returns the CSV directory.
     static func runAndExport(_ scenario: Scenario, label: String) throws -> (dir: String, summary: RunSummary) {
-        let dir = try TestPaths.temporaryDirectory(label)
-        let recorder = try TraceRecorder(path: dir + "/trace.sqlite", meta: TraceMeta(
-            scenarioName: scenario.name, scenarioText: scenario.sourceText, seed: scenario.seed,
-            programVersion: Simulation.programVersion))
-        let summary = try Simulation(scenario: scenario).run(recorder: recorder)
-        try recorder.finish(summary: summary.metaEntries)
-        _ = try CSVExporter.export(tracePath: dir + "/trace.sqlite", to: dir + "/csv")
-        return (dir + "/csv", summary)
+        let (summary, trace) = try recordRun(scenario, label: label)
+        let csv = trace.replacingOccurrences(of: "/trace.sqlite", with: "/csv")
+        _ = try CSVExporter.export(tracePath: trace, to: csv)
+        return (csv, summary)
     }
 
     static let tables = ["vehicles", "messages", "receptions", "blocks", "anchors", "incidents"]

@@ -34,14 +34,7 @@ struct LedgerEndToEndTests {
     /// Runs the short fault scenario into a fresh trace.
     private func run(_ label: String) throws -> (summary: RunSummary, trace: String) {
         let scenario = try ScenarioLoader.load(text: faultsScenario, path: "ledger-faults-short.yaml", overrides: [])
-        let dir = try TestPaths.temporaryDirectory(label)
-        let trace = dir + "/trace.sqlite"
-        let recorder = try TraceRecorder(path: trace, meta: TraceMeta(
-            scenarioName: scenario.name, scenarioText: scenario.sourceText, seed: scenario.seed,
-            programVersion: Simulation.programVersion))
-        let summary = try Simulation(scenario: scenario).run(recorder: recorder)
-        try recorder.finish(summary: summary.metaEntries)
-        return (summary, trace)
+        return try recordRun(scenario, label: label)
     }
 
     @Test("every fault kind: safety holds, views change, equivocation is caught, liveness returns, proofs verify")
@@ -100,13 +93,7 @@ struct LedgerEndToEndTests {
     func blockSizeLimit() throws {
         let scenario = try ScenarioLoader.load(
             text: faultsScenario, path: "ledger-faults-short.yaml", overrides: ["ledger.max_block_size=1KiB"])
-        let dir = try TestPaths.temporaryDirectory("ledger-block-size")
-        let trace = dir + "/trace.sqlite"
-        let recorder = try TraceRecorder(path: trace, meta: TraceMeta(
-            scenarioName: scenario.name, scenarioText: scenario.sourceText, seed: scenario.seed,
-            programVersion: Simulation.programVersion))
-        let summary = try Simulation(scenario: scenario).run(recorder: recorder)
-        try recorder.finish(summary: summary.metaEntries)
+        let (summary, trace) = try recordRun(scenario, label: "ledger-block-size")
         #expect(summary.ledger.safetyHolds)
         let ledger = try TraceLedger.load(path: trace)
         #expect(ledger.maxBlockBytes == 1_024)

@@ -15,14 +15,7 @@ struct LedgerRevocationTests {
     private func run() throws -> (summary: RunSummary, trace: String) {
         let scenario = try ScenarioLoader.load(
             path: TestPaths.scenario("attacks/const-pos.yaml"), overrides: ["duration=5s", "attackers[0].start=1s"])
-        let dir = try TestPaths.temporaryDirectory("ledger-revocation")
-        let trace = dir + "/trace.sqlite"
-        let recorder = try TraceRecorder(path: trace, meta: TraceMeta(
-            scenarioName: scenario.name, scenarioText: scenario.sourceText, seed: scenario.seed,
-            programVersion: Simulation.programVersion))
-        let summary = try Simulation(scenario: scenario).run(recorder: recorder)
-        try recorder.finish(summary: summary.metaEntries)
-        return (summary, trace)
+        return try recordRun(scenario, label: "ledger-revocation")
     }
 
     @Test("the attacker's certificate is revoked by a provable revocation leaf, and rejected as revoked afterwards")
