@@ -49,13 +49,8 @@ extension Simulation {
             let at = envelope.generationTime
             // CAM beliefs are matched by x along a straight road (as drivers use them); a ring has no such checks.
             let straight = self.scenario.road.kind == .highway
-            func extrapolated(_ belief: NeighbourBelief) -> SensorBroadcast {
-                var b = belief.broadcast
-                b.x += b.speed * (at - belief.generationTime).seconds
-                return b
-            }
-            let sender = straight ? agent.neighbours[warning.stationID].map { extrapolated($0).x } : nil
-            let others = straight ? Array(agent.neighbours.values.lazy.map(extrapolated)) : []
+            let sender = straight ? agent.neighbours[warning.stationID].map { $0.extrapolated(to: at, along: highway).x } : nil
+            let others = straight ? Array(agent.neighbours.values.lazy.map { $0.extrapolated(to: at, along: highway) }) : []
             check = HazardPlausibility.firstFailure(
                 warning, expected: highway.point(position: warning.roadPosition, lane: Double(warning.lane)),
                 senderX: sender, others: others, sensor: self.sensorView(of: receiver, on: warning), config: config)
