@@ -136,8 +136,9 @@ struct ConsensusTests {
         }
     }
 
-    @Test("after one refused proposal an honest proposer drops the bogus revocation; a Byzantine one keeps being refused",
-          arguments: [false, true])
+    @Test(
+        "after one refused proposal an honest proposer drops the bogus revocation; a Byzantine one keeps being refused",
+        arguments: [false, true])
     func refusedRevocationIsDropped(byzantine: Bool) throws {
         var net = try TestNetwork(n: 4, revocationThreshold: 2)
         net.nodes[0].keepsRefusedRevocations = byzantine
