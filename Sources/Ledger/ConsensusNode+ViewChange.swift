@@ -20,14 +20,26 @@ extension ConsensusNode {
         guard newView > self.view else { return }
         self.view = newView
         if let abandoned = self.myProposal {
-            // Give the leaves of a proposal that did not become final back to the pool.
-            for leaf in abandoned.leaves { mempool.add(leaf) }
+            // Give the leaves of a proposal that did not become final back to the pool, except
+            // revocations this node's rule does not support on its chain: members refused the
+            // proposal for them and would refuse them again, costing a view change on each turn.
+            for leaf in abandoned.leaves where self.keepsRefusedRevocations || self.ruleAllows(leaf) {
+                mempool.add(leaf)
+            }
             self.myProposal = nil
         }
         out.append(.viewChanged(height: self.chain.height, view: newView))
         out.append(.timer(ConsensusTimer(kind: .viewTimeout, height: self.chain.height, view: newView),
                           at: now + self.timeout(forView: newView)))
         self.proposeAfterViewChangeIfReady(at: now, mempool: &mempool, &out)
+    }
+
+    /// Whether members following the revocation rule would accept `leaf` in a proposal at this
+    /// height: any leaf but a revocation, and a revocation only when the rule calls for it.
+    func ruleAllows(_ leaf: LedgerLeaf) -> Bool {
+        guard leaf.kind == .revocation, let rule = self.revocationRule else { return true }
+        guard case let .revocation(revocation)? = try? leaf.content() else { return false }
+        return rule.supports(revocation)
     }
 
     mutating func onViewChange(

@@ -43,6 +43,10 @@ public struct ConsensusNode: Sendable {
     public internal(set) var view: UInt64 = 0
     /// Fault injection: when true and it is this node's turn, it proposes two different blocks.
     public var equivocates = false
+    /// Fault injection: when true, this node keeps the revocation leaves of its abandoned proposals
+    /// even when its rule does not support them, so it proposes a refused revocation again on each
+    /// of its turns (a Byzantine proposer; members keep refusing it). An honest node drops them.
+    public var keepsRefusedRevocations = false
     /// View changes this node started.
     public internal(set) var viewChangesStarted = 0
     /// The committee's revocation rule over this node's chain (nil without a threshold).

@@ -62,6 +62,12 @@ public struct RevocationRule: Sendable {
         return out
     }
 
+    /// Whether the rule calls for `revocation` on the chain it has read: it issued exactly this leaf
+    /// and no final block carries it yet. Members accept no other revocation in a proposal.
+    public func supports(_ revocation: RevocationLeaf) -> Bool {
+        self.issued[revocation.certificate] == revocation
+    }
+
     /// The first revocation leaf of `block` (the chain's next block) that the rule did not call
     /// for: one the earlier final blocks do not justify, or one already carried by an earlier block
     /// or earlier in this one. Members refuse such a proposal; auditors report it.

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Ledger
 import SimKernel
 import Traffic
@@ -24,6 +29,12 @@ extension Simulation {
             (b.x, b.y) = road.advance(x: b.x, y: b.y, heading: b.heading, by: b.speed * (at - belief.generationTime).seconds)
             return b
         }
+        // The road's direction at an extrapolated point, as a heading: the belief's own heading
+        // on a straight highway, the tangent there on a ring (SUMO degrees, clockwise from north).
+        func along(_ b: SensorBroadcast, at point: SensorBroadcast) -> Double {
+            let next = road.advance(x: point.x, y: point.y, heading: b.heading, by: 1)
+            return atan2(next.x - point.x, next.y - point.y) * 180 / Double.pi
+        }
         var previous = agent.neighbours[claim.stationID].map {
             ClaimRecord(broadcast: $0.broadcast, time: $0.generationTime)
         }
@@ -34,14 +45,26 @@ extension Simulation {
             var best: (station: UInt32, distance: Double)?
             // A pseudonym changer keeps its beacon rhythm, so a known station heard less than one
             // beacon interval before this claim is another vehicle, not this one's old name.
+            // A belief a linked claim was already rejected against is not offered again: rejected
+            // claims are not stored, so that stale belief would otherwise be linked on every beacon.
             for (station, belief) in agent.neighbours
-            where belief.broadcast.lane == claim.lane && at - belief.generationTime >= config.minBeaconInterval {
+            where belief.broadcast.lane == claim.lane && at - belief.generationTime >= config.minBeaconInterval
+                && agent.refusedLinks[station] != belief.generationTime {
                 let expected = extrapolated(belief)
                 let d = ((expected.x - claim.x) * (expected.x - claim.x) + (expected.y - claim.y) * (expected.y - claim.y))
                     .squareRoot()
-                if d <= config.positionTolerance, best == nil || d < best!.distance || (d == best!.distance && station < best!.station) {
-                    best = (station, d)
-                }
+                guard d <= config.positionTolerance,
+                      best == nil || d < best!.distance || (d == best!.distance && station < best!.station)
+                else { continue }
+                // Being in the right place is not enough: an out-of-date belief, or one about
+                // another vehicle, can be extrapolated onto this one. Only a belief this claim can
+                // continue (speed change, distance moved, heading) is its old pseudonym.
+                let record = ClaimRecord(broadcast: belief.broadcast, time: belief.generationTime)
+                let turn = Self.headingDifference(claim.heading, along(belief.broadcast, at: expected))
+                guard PlausibilityChecks.trackFailure(claim: claim, time: at, previous: record, config: config) == nil,
+                      turn <= Self.linkHeadingTolerance
+                else { continue }
+                best = (station, d)
             }
             if let best, let belief = agent.neighbours[best.station] {
                 linked = best.station
@@ -77,6 +100,17 @@ extension Simulation {
             }
         }
         return (check, linked)
+    }
+
+    /// Largest difference between a new station's heading and the road direction a known one's
+    /// belief is extrapolated along for the two to be linked [°]. A lane change turns a car by a few
+    /// degrees; a vehicle going another way is not the same one.
+    static let linkHeadingTolerance = 20.0
+
+    /// Absolute difference of two headings, wrapped into 0...180 [°].
+    static func headingDifference(_ a: Double, _ b: Double) -> Double {
+        let d = abs(a - b).truncatingRemainder(dividingBy: 360)
+        return min(d, 360 - d)
     }
 
     /// Sends a misbehaviour report about `envelope`'s signer to the ledger, through an RSU in range

@@ -193,6 +193,10 @@ extension Simulation {
         let plausibility = self.plausibilityFailure(
             claim, envelope: envelope, agent: agent, receiver: receiver, attack: attack, at: verified)
         if let check = plausibility.check {
+            // Never link to that belief again (see `refusedLinks`).
+            if let linked = plausibility.linked, let belief = agent.neighbours[linked] {
+                agent.refusedLinks[linked] = belief.generationTime
+            }
             self.report(check, envelope: envelope, by: agent, at: verified, digest: digest)
             return (.rejected(RejectionReason(check)), timing, false)
         }

@@ -39,6 +39,12 @@ struct VehicleAgent {
     var attack: AttackState?
     /// Beliefs per station id, from accepted messages.
     var neighbours: [UInt32: NeighbourBelief] = [:]
+    /// Beliefs (station id → their generation time) that a new station was linked to as its old
+    /// pseudonym and then rejected against. Rejected claims are not stored, so without this the
+    /// same stale belief would be linked, and the same vehicle rejected, on each of its beacons
+    /// until the belief expires. A newer belief about that station may be linked again.
+    /// Looked up and filtered only; nothing depends on its order.
+    var refusedLinks: [UInt32: SimTime] = [:]
     /// Hazards warned about by accepted DENMs, in arrival order.
     var hazards: [HazardBelief] = []
     /// Warnings this vehicle found implausible; their repetitions are rejected. Looked up, never iterated.
@@ -70,6 +76,9 @@ struct VehicleAgent {
     mutating func forgetBeliefs(before cutoff: SimTime) {
         guard !self.neighbours.isEmpty else { return }
         self.neighbours = self.neighbours.filter { $0.value.generationTime >= cutoff }
+        if !self.refusedLinks.isEmpty {
+            self.refusedLinks = self.refusedLinks.filter { self.neighbours[$0.key]?.generationTime == $0.value }
+        }
     }
 
     /// The nearest vehicle believed to be ahead in `lane` of a front bumper at `x`, as of `now`,

@@ -59,17 +59,9 @@ public enum PlausibilityChecks {
         if claim.speed > config.maxSpeed || claim.speed < 0 { return .speed }
         if abs(claim.acceleration) > config.maxAcceleration { return .acceleration }
         if let previous {
-            let dt = (time - previous.time).seconds
-            if dt < config.minBeaconInterval.seconds { return .beaconFrequency }
-            let mx = claim.x - previous.broadcast.x
-            let my = claim.y - previous.broadcast.y
-            let moved = (mx * mx + my * my).squareRoot()
-            let reach = max(claim.speed, previous.broadcast.speed) * dt + 0.5 * config.maxAcceleration * dt * dt
-            if moved > reach + config.positionTolerance { return .positionJump }
-            // The other way round: claiming speed while (nearly) standing still, or vice versa.
-            let least = max(0, min(claim.speed, previous.broadcast.speed) * dt - 0.5 * config.maxAcceleration * dt * dt)
-            if moved < least - config.positionTolerance { return .positionJump }
-            if dt > 0, abs(claim.speed - previous.broadcast.speed) / dt > config.maxAcceleration + 1 { return .acceleration }
+            if let failure = self.trackFailure(claim: claim, time: time, previous: previous, config: config) {
+                return failure
+            }
         } else {
             // A station first heard near a road entrance has just driven into the simulated area.
             if !nearEntrance, now - receiverSince >= config.appearanceWarmup, distance < config.appearanceRange {
@@ -84,6 +76,36 @@ public enum PlausibilityChecks {
         }
         // Nobody can stand where the receiver itself is.
         if abs(dx) < config.overlapDistance && abs(dy) < 1 { return .overlap }
+        return nil
+    }
+
+    /// The first check `claim` fails as the continuation of `previous`, its station's earlier
+    /// claim: beacon frequency, distance moved against speed × time, and the acceleration the two
+    /// speeds imply.
+    ///
+    /// The detector also asks it before taking a new station for a known one's new pseudonym: a
+    /// claim that cannot continue a belief is not that vehicle's (it is another vehicle's, or the
+    /// belief is out of date), and linking it would only get an honest claim rejected.
+    /// - Parameters:
+    ///   - claim: The new claim.
+    ///   - time: When `claim` was generated.
+    ///   - previous: The station's previous claim and when it was generated.
+    ///   - config: Thresholds (`minBeaconInterval`, `maxAcceleration`, `positionTolerance`).
+    /// - Returns: `.beaconFrequency`, `.positionJump` or `.acceleration`, or nil when plausible.
+    public static func trackFailure(
+        claim: SensorBroadcast, time: SimTime, previous: ClaimRecord, config: DetectionConfig
+    ) -> MisbehaviourReport.Check? {
+        let dt = (time - previous.time).seconds
+        if dt < config.minBeaconInterval.seconds { return .beaconFrequency }
+        let mx = claim.x - previous.broadcast.x
+        let my = claim.y - previous.broadcast.y
+        let moved = (mx * mx + my * my).squareRoot()
+        let reach = max(claim.speed, previous.broadcast.speed) * dt + 0.5 * config.maxAcceleration * dt * dt
+        if moved > reach + config.positionTolerance { return .positionJump }
+        // The other way round: claiming speed while (nearly) standing still, or vice versa.
+        let least = max(0, min(claim.speed, previous.broadcast.speed) * dt - 0.5 * config.maxAcceleration * dt * dt)
+        if moved < least - config.positionTolerance { return .positionJump }
+        if dt > 0, abs(claim.speed - previous.broadcast.speed) / dt > config.maxAcceleration + 1 { return .acceleration }
         return nil
     }
 }

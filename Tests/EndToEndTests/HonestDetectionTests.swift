@@ -7,10 +7,14 @@ import V2VTestSupport
 /// and no honest certificate is revoked.
 @Suite("Honest runs raise no misbehaviour alarms")
 struct HonestDetectionTests {
-    @Test("merge.yaml: merges, cut-ins and the queue at the ramp revoke no honest certificate")
+    @Test("merge.yaml: merges, cut-ins and the queue at the ramp raise no alarm and revoke no honest certificate")
     func merge() throws {
         let scenario = try ScenarioLoader.load(path: TestPaths.scenario("merge.yaml"), overrides: [])
         let summary = try Simulation(scenario: scenario).run(recorder: nil)
+        // With seed 7 a car first heard at the edge of radio range was linked, as after a pseudonym change,
+        // to an out-of-date belief about another car there, and its beacons were rejected 14 times
+        // for implausible_acceleration. Only a belief the new claim can continue may be linked now.
+        #expect(summary.detectionTotals.falsePositives == 0, "\(summary.rejectedByReason)")
         #expect(summary.detectionTotals.honestRevoked == 0)
         #expect(summary.certificatesRevoked == 0)
         #expect(!summary.incidents.contains { $0.kind == "collision" })

@@ -136,6 +136,31 @@ struct ConsensusTests {
         }
     }
 
+    @Test(
+        "after one refused proposal an honest proposer drops the bogus revocation; a Byzantine one keeps being refused",
+        arguments: [false, true])
+    func refusedRevocationIsDropped(byzantine: Bool) throws {
+        var net = try TestNetwork(n: 4, revocationThreshold: 2)
+        net.nodes[0].keepsRefusedRevocations = byzantine
+        let bogus = LedgerLeaf.revocation(RevocationLeaf(certificate: 66, basisHeight: 0, reporters: [1, 2]))
+        net.mempools[0].add(bogus)
+        net.run(until: .seconds(6))
+        #expect(net.conflicts == 0)
+        #expect(net.heights.allSatisfy { $0 >= 5 }, "\(net.heights)")
+        // Height 0 view 0 is node 0's refused proposal; its next turn is height 4, view 0.
+        let blocks = net.nodes[1].chain.blocks
+        try #require(blocks.count > 4)
+        let byNode0 = blocks.filter { $0.header.proposer == RSUID(raw: 0) }
+        if byzantine {
+            #expect(byNode0.isEmpty)
+            #expect(net.nodes[0].viewChangesStarted >= 2)
+        } else {
+            #expect(blocks[4].header.proposer == RSUID(raw: 0) && blocks[4].view == 0)
+            #expect(net.nodes[0].viewChangesStarted == 1)
+        }
+        for node in net.nodes { #expect(!node.chain.blocks.flatMap(\.leaves).contains(bogus)) }
+    }
+
     @Test("a crashed proposer is replaced by a view change, and catches up after recovery")
     func crashAndRecovery() throws {
         var net = try TestNetwork(n: 4)

@@ -73,4 +73,15 @@ struct PlausibilityCheckTests {
         let prev30 = ClaimRecord(broadcast: self.car(x: 500), time: .seconds(9))
         #expect(self.check(self.car(x: 500), previous: prev30, receiverX: 400) == .positionJump)
     }
+
+    @Test("trackFailure: a claim continues a belief only when its speed change and distance moved are plausible")
+    func track() {
+        // A belief 2 s old about a car at 20 m/s, 40 m back: the right place for a car at 20 m/s,
+        // but not for one claiming 45 m/s (12.5 m/s² implied), the stale-link false positive.
+        let old = ClaimRecord(broadcast: self.car(x: 460, speed: 20), time: .seconds(8))
+        #expect(PlausibilityChecks.trackFailure(claim: self.car(x: 500, speed: 20), time: .seconds(10), previous: old,
+                                                config: self.config) == nil)
+        #expect(PlausibilityChecks.trackFailure(claim: self.car(x: 500, speed: 45), time: .seconds(10), previous: old,
+                                                config: self.config) == .acceleration)
+    }
 }
