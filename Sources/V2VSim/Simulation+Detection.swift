@@ -24,11 +24,7 @@ extension Simulation {
         let at = envelope.generationTime
         // Along the road (its heading on a highway, its circle on a ring), not along +x.
         let road = self.world.highway
-        func extrapolated(_ belief: NeighbourBelief) -> SensorBroadcast {
-            var b = belief.broadcast
-            (b.x, b.y) = road.advance(x: b.x, y: b.y, heading: b.heading, by: b.speed * (at - belief.generationTime).seconds)
-            return b
-        }
+        func extrapolated(_ belief: NeighbourBelief) -> SensorBroadcast { belief.extrapolated(to: at, along: road) }
         // The road's direction at an extrapolated point, as a heading: the belief's own heading
         // on a straight highway, the tangent there on a ring (SUMO degrees, clockwise from north).
         func along(_ b: SensorBroadcast, at point: SensorBroadcast) -> Double {
