@@ -19,15 +19,7 @@ extension ConsensusNode {
     mutating func enterView(_ newView: UInt64, at now: SimTime, mempool: inout LeafPool, _ out: inout [ConsensusOutput]) {
         guard newView > self.view else { return }
         self.view = newView
-        if let abandoned = self.myProposal {
-            // Give the leaves of a proposal that did not become final back to the pool, except
-            // revocations this node's rule does not support on its chain: members refused the
-            // proposal for them and would refuse them again, costing a view change on each turn.
-            for leaf in abandoned.leaves where self.keepsRefusedRevocations || self.ruleAllows(leaf) {
-                mempool.add(leaf)
-            }
-            self.myProposal = nil
-        }
+        self.returnAbandonedProposal(to: &mempool)
         out.append(.viewChanged(height: self.chain.height, view: newView))
         out.append(.timer(ConsensusTimer(kind: .viewTimeout, height: self.chain.height, view: newView),
                           at: now + self.timeout(forView: newView)))
@@ -36,6 +28,17 @@ extension ConsensusNode {
 
     /// Whether members following the revocation rule would accept `leaf` in a proposal at this
     /// height: any leaf but a revocation, and a revocation only when the rule calls for it.
+    /// Gives the leaves of this node's proposal that did not become final back to the pool, except
+    /// revocations this node's rule does not support on its chain: members refused the proposal
+    /// for them and would refuse them again, costing a view change on each turn.
+    mutating func returnAbandonedProposal(to mempool: inout LeafPool) {
+        guard let abandoned = self.myProposal else { return }
+        for leaf in abandoned.leaves where self.keepsRefusedRevocations || self.ruleAllows(leaf) {
+            mempool.add(leaf)
+        }
+        self.myProposal = nil
+    }
+
     func ruleAllows(_ leaf: LedgerLeaf) -> Bool {
         guard leaf.kind == .revocation, let rule = self.revocationRule else { return true }
         guard case let .revocation(revocation)? = try? leaf.content() else { return false }

@@ -177,6 +177,9 @@ public struct ConsensusNode: Sendable {
     /// After `block` became final here: drops its leaves from the pool and queues the revocations
     /// the rule now calls for, for this node's next proposal.
     mutating func settle(_ block: Block, mempool: inout LeafPool) {
+        // A proposal of ours that another block overtook (catch-up after a crash, say) gives its
+        // leaves back first, as an abandoned view does; those the final block holds leave below.
+        self.returnAbandonedProposal(to: &mempool)
         mempool.discard(block.leaves)
         guard var rule = self.revocationRule else { return }
         for revocation in rule.apply(block) { mempool.add(.revocation(revocation)) }

@@ -177,6 +177,26 @@ struct ConsensusTests {
         #expect(audit.isValid, "\(audit)")
     }
 
+    @Test("leaves of a proposal overtaken by catch-up go back to the pool and still reach the chain")
+    func proposalOvertakenByCatchUp() throws {
+        // Node 0 proposes height 0 in view 0. Down from the start, it misses the run; on recovery
+        // its propose timer fires before the sync response arrives, so it proposes a block at a
+        // height the others finalised long ago, and catch-up then moves it past that height. The
+        // leaf only it held must not vanish with that proposal.
+        var net = try TestNetwork(n: 4)
+        let onlyHere = LedgerLeaf.message(SHA256.hash(Array("held by one RSU only".utf8)))
+        let added = net.mempools[0].add(onlyHere)
+        #expect(added)
+        net.down = [RSUID(raw: 0)]
+        net.run(until: .seconds(4))
+        #expect(net.nodes[1].chain.height >= 3)
+        net.recover(RSUID(raw: 0), at: .seconds(4))
+        net.run(until: .seconds(10))
+        #expect(net.conflicts == 0)
+        let anchored = net.nodes[1].chain.blocks.contains { $0.leaves.contains(onlyHere) }
+        #expect(anchored, "leaf lost; node 0 pool holds it: \(net.mempools[0].contains(onlyHere))")
+    }
+
     @Test("an equivocating proposer is detected, safety holds and blocks keep coming")
     func equivocation() throws {
         var net = try TestNetwork(n: 4, equivocator: RSUID(raw: 1))
