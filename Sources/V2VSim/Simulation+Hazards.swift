@@ -29,16 +29,34 @@ extension VehicleAgent {
     /// The nearest warned-about obstacle ahead of a front bumper at road position `position` in
     /// `lane`, as (gap to its rear, hazard id, whether the warning was false), among warnings usable
     /// at `now`.
-    func warnedHazard(lane: Int, position: Double, now: SimTime) -> (gap: Double, id: UInt16, isFalse: Bool)? {
+    func warnedHazard(lane: Int, position: Double, now: SimTime, road: Highway) -> (gap: Double, id: UInt16, isFalse: Bool)? {
         var best: (gap: Double, id: UInt16, isFalse: Bool)?
         for belief in self.hazards where belief.availableAt <= now && Int(belief.warning.lane) == lane {
-            guard belief.warning.roadPosition > position else { continue }
-            let gap = belief.warning.roadPosition - belief.warning.length - position
+            guard let gap = Self.warnedGap(belief, position: position, road: road) else { continue }
             if best == nil || gap < best!.gap || (gap == best!.gap && belief.warning.hazardID < best!.id) {
                 best = (gap, belief.warning.hazardID, belief.isFalse)
             }
         }
         return best
+    }
+
+    /// Every warned-about obstacle ahead of a front bumper at `position`, in any lane, among
+    /// warnings usable at `now`, for the traffic layer; each tagged with its index in `hazards`.
+    func warnedObstacles(position: Double, now: SimTime, road: Highway) -> [WarnedObstacle] {
+        var obstacles: [WarnedObstacle] = []
+        for (k, belief) in self.hazards.enumerated() where belief.availableAt <= now {
+            guard let gap = Self.warnedGap(belief, position: position, road: road) else { continue }
+            obstacles.append(WarnedObstacle(tag: UInt32(k), lane: Int(belief.warning.lane), gap: gap))
+        }
+        return obstacles
+    }
+
+    /// Gap from a front bumper at `position` to a warned obstacle's rear, nil when its front is not
+    /// ahead. On a ring, ahead means within half the circumference, as for true hazards.
+    private static func warnedGap(_ belief: HazardBelief, position: Double, road: Highway) -> Double? {
+        let toFront = road.forwardDistance(from: position, to: belief.warning.roadPosition)
+        guard toFront > 0, toFront < road.length / 2 || !road.isRing else { return nil }
+        return toFront - belief.warning.length
     }
 }
 
@@ -68,7 +86,7 @@ extension Simulation {
             try self.recorder?.record(IncidentRow(
                 time: self.now, kind: "hazard_detected", vehicleA: reporter.id.raw, vehicleB: nil, value: found.gap,
                 detail: "distance_m"))
-            try self.sendHazardWarning(from: reporter.id, hazard: k)
+            if hazards[k].warn { try self.sendHazardWarning(from: reporter.id, hazard: k) }
         }
     }
 

@@ -32,6 +32,9 @@ extension Hazard {
             {
                 hazard.length = length
             }
+            if let field = reader.optional("warn"), let warn = context.boolean(field) {
+                hazard.warn = warn
+            }
             reader.finish(context: &context)
             context.accept(itemField)
             hazards.append(hazard)
