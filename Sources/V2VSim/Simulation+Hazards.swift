@@ -115,6 +115,15 @@ extension Simulation {
         try self.transmit(frame, at: frame.signed + self.scenario.radio.accessDelay)
     }
 
+    /// Drops every accepted hazard warning older than `security.denm_validity` (ETSI
+    /// validityDuration): without it a driver would keep slowing for an obstacle long cleared.
+    func expireHazardWarnings() {
+        let cutoff = self.now - self.scenario.security.denmValidity
+        for raw in self.agents.indices where self.agents[raw]?.hazards.isEmpty == false {
+            self.agents[raw]!.hazards.removeAll { $0.envelope.generationTime < cutoff }
+        }
+    }
+
     /// Takes an accepted DENM into the receiver's beliefs; true when it was a new hazard.
     /// A repetition of a warning already believed, or one the receiver has refuted, adds nothing.
     static func absorb(

@@ -179,6 +179,7 @@ public final class Simulation {
         self.rebuildIndex()
         self.flushUplinks()
         for v in self.world.vehicles { self.agents[Int(v.id.raw)]?.forgetBeliefs(before: self.now - freshness) }
+        self.expireHazardWarnings()
         self.reviewHazardBeliefs()
         self.queue.schedule(.trafficStep, at: self.now + self.scenario.step, phase: .move)
     }

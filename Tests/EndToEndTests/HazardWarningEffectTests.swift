@@ -6,15 +6,15 @@ import V2VTestSupport
 /// What hazard warnings change in driving, against the same run with `warn: false`.
 @Suite("Hazard warnings change driving (DENM effect)")
 struct HazardWarningEffectTests {
-    /// hazard.yaml until shortly after the stopped vehicle appears (15 s), without a trace.
-    func run(warn: Bool) throws -> RunSummary {
+    /// hazard.yaml, lighter, until shortly after the stopped vehicle appears (15 s), without a trace.
+    func run(warn: Bool, extra: [String] = []) throws -> RunSummary {
         let scenario = try ScenarioLoader.load(
             path: TestPaths.scenario("hazard.yaml"),
-            overrides: ["duration=22s", "traffic[0].count=60", "road.hazards[0].warn=\(warn)"])
+            overrides: ["duration=22s", "traffic[0].count=60", "road.hazards[0].warn=\(warn)"] + extra)
         return try Simulation(scenario: scenario).run(recorder: nil)
     }
 
-    @Test("with warnings some drivers slow down or leave the blocked lane before their own sensor sees the obstacle; without, nobody does")
+    @Test("with warnings some drivers slow down or leave the blocked lane before their own sensor sees the obstacle; without, nobody does; past its validity a warning is dropped")
     func actBeforeSensing() throws {
         let on = try self.run(warn: true)
         let off = try self.run(warn: false)
@@ -24,5 +24,10 @@ struct HazardWarningEffectTests {
         #expect(!on.incidents.contains { $0.kind == "collision" }, "\(on.incidents)")
         #expect(!off.incidents.contains { $0.kind == "collision" }, "\(off.incidents)")
         #expect(on.eventDigest != off.eventDigest, "the warning changed the run")
+
+        let brief = try self.run(warn: true, extra: ["security.denm_validity=1s"])
+        #expect(brief.hazardWarnings.sent == on.hazardWarnings.sent)
+        #expect(brief.eventDigest != on.eventDigest, "expiry changed what drivers did")
+        #expect(brief.hazardWarnings.actedBeforeSensing <= on.hazardWarnings.actedBeforeSensing)
     }
 }
