@@ -19,6 +19,9 @@ public struct Hazard: Hashable, Sendable {
     /// Whether the first vehicle that senses it broadcasts a hazard warning (DENM). False gives a
     /// baseline in which every driver relies on its own sensor, to measure what warnings buy.
     public var warn = true
+    /// Repetition interval of the warning while the hazard stands (ETSI DENM repetitionInterval);
+    /// nil warns once.
+    public var repetition: SimTime? = nil
 
     public init() {}
 

@@ -63,17 +63,24 @@ extension VehicleAgent {
 extension Simulation {
     /// After a traffic step: the first vehicle whose own sensor sees an unreported hazard raises a
     /// signed DENM-like warning (the nearest detector, ties to the lower id), and the detection is
-    /// recorded in the incidents table as `hazard_detected`.
+    /// recorded in the incidents table as `hazard_detected`. With `repeat`, the nearest vehicle
+    /// that senses the hazard at the time warns again every interval (ETSI repetition, here by
+    /// whoever sees it now: the first detector soon drives past or out of the lane).
     func reportHazards() throws {
         let hazards = self.scenario.road.hazards
         guard !hazards.isEmpty else { return }
-        if self.reportedHazards.count != hazards.count { self.reportedHazards = Array(repeating: false, count: hazards.count) }
-        guard self.world.activeHazards.indices.contains(where: { self.world.activeHazards[$0] && !self.reportedHazards[$0] })
-        else { return }
+        if self.reportedHazards.count != hazards.count {
+            self.reportedHazards = Array(repeating: false, count: hazards.count)
+            self.lastHazardWarning = Array(repeating: nil, count: hazards.count)
+        }
+        let due = hazards.indices.map { k in
+            self.world.activeHazards[k] && (!self.reportedHazards[k] || self.repetitionDue(hazard: k))
+        }
+        guard due.contains(true) else { return }
         let truth = self.world.groundTruthLeaders()
         var detector: [(gap: Double, index: Int)?] = Array(repeating: nil, count: hazards.count)
         for (i, v) in self.world.vehicles.enumerated() {
-            guard let leader = truth[i], let k = leader.hazard, !self.reportedHazards[k],
+            guard let leader = truth[i], let k = leader.hazard, due[k],
                   self.scenario.traffic[v.group].sensor.detects(distance: leader.gap, road: self.world.highway)
             else { continue }
             if let best = detector[k], (best.gap, self.world.vehicles[best.index].id) <= (leader.gap, v.id) { continue }
@@ -81,13 +88,25 @@ extension Simulation {
         }
         for (k, found) in detector.enumerated() {
             guard let found else { continue }
-            self.reportedHazards[k] = true
             let reporter = self.world.vehicles[found.index]
-            try self.recorder?.record(IncidentRow(
-                time: self.now, kind: "hazard_detected", vehicleA: reporter.id.raw, vehicleB: nil, value: found.gap,
-                detail: "distance_m"))
-            if hazards[k].warn { try self.sendHazardWarning(from: reporter.id, hazard: k) }
+            if !self.reportedHazards[k] {
+                self.reportedHazards[k] = true
+                try self.recorder?.record(IncidentRow(
+                    time: self.now, kind: "hazard_detected", vehicleA: reporter.id.raw, vehicleB: nil, value: found.gap,
+                    detail: "distance_m"))
+            }
+            if hazards[k].warn {
+                self.lastHazardWarning[k] = self.now
+                try self.sendHazardWarning(from: reporter.id, hazard: k)
+            }
         }
+    }
+
+    /// Whether reported hazard `k` is due for a repeated warning.
+    private func repetitionDue(hazard k: Int) -> Bool {
+        let hazard = self.scenario.road.hazards[k]
+        guard hazard.warn, let interval = hazard.repetition, let last = self.lastHazardWarning[k] else { return false }
+        return self.now - last >= interval
     }
 
     /// Signs and transmits one hazard warning (message type `denm`) from vehicle `id`.

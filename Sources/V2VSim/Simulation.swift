@@ -47,6 +47,8 @@ public final class Simulation {
     var now: SimTime = .zero
     /// Per road hazard, whether a vehicle has raised a warning for it.
     var reportedHazards: [Bool] = []
+    /// Per road hazard, when the last warning about it went out.
+    var lastHazardWarning: [SimTime?] = []
     /// DENM plausibility bookkeeping and what false warnings did.
     var hazardChecks = HazardCheckState()
 
