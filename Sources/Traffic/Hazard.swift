@@ -16,6 +16,12 @@ public struct Hazard: Hashable, Sendable {
     public var lane: Int = 0
     /// Its length along the lane [m].
     public var length: Double = 5
+    /// Whether the first vehicle that senses it broadcasts a hazard warning (DENM). False gives a
+    /// baseline in which every driver relies on its own sensor, to measure what warnings buy.
+    public var warn = true
+    /// Repetition interval of the warning while the hazard stands (ETSI DENM repetitionInterval);
+    /// nil warns once.
+    public var repetition: SimTime? = nil
 
     public init() {}
 

@@ -65,6 +65,17 @@ public struct Highway: Sendable {
         }
     }
 
+    /// Road position of world point (`x`, `y`), the inverse of `point(position:lane:)` along the
+    /// road: x on a highway, the arc length of its polar angle on a ring, in [0, length).
+    public func roadPosition(x: Double, y: Double) -> Double {
+        switch self.config.kind {
+        case .highway:
+            return x
+        case .ring:
+            return self.wrapped(atan2(y, x) * self.radius)
+        }
+    }
+
     /// Heading of traffic at `position` in SUMO degrees [0, 360).
     public func headingDegrees(position: Double) -> Double {
         switch self.config.kind {

@@ -5,9 +5,14 @@ public struct Perception: Sendable, Equatable {
     /// Perceived leader speed [m/s].
     public var leaderSpeed: Double
 
-    public init(gap: Double?, leaderSpeed: Double) {
+    /// Standing obstacles the driver was warned about (accepted DENMs), ahead in any lane; empty
+    /// when it holds no warning. The traffic layer uses them for lane choice and approach speed.
+    public var warnings: [WarnedObstacle]
+
+    public init(gap: Double?, leaderSpeed: Double, warnings: [WarnedObstacle] = []) {
         self.gap = gap
         self.leaderSpeed = leaderSpeed
+        self.warnings = warnings
     }
 
     /// Nothing ahead.

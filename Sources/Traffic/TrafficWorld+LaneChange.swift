@@ -9,6 +9,9 @@ extension TrafficWorld {
     struct LaneChangeRequest {
         let index: Int
         let target: Int
+        /// The `WarnedObstacle.tag` whose obstacle in the current lane lowered the driver's
+        /// current-lane acceleration in the incentive, nil when no warning did.
+        var warning: UInt32? = nil
     }
 
     /// The nearest vehicles ahead of and behind road position `position` in `lane` (indices into
@@ -78,7 +81,13 @@ extension TrafficWorld {
     /// - Parameters:
     ///   - accelerations: each vehicle's car-following acceleration in its own lane (a_c).
     ///   - truth: each vehicle's true leader in its own lane.
-    func decideLaneChanges(accelerations: [Double], truth: [GroundTruthLeader?]) -> [LaneChangeRequest] {
+    ///   - warned: per vehicle, the obstacles it was warned about (empty: nobody holds a warning).
+    ///     In the incentive only, a warned obstacle is a standing leader in its lane, for the current
+    ///     lane as for a target lane, as a driver reading a DENM would weigh it; the safety
+    ///     criterion still judges the real neighbours.
+    func decideLaneChanges(
+        accelerations: [Double], truth: [GroundTruthLeader?], warned: [[WarnedObstacle]] = []
+    ) -> [LaneChangeRequest] {
         let lanes = self.highway.laneCount
         guard lanes > 1 else { return [] }
         var requests: [LaneChangeRequest] = []
@@ -96,6 +105,13 @@ extension TrafficWorld {
             if let o = oldFollowerIndex.map({ self.vehicles[$0] }), self.gap(from: o, to: v) <= rearRange {
                 oldFollowerGain = self.acceleration(of: o, lane: v.lane, behind: ownLeader.flatMap { $0.id == o.id ? nil : $0 })
                     - self.acceleration(of: o, lane: v.lane, behind: v)
+            }
+            let warnings = warned.isEmpty ? [] : warned[i]
+            var current = accelerations[i]
+            var warning: UInt32?
+            if let o = WarnedObstacle.nearest(in: warnings, lane: v.lane) {
+                let stop = self.acceleration(of: v, lane: v.lane, behindStopAt: v.position + o.gap)
+                if stop < current { current = stop; warning = o.tag }
             }
             var best: (target: Int, margin: Double)?
             for direction in [1, -1] {
@@ -125,6 +141,13 @@ extension TrafficWorld {
                     else { continue }
                     after = min(after, self.acceleration(of: v, lane: target, behindStopAt: v.position + gap))
                 }
+                if let o = WarnedObstacle.nearest(in: warnings, lane: target) {
+                    // A driver warned that a lane is blocked ahead does not move into it near the
+                    // obstacle (a strategic rule, as for the off-ramp): it would have to leave again
+                    // or stop, cutting in front of drivers whose sensors do not yet see why.
+                    if o.gap <= WarnedObstacle.approachHorizon { continue }
+                    after = min(after, self.acceleration(of: v, lane: target, behindStopAt: v.position + o.gap))
+                }
                 var newFollowerGain = 0.0
                 if let n = followerIndex.map({ self.vehicles[$0] }) {
                     guard self.keepsWithin(mobil.safeDeceleration, follower: n, lane: target, leader: v, leaderAcceleration: after)
@@ -135,13 +158,13 @@ extension TrafficWorld {
                         newFollowerGain = nAfter - before
                     }
                 }
-                let own = after - accelerations[i]
+                let own = after - current
                 let incentive = own + mobil.politeness * (newFollowerGain + oldFollowerGain)
                 let bias = direction > 0 ? mobil.keepRightBias : -mobil.keepRightBias
                 let margin = merging ? 1 : incentive - (mobil.threshold + bias)
                 if margin > 0, best == nil || margin > best!.margin { best = (target, margin) }
             }
-            if let best { requests.append(LaneChangeRequest(index: i, target: best.target)) }
+            if let best { requests.append(LaneChangeRequest(index: i, target: best.target, warning: warning)) }
         }
         return requests
     }

@@ -20,6 +20,9 @@ public struct TrafficWorld: Sendable {
     public private(set) var departedCount = 0
     /// Every id handed out so far.
     public private(set) var spawnedCount = 0
+    /// Drivers whose decision a warned obstacle changed in the last step, in vehicle order (slowing
+    /// first, then lane-change requests).
+    public internal(set) var warningResponses: [WarningResponse] = []
 
     private let seed: UInt64
     private var spawnStream: RandomStream
@@ -208,20 +211,31 @@ public struct TrafficWorld: Sendable {
             self.activeHazards[k] = true
         }
         let truth = self.groundTruthLeaders()
+        self.warningResponses.removeAll(keepingCapacity: true)
         // Decide: all from the same snapshot.
         var accelerations = [Double](repeating: 0, count: self.vehicles.count)
+        // Per vehicle, the obstacles it was warned about; left empty while nobody holds a warning.
+        var warned: [[WarnedObstacle]] = []
         for i in self.vehicles.indices {
             let v = self.vehicles[i]
             let seen = perceive(i, v, truth[i])
             accelerations[i] = policy?(i, v, seen) ?? IntelligentDriverModel.acceleration(
                 parameters: self.parameters(of: v, lane: v.lane), speed: v.speed, gap: seen.gap,
                 leaderSpeed: seen.leaderSpeed)
+            if !seen.warnings.isEmpty {
+                if warned.isEmpty { warned = Array(repeating: [], count: self.vehicles.count) }
+                warned[i] = seen.warnings
+                accelerations[i] = self.heeding(seen.warnings, vehicle: i, acceleration: accelerations[i])
+            }
             if self.highway.isRampLane(v.lane), let ramp = self.highway.config.onRamp {
                 // The end of the acceleration lane is a standing obstacle until the driver merges.
                 accelerations[i] = min(accelerations[i], self.acceleration(of: v, lane: v.lane, behindStopAt: ramp.end))
             }
         }
-        let laneChanges = self.decideLaneChanges(accelerations: accelerations, truth: truth)
+        let laneChanges = self.decideLaneChanges(accelerations: accelerations, truth: truth, warned: warned)
+        for request in laneChanges {
+            if let tag = request.warning { self.warningResponses.append(WarningResponse(vehicle: self.vehicles[request.index].id, tag: tag)) }
+        }
         // Apply: ballistic update; a vehicle that would reverse stops within the step instead.
         for i in self.vehicles.indices {
             var a = accelerations[i]

@@ -205,7 +205,8 @@ extension Simulation {
         agent.neighbours[claim.stationID] = NeighbourBelief(
             broadcast: claim, generationTime: envelope.generationTime, availableAt: verified)
         // Acted on: the message is now this vehicle's belief about the vehicle directly ahead.
-        let actedOn = agent.isBelievedLeader(claim.stationID, lane: receiver.lane, x: receiver.position, now: verified)
+        let actedOn = agent.isBelievedLeader(
+            claim.stationID, lane: receiver.lane, x: receiver.position, now: verified, road: self.world.highway)
         return (result.outcome, timing, actedOn)
     }
 

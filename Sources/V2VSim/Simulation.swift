@@ -47,6 +47,8 @@ public final class Simulation {
     var now: SimTime = .zero
     /// Per road hazard, whether a vehicle has raised a warning for it.
     var reportedHazards: [Bool] = []
+    /// Per road hazard, when the last warning about it went out.
+    var lastHazardWarning: [SimTime?] = []
     /// DENM plausibility bookkeeping and what false warnings did.
     var hazardChecks = HazardCheckState()
 
@@ -171,6 +173,7 @@ public final class Simulation {
                 time: incident.time, kind: incident.kind.rawValue, vehicleA: incident.vehicle.raw,
                 vehicleB: incident.other?.raw, value: incident.value, detail: Self.detail(of: incident)))
         }
+        self.noteWarningResponses()
         self.sampleChannelBusy()
         try self.reportHazards()
         self.retireDepartedAgents()
@@ -178,6 +181,7 @@ public final class Simulation {
         self.rebuildIndex()
         self.flushUplinks()
         for v in self.world.vehicles { self.agents[Int(v.id.raw)]?.forgetBeliefs(before: self.now - freshness) }
+        self.expireHazardWarnings()
         self.reviewHazardBeliefs()
         self.queue.schedule(.trafficStep, at: self.now + self.scenario.step, phase: .move)
     }
@@ -196,19 +200,18 @@ public final class Simulation {
     private func perceive(_ vehicle: VehicleState, truth: GroundTruthLeader?) -> Perception {
         // Read from the scenario, not `self.world`, which is being mutated while drivers perceive.
         let sensor = self.scenario.traffic[vehicle.group].sensor
-        var best = sensor.perceive(
-            truth, vehicle: vehicle.id, now: self.now, seed: self.scenario.seed, road: Highway(config: self.scenario.road))
+        let road = Highway(config: self.scenario.road)
+        var best = sensor.perceive(truth, vehicle: vehicle.id, now: self.now, seed: self.scenario.seed, road: road)
         if best != nil, let k = truth?.hazard {
             self.metrics.hazardWarnings.sensed(vehicle: vehicle.id.raw, hazard: UInt16(truncatingIfNeeded: k))
         }
         guard let agent = self.agents[Int(vehicle.id.raw)] else { return best ?? .freeRoad }
-        // V2V beliefs are matched by x along a straight road; a ring relies on its sensor alone.
-        if best == nil, self.scenario.road.kind == .highway,
-           let belief = agent.believedLeader(lane: vehicle.lane, x: vehicle.position, now: self.now) {
+        // V2V beliefs are matched by road position (around the circle on a ring).
+        if best == nil, let belief = agent.believedLeader(lane: vehicle.lane, x: vehicle.position, now: self.now, road: road) {
             best = Perception(gap: max(0, belief.gap), leaderSpeed: belief.speed)
         }
-        if !agent.hazards.isEmpty,
-           let warned = agent.warnedHazard(lane: vehicle.lane, position: vehicle.position, now: self.now),
+        guard !agent.hazards.isEmpty else { return best ?? .freeRoad }
+        if let warned = agent.warnedHazard(lane: vehicle.lane, position: vehicle.position, now: self.now, road: road),
            warned.gap < best?.gap ?? .infinity {
             best = Perception(gap: max(0, warned.gap), leaderSpeed: 0)
             // Bookkeeping only: what warnings bought (true ones) and what false ones cost.
@@ -218,7 +221,25 @@ public final class Simulation {
                 self.metrics.hazardWarnings.acted(vehicle: vehicle.id.raw, hazard: warned.id)
             }
         }
-        return best ?? .freeRoad
+        // The traffic layer slows for, and changes lanes away from, what it was warned about.
+        var perception = best ?? .freeRoad
+        perception.warnings = agent.warnedObstacles(position: vehicle.position, now: self.now, road: road)
+        return perception
+    }
+
+    /// Bookkeeping after a traffic step for drivers whose decision a warning changed (slowed for
+    /// it, or asked to leave its lane): what true warnings bought and what false ones cost.
+    private func noteWarningResponses() {
+        for response in self.world.warningResponses {
+            guard let agent = self.agents[Int(response.vehicle.raw)], agent.hazards.indices.contains(Int(response.tag))
+            else { continue }
+            let belief = agent.hazards[Int(response.tag)]
+            if belief.isFalse {
+                self.hazardChecks.governedByFalse.append(Int(response.vehicle.raw))
+            } else {
+                self.metrics.hazardWarnings.acted(vehicle: response.vehicle.raw, hazard: belief.warning.hazardID)
+            }
+        }
     }
 
     private func recordVehicles() throws {

@@ -81,12 +81,12 @@ struct VehicleAgent {
         }
     }
 
-    /// The nearest vehicle believed to be ahead in `lane` of a front bumper at `x`, as of `now`,
-    /// extrapolated at its claimed speed: (gap, speed, station).
-    func believedLeader(lane: Int, x: Double, now: SimTime) -> (gap: Double, speed: Double, station: UInt32)? {
+    /// The nearest vehicle believed to be ahead in `lane` of a front bumper at road position `x`, as
+    /// of `now`, extrapolated at its claimed speed along `road`: (gap, speed, station).
+    func believedLeader(lane: Int, x: Double, now: SimTime, road: Highway) -> (gap: Double, speed: Double, station: UInt32)? {
         var best: (gap: Double, speed: Double, station: UInt32)?
         for (station, belief) in self.neighbours {
-            guard let gap = Self.leaderGap(belief, lane: lane, x: x, now: now) else { continue }
+            guard let gap = Self.leaderGap(belief, lane: lane, x: x, now: now, road: road) else { continue }
             // Ties on gap go to the lower station id so the answer never depends on dictionary order.
             if best == nil || gap < best!.gap || (gap == best!.gap && station < best!.station) {
                 best = (gap, belief.broadcast.speed, station)
@@ -95,26 +95,29 @@ struct VehicleAgent {
         return best
     }
 
-    /// Whether `station` is what `believedLeader(lane:x:now:)` would answer, without the full
+    /// Whether `station` is what `believedLeader(lane:x:now:road:)` would answer, without the full
     /// search in the common case: a station in another lane or behind is never the leader, so
     /// most receptions are answered from the claim alone.
-    func isBelievedLeader(_ station: UInt32, lane: Int, x: Double, now: SimTime) -> Bool {
-        guard let belief = self.neighbours[station], let own = Self.leaderGap(belief, lane: lane, x: x, now: now)
+    func isBelievedLeader(_ station: UInt32, lane: Int, x: Double, now: SimTime, road: Highway) -> Bool {
+        guard let belief = self.neighbours[station], let own = Self.leaderGap(belief, lane: lane, x: x, now: now, road: road)
         else { return false }
         for (other, b) in self.neighbours where other != station {
-            guard let gap = Self.leaderGap(b, lane: lane, x: x, now: now) else { continue }
+            guard let gap = Self.leaderGap(b, lane: lane, x: x, now: now, road: road) else { continue }
             if gap < own || (gap == own && other < station) { return false }
         }
         return true
     }
 
-    /// Gap from a front bumper at `x` to the believed vehicle's rear, extrapolated to `now` at its
-    /// claimed speed; nil when it is not a leader candidate (not yet usable, other lane, behind).
-    private static func leaderGap(_ belief: NeighbourBelief, lane: Int, x: Double, now: SimTime) -> Double? {
+    /// Gap from a front bumper at road position `x` to the believed vehicle's rear, extrapolated to
+    /// `now` at its claimed speed; nil when it is not a leader candidate (not yet usable, other
+    /// lane, behind). The claim's world position is matched to a road position, so on a ring the
+    /// leader is found around the circle (ahead: within half the circumference).
+    static func leaderGap(_ belief: NeighbourBelief, lane: Int, x: Double, now: SimTime, road: Highway) -> Double? {
         guard belief.availableAt <= now && Int(belief.broadcast.lane) == lane else { return nil }
         let age = (now - belief.generationTime).seconds
-        let rear = belief.broadcast.x + belief.broadcast.speed * age - belief.broadcast.length
-        let gap = rear - x
-        return gap > -belief.broadcast.length ? gap : nil
+        let front = road.roadPosition(x: belief.broadcast.x, y: belief.broadcast.y) + belief.broadcast.speed * age
+        let toFront = road.forwardDistance(from: x, to: front)
+        guard toFront > 0, toFront < road.length / 2 || !road.isRing else { return nil }
+        return toFront - belief.broadcast.length
     }
 }

@@ -28,6 +28,10 @@ public struct SecurityConfig: Hashable, Sendable {
     public var pseudonymPeriod: SimTime? = nil
     /// Validity of a pseudonym certificate from its issue; nil is "to the end of the run + 1 h".
     public var certificateLifetime: SimTime? = nil
+    /// How long a receiver acts on an accepted hazard warning (DENM) after its generation time:
+    /// ETSI EN 302 637-3's validityDuration, 600 s by default there. Our DENM carries no such field
+    /// yet, so every receiver applies this one.
+    public var denmValidity: SimTime = .seconds(600)
     /// Misbehaviour detection (`detection` in a scenario).
     public var detection = DetectionConfig()
 

@@ -32,6 +32,12 @@ extension Hazard {
             {
                 hazard.length = length
             }
+            if let field = reader.optional("warn"), let warn = context.boolean(field) {
+                hazard.warn = warn
+            }
+            if let field = reader.optional("repeat"), let time = context.time(field, .nonNegative(max: .seconds(3_600))) {
+                hazard.repetition = time == .zero ? nil : time
+            }
             reader.finish(context: &context)
             context.accept(itemField)
             hazards.append(hazard)

@@ -26,6 +26,9 @@ extension SecurityConfig {
         if let field = reader.optional("certificate_lifetime"), let time = context.time(field, .positive(max: .seconds(31_536_000))) {
             security.certificateLifetime = time
         }
+        if let field = reader.optional("denm_validity"), let time = context.time(field, .positive(max: .seconds(86_400))) {
+            security.denmValidity = time
+        }
         if let field = reader.optional("detection") {
             security.detection = DetectionConfig.decode(field, context: &context)
         }
