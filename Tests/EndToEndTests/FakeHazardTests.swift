@@ -25,24 +25,28 @@ struct FakeHazardTests {
         // The same 16 warnings (5 s … 20 s at 1 Hz) go out in both runs.
         #expect(attackNone.sent == 16 && attackFull.sent == 16)
 
-        // none: everybody in range believes it, nobody rejects it, and drivers slow for it. Warned
-        // drivers approach a warned obstacle at comfortable braking and leave its lane early, so a
-        // false warning costs slowdowns and lane changes rather than hard braking.
+        // none: everybody in range believes it, nobody rejects it, and drivers on the single lane
+        // slow and queue for it (some braking hard).
         #expect(attackNone.rejected == 0 && attackNone.actedOn >= 10, "\(attackNone)")
         #expect(none.falseHazards.vehiclesWarnedFalsely >= 10, "\(none.falseHazards)")
-        #expect(none.falseHazards.vehiclesBrakedForFalse >= 1, "\(none.falseHazards)")
+        #expect(none.falseHazards.vehiclesBrakedForFalse >= 8, "\(none.falseHazards)")
+        #expect(self.hardBraking(none) >= 1, "\(none.incidents)")
         #expect(none.certificatesRevoked == 0)
 
         // full: the early warnings are believed until evidence comes in, then refuted and reported;
         // three reporters revoke the sender and every believer drops the warning. Until then a
         // believer may already slow for it, never more of them than without verification.
-        #expect(full.falseHazards.vehiclesBrakedForFalse <= none.falseHazards.vehiclesBrakedForFalse, "\(full.falseHazards)")
+        #expect(full.falseHazards.vehiclesBrakedForFalse * 3 <= none.falseHazards.vehiclesBrakedForFalse, "\(full.falseHazards)")
+        // What verification buys on the single-lane road: traffic keeps its speed.
+        let speedNone = try #require(none.falseHazards.meanSpeed)
+        let speedFull = try #require(full.falseHazards.meanSpeed)
+        #expect(speedFull > speedNone + 1.5, "mean speed none \(speedNone) m/s, full \(speedFull) m/s")
         #expect(self.hardBraking(full) == 0, "\(full.incidents)")
         #expect(full.certificatesRevoked == 1)
         #expect(full.falseHazards.falseBeliefsDropped == full.falseHazards.vehiclesWarnedFalsely)
         #expect(full.falseHazards.genuineBeliefsDropped == 0)
         #expect(attackFull.rejected > attackFull.accepted, "\(attackFull)")
-        #expect(full.rejectedByReason.contains { $0.reason == "implausible_hazard_sender" })
+        #expect(full.rejectedByReason.contains { $0.reason.hasPrefix("implausible_hazard_") }, "\(full.rejectedByReason)")
         let detection = try #require(full.detection.first { $0.name == "FakeHazard" })
         #expect(detection.truePositives > 0 && detection.detected == 1 && detection.revoked == 1, "\(detection)")
         #expect(full.detectionTotals.falsePositives == 0 && detection.precision == 1)
