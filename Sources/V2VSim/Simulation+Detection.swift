@@ -33,7 +33,7 @@ extension Simulation {
         }
         var previous = agent.neighbours[claim.stationID].map {
             ClaimRecord(broadcast: $0.broadcast, time: $0.generationTime)
-        }
+        } ?? agent.rejectedClaims[claim.stationID]
         // A station heard for the first time right where a known one is expected is taken as that
         // station's pseudonym change (ETSI TR 103 415): its track continues under the new name.
         var linked: UInt32?

@@ -197,9 +197,13 @@ extension Simulation {
             if let linked = plausibility.linked, let belief = agent.neighbours[linked] {
                 agent.refusedLinks[linked] = belief.generationTime
             }
+            if agent.neighbours[claim.stationID] == nil {
+                agent.rejectedClaims[claim.stationID] = ClaimRecord(broadcast: claim, time: envelope.generationTime)
+            }
             self.report(check, envelope: envelope, by: agent, at: verified, digest: digest)
             return (.rejected(RejectionReason(check)), timing, false)
         }
+        if !agent.rejectedClaims.isEmpty { agent.rejectedClaims[claim.stationID] = nil }
         if let linked = plausibility.linked { agent.neighbours[linked] = nil }
         agent.attack?.behaviour?.heard(claim, at: verified)
         agent.neighbours[claim.stationID] = NeighbourBelief(

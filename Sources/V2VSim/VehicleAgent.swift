@@ -45,6 +45,11 @@ struct VehicleAgent {
     /// until the belief expires. A newer belief about that station may be linked again.
     /// Looked up and filtered only; nothing depends on its order.
     var refusedLinks: [UInt32: SimTime] = [:]
+    /// The latest rejected claim of each station this receiver holds no belief about. Later claims
+    /// are judged against it, as F2MD keeps every beacon heard in a station's history: without it a
+    /// vehicle first heard too close would be "new", and fail sudden appearance, on every beacon.
+    /// Looked up only; forgotten with the beliefs.
+    var rejectedClaims: [UInt32: ClaimRecord] = [:]
     /// Hazards warned about by accepted DENMs, in arrival order.
     var hazards: [HazardBelief] = []
     /// Warnings this vehicle found implausible; their repetitions are rejected. Looked up, never iterated.
@@ -74,6 +79,7 @@ struct VehicleAgent {
 
     /// Drops beliefs generated before `cutoff`.
     mutating func forgetBeliefs(before cutoff: SimTime) {
+        if !self.rejectedClaims.isEmpty { self.rejectedClaims = self.rejectedClaims.filter { $0.value.time >= cutoff } }
         guard !self.neighbours.isEmpty else { return }
         self.neighbours = self.neighbours.filter { $0.value.generationTime >= cutoff }
         if !self.refusedLinks.isEmpty {

@@ -31,4 +31,16 @@ struct HonestDetectionTests {
         #expect(summary.detectionTotals.falsePositives == 0, "\(summary.rejectedByReason)")
         #expect(summary.detectionTotals.honestRevoked == 0)
     }
+
+    @Test("a car first heard too close fails sudden appearance once, not on every beacon")
+    func newcomerJudgedOnce() throws {
+        // In this single-lane run (its attacker starts after the end) one receiver first hears one
+        // honest car about 97 m away, inside appearance_range. Rejected claims used not to be kept,
+        // so that car was "new" again, and rejected, on every beacon: 9 times a second.
+        let scenario = try ScenarioLoader.load(
+            path: TestPaths.scenario("attacks/fake-hazard.yaml"), overrides: ["duration=12s", "attackers[0].start=100s"])
+        let summary = try Simulation(scenario: scenario).run(recorder: nil)
+        #expect(summary.detectionTotals.falsePositives <= 2, "\(summary.rejectedByReason)")
+        #expect(summary.detectionTotals.honestRevoked == 0)
+    }
 }
