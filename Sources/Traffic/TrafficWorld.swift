@@ -31,10 +31,11 @@ public struct TrafficWorld: Sendable {
     /// Arrivals waiting for a safe gap at the entrance, per group.
     private var pendingArrivals: [Int]
     private var nextFlowLane = 0
-    /// Open near-miss and hard-braking episodes, so each is recorded once, not every step.
-    private var openNearMisses: Set<UInt64> = []
-    private var openCollisions: Set<UInt64> = []
-    private var openHardBraking: Set<VehicleID> = []
+    /// Open near-miss and hard-braking episodes, so each is recorded once, not every step
+    /// (internal for TrafficWorld+Incidents.swift; nothing else touches them).
+    var openNearMisses: Set<UInt64> = []
+    var openCollisions: Set<UInt64> = []
+    var openHardBraking: Set<VehicleID> = []
     /// Per lane, indices into `vehicles` sorted by position descending (front first). Rebuilt each step.
     private(set) var laneOrder: [[Int]] = []
 
@@ -318,69 +319,6 @@ public struct TrafficWorld: Sendable {
     /// Bumper-to-bumper gap from `follower`'s front to `leader`'s rear [m], around the ring if need be.
     func gap(from follower: VehicleState, to leader: VehicleState) -> Double {
         self.highway.forwardDistance(from: follower.position, to: leader.position) - leader.length
-    }
-
-    private static func pairKey(_ a: VehicleID, _ b: VehicleID) -> UInt64 { UInt64(a.raw) << 32 | UInt64(b.raw) }
-
-    private mutating func detectIncidents(now: SimTime) -> [Incident] {
-        var incidents: [Incident] = []
-        var stillNear: Set<UInt64> = []
-        var stillColliding: Set<UInt64> = []
-        for lane in self.laneOrder.indices {
-            let order = self.laneOrder[lane]
-            for k in order.indices {
-                guard k > 0 || (self.highway.isRing && order.count > 1) else { continue }
-                let leader = self.vehicles[order[k > 0 ? k - 1 : order.count - 1]]
-                let me = self.vehicles[order[k]]
-                let gap = self.gap(from: me, to: leader)
-                let key = Self.pairKey(me.id, leader.id)
-                if gap < 0 {
-                    stillColliding.insert(key)
-                    if !self.openCollisions.contains(key) {
-                        incidents.append(Incident(time: now, kind: .collision, vehicle: me.id, other: leader.id, value: -gap))
-                    }
-                    continue
-                }
-                let closing = me.speed - leader.speed
-                if closing > 0 {
-                    let ttc = gap / closing
-                    if ttc < self.incidentConfig.nearMissTTC {
-                        stillNear.insert(key)
-                        if !self.openNearMisses.contains(key) {
-                            incidents.append(Incident(time: now, kind: .nearMiss, vehicle: me.id, other: leader.id, value: ttc))
-                        }
-                    }
-                }
-            }
-        }
-        for v in self.vehicles {
-            guard let (k, gap) = self.hazardAhead(lane: v.lane, position: v.position),
-                  gap < v.speed * self.incidentConfig.nearMissTTC || gap < 0 else { continue }
-            let other = Hazard.pseudoID(index: k)
-            let key = Self.pairKey(v.id, other)
-            if gap < 0, gap > -(self.highway.config.hazards[k].length + v.length) {
-                stillColliding.insert(key)
-                if !self.openCollisions.contains(key) {
-                    incidents.append(Incident(time: now, kind: .collision, vehicle: v.id, other: other, value: -gap))
-                }
-            } else if gap >= 0, v.speed > 0, gap / v.speed < self.incidentConfig.nearMissTTC {
-                stillNear.insert(key)
-                if !self.openNearMisses.contains(key) {
-                    incidents.append(Incident(time: now, kind: .nearMiss, vehicle: v.id, other: other, value: gap / v.speed))
-                }
-            }
-        }
-        self.openNearMisses = stillNear
-        self.openCollisions = stillColliding
-        var braking: Set<VehicleID> = []
-        for v in self.vehicles where -v.acceleration > self.incidentConfig.hardBraking {
-            braking.insert(v.id)
-            if !self.openHardBraking.contains(v.id) {
-                incidents.append(Incident(time: now, kind: .hardBraking, vehicle: v.id, other: nil, value: -v.acceleration))
-            }
-        }
-        self.openHardBraking = braking
-        return incidents
     }
 
     private mutating func removeDeparted() {
