@@ -83,13 +83,7 @@ struct IDMTests {
         var group = TrafficGroup()
         group.spawn = .flow(vehiclesPerHour: 1800)
         var world = TrafficWorld(road: RoadConfig(), groups: [group], incidents: IncidentConfig(), seed: 3)
-        var now = SimTime.zero
-        for _ in 0..<6000 {
-            now += .milliseconds(100)
-            _ = world.step(dt: .milliseconds(100), now: now) { _, _, truth in
-                truth.map { Perception(gap: $0.gap, leaderSpeed: $0.speed) } ?? .freeRoad
-            }
-        }
+        driveWithTruth(&world, seconds: 600)
         // 10 minutes at 0.5 veh/s: Poisson mean 300, sd ≈ 17.
         #expect((240...360).contains(world.spawnedCount), "spawned \(world.spawnedCount)")
     }

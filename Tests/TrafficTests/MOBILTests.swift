@@ -17,15 +17,7 @@ struct MOBILTests {
     }
 
     static func step(_ world: inout TrafficWorld, seconds: Double) -> [Incident] {
-        var incidents: [Incident] = []
-        var now = SimTime.zero
-        for _ in 0..<Int(seconds * 10) {
-            now += .milliseconds(100)
-            incidents += world.step(dt: .milliseconds(100), now: now) { _, _, truth in
-                truth.map { Perception(gap: $0.gap, leaderSpeed: $0.speed) } ?? .freeRoad
-            }
-        }
-        return incidents
+        incidentsDrivingWithTruth(&world, seconds: seconds)
     }
 
     @Test("a fast car behind a slow truck overtakes on the free left lane")

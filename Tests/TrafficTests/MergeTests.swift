@@ -64,14 +64,7 @@ struct OffRampTests {
         var world = TrafficWorld(road: road, groups: [cars], incidents: IncidentConfig(), seed: seed)
         let bound = world.vehicles.filter { $0.exits }.count
         #expect(bound > 5 && bound < 40, "seed \(seed): \(bound) bound for the exit")
-        var collisions = 0
-        var now = SimTime.zero
-        for _ in 0..<600 {
-            now += .milliseconds(100)
-            collisions += world.step(dt: .milliseconds(100), now: now) { _, _, truth in
-                truth.map { Perception(gap: $0.gap, leaderSpeed: $0.speed) } ?? .freeRoad
-            }.filter { $0.kind == .collision }.count
-        }
+        let collisions = incidentsDrivingWithTruth(&world, seconds: 60).filter { $0.kind == .collision }.count
         #expect(collisions == 0, "seed \(seed)")
         #expect(world.exitedCount > 0, "seed \(seed)")
         // Nobody still bound for the exit is left beyond it in the rightmost lane.
@@ -90,14 +83,7 @@ struct InflowTests {
             cars.spawn = .count(60)
             cars.inflow = inflow
             var world = TrafficWorld(road: road, groups: [cars], incidents: IncidentConfig(), seed: seed)
-            var collisions = 0
-            var now = SimTime.zero
-            for _ in 0..<600 {
-                now += .milliseconds(100)
-                collisions += world.step(dt: .milliseconds(100), now: now) { _, _, truth in
-                    truth.map { Perception(gap: $0.gap, leaderSpeed: $0.speed) } ?? .freeRoad
-                }.filter { $0.kind == .collision }.count
-            }
+            let collisions = incidentsDrivingWithTruth(&world, seconds: 60).filter { $0.kind == .collision }.count
             return (world.vehicles.count, collisions)
         }
         let closed = vehiclesAfter60s(inflow: 0)

@@ -8,15 +8,7 @@ import Testing
 @Suite("No collisions over seeds")
 struct NoCollisionTests {
     static func run(_ world: inout TrafficWorld, seconds: Double) -> [Incident] {
-        var incidents: [Incident] = []
-        var now = SimTime.zero
-        for _ in 0..<Int(seconds * 10) {
-            now += .milliseconds(100)
-            incidents += world.step(dt: .milliseconds(100), now: now) { _, _, truth in
-                truth.map { Perception(gap: $0.gap, leaderSpeed: $0.speed) } ?? .freeRoad
-            }
-        }
-        return incidents
+        incidentsDrivingWithTruth(&world, seconds: seconds)
     }
 
     @Test("highway.yaml's road and 200 cars for 20 s", arguments: Array(UInt64(0)..<10))

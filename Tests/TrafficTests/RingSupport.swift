@@ -24,16 +24,7 @@ enum Ring {
         _ world: inout TrafficWorld, seconds: Double, from start: SimTime = .zero,
         sample: (SimTime, TrafficWorld, [Incident]) -> Void = { _, _, _ in }
     ) -> SimTime {
-        let dt = SimTime.milliseconds(100)
-        var now = start
-        for _ in 0..<Int((seconds * 10).rounded()) {
-            now += dt
-            let incidents = world.step(dt: dt, now: now) { _, _, truth in
-                truth.map { Perception(gap: $0.gap, leaderSpeed: $0.speed) } ?? .freeRoad
-            }
-            sample(now, world, incidents)
-        }
-        return now
+        driveWithTruth(&world, seconds: seconds, from: start, sample: sample)
     }
 
     /// Least-squares slope of `ys` over `xs`.
