@@ -18,6 +18,9 @@ public final class Simulation {
     public static let programVersion = "0.1.0"
 
     public let scenario: Scenario
+    /// The road's geometry for drivers' perception: a copy of `world.highway`, because `world` is
+    /// being mutated while drivers perceive (built once, not per driver per step).
+    private let perceptionRoad: Highway
     var queue = EventQueue<SimulationEvent>()
     var world: TrafficWorld
     let ca: CertificateAuthority
@@ -72,6 +75,7 @@ public final class Simulation {
     /// Prepares a run: spawns the initial vehicles, issues their certificates, places the RSUs.
     public init(scenario: Scenario) {
         self.scenario = scenario
+        self.perceptionRoad = Highway(config: scenario.road)
         let seed = scenario.seed
         self.signCallsAtStart = CryptoCallCounter.signCalls
         self.verifyCallsAtStart = CryptoCallCounter.verifyCalls
@@ -200,7 +204,7 @@ public final class Simulation {
     private func perceive(_ vehicle: VehicleState, truth: GroundTruthLeader?) -> Perception {
         // Read from the scenario, not `self.world`, which is being mutated while drivers perceive.
         let sensor = self.scenario.traffic[vehicle.group].sensor
-        let road = Highway(config: self.scenario.road)
+        let road = self.perceptionRoad
         var best = sensor.perceive(truth, vehicle: vehicle.id, now: self.now, seed: self.scenario.seed, road: road)
         if best != nil, let k = truth?.hazard {
             self.metrics.hazardWarnings.sensed(vehicle: vehicle.id.raw, hazard: UInt16(truncatingIfNeeded: k))
