@@ -143,7 +143,8 @@ extension Simulation {
             ])
         }
         if actedOn { self.metrics.actedOn += 1 }
-        if outcome.isUsable && tx.envelope.type == .denm { self.metrics.hazardWarnings.accepted += 1 }
+        // Genuine warnings only, like `sent`; false ones are counted in the FakeHazard outcome.
+        if outcome.isUsable && tx.envelope.type == .denm && tx.attack == nil { self.metrics.hazardWarnings.accepted += 1 }
         if let attack = tx.attack {
             self.metrics.attacks[attack.rawValue].received += 1
             if outcome.isUsable { self.metrics.attacks[attack.rawValue].accepted += 1 }
