@@ -35,21 +35,14 @@ extension Simulation {
         return self.now + SimTime(nanoseconds: Int64(phase.integer(below: UInt64(period.nanoseconds))) + 1)
     }
 
-    /// Changes the vehicle's pseudonym when the change is due.
+    /// Changes the vehicle's pseudonym when its station's schedule says it is due: the station
+    /// takes the new credentials, the ledger gets the registration.
     func changePseudonymIfDue(vehicle raw: Int) {
-        guard let due = self.agents[raw]?.nextPseudonymChange, self.now >= due,
+        guard let station = self.agents[raw]?.station, let due = station.nextPseudonymChange, self.now >= due,
               let period = self.scenario.security.pseudonymPeriod else { return }
-        let index = self.agents[raw]!.pseudonymIndex + 1
-        let key = self.pseudonymKey(vehicle: raw, index: index)
+        let key = self.pseudonymKey(vehicle: raw, index: station.pseudonymIndex + 1)
         let certificate = self.issuePseudonym(key, owner: raw)
-        self.agents[raw]!.pseudonymIndex = index
-        self.agents[raw]!.key = key
-        self.agents[raw]!.certificate = certificate
-        // Station ids of later pseudonyms have the top bit set, so they never clash with the
-        // first-pseudonym ids (vehicle numbers).
-        self.agents[raw]!.stationID = 0x8000_0000 | UInt32(truncatingIfNeeded: certificate.digest.raw & 0x7FFF_FFFF)
-        self.agents[raw]!.lastCertificateSent = nil
-        self.agents[raw]!.nextPseudonymChange = due + period
+        station.adoptPseudonym(key: key, certificate: certificate, nextChange: due + period)
         self.metrics.pseudonymChanges += 1
         if let index = self.vehicleIndex.indices.contains(raw) ? self.vehicleIndex[raw] : nil {
             self.register(vehicle: raw, certificate: certificate.digest, group: self.world.vehicles[index].group)

@@ -120,18 +120,20 @@ extension Simulation {
         }
     }
 
-    /// The receiver's verifier pipeline, its processor queue and what it then believes.
+    /// Routes a frame to the receiving vehicle's station, then records and scores its verdict.
     func receive(
         _ tx: Transmission, decoded: Result<SignedEnvelope, DecodeError>, by receiver: VehicleState, distance: Double
     ) throws {
         let raw = Int(receiver.id.raw)
-        guard self.agents[raw] != nil else { return }
+        guard let agent = self.agents[raw] else { return }
         let arrival = tx.transmitEnd + Airtime.propagation(distance: distance)
-        if case let .success(envelope) = decoded { Self.captureIfOutsider(envelope, at: arrival, by: &self.agents[raw]!) }
-        // The agent is changed in place: copying it out would copy its certificate cache and replay
-        // window on every reception.
-        let (outcome, timing, actedOn) = self.updateAgent(
-            &self.agents[raw]!, receiver: receiver, decoded: decoded, arrival: arrival, attack: tx.attack, digest: tx.digest)
+        let verdict = self.updateAgent(agent, receiver: receiver, decoded: decoded, arrival: arrival, digest: tx.digest)
+        let outcome = verdict.outcome
+        let timing = verdict.timing
+        let actedOn = verdict.actedOn
+        if case .rejected(.queueOverflow) = outcome { self.metrics.queueOverflows += 1 }
+        if let report = verdict.report { self.forward(report, from: raw) }
+        self.score(verdict, label: tx.attack, at: agent)
         self.metrics.vehicleReceptions += 1
         self.count(outcome)
         let latency = timing.map { $0.done - tx.generated }
@@ -161,58 +163,18 @@ extension Simulation {
             latency: outcome.isUsable ? latency : nil, actedOn: actedOn))
     }
 
-    /// Lets an outsider keep a frame it heard. The agent comes inout because reading a member
-    /// through `self.agents[raw]!` copies the whole agent (certificate cache, beliefs, replay
-    /// window) and this runs on every reception.
-    private static func captureIfOutsider(_ envelope: SignedEnvelope, at time: SimTime, by agent: inout VehicleAgent) {
-        guard agent.attack?.type.isOutsider == true else { return }
-        agent.attack!.capture(envelope, at: time)
-    }
-
+    /// Hands one frame to the receiver's station with what it knows of its own vehicle: where it
+    /// is, and what its range sensor says about the spot a warning names.
     private func updateAgent(
-        _ agent: inout VehicleAgent, receiver: VehicleState, decoded: Result<SignedEnvelope, DecodeError>, arrival: SimTime,
-        attack: AttackType?, digest: Digest
-    ) -> (VerificationOutcome, (start: SimTime, done: SimTime)?, Bool) {
-        guard let timing = self.chargeVerification(arrival: arrival, processor: &agent.processor) else {
-            return (.rejected(.queueOverflow), nil, false)
-        }
-        let result = agent.verifier.verify(decoded: decoded, now: arrival, memo: self.memo)
-        let verified = timing.done
-        // A station we have never heard before makes us send our certificate next (IEEE 1609.2).
-        if let senderDigest = result.envelope?.signer.digest, agent.heardStations.insert(senderDigest).inserted {
-            agent.certificateRequested = true
-        }
-        if result.outcome.isUsable, let envelope = result.envelope, envelope.type == .denm {
-            let (outcome, actedOn) = self.takeHazardWarning(
-                envelope, outcome: result.outcome, agent: &agent, receiver: receiver, attack: attack, at: verified,
-                digest: digest)
-            return (outcome, timing, actedOn)
-        }
-        guard result.outcome.isUsable, let envelope = result.envelope, envelope.type == .cam,
-              let claim = try? SensorBroadcast.decode(envelope.payload)
-        else { return (result.outcome, timing, false) }
-        let plausibility = self.plausibilityFailure(
-            claim, envelope: envelope, agent: agent, receiver: receiver, attack: attack, at: verified)
-        if let check = plausibility.check {
-            // Never link to that belief again (see `refusedLinks`).
-            if let linked = plausibility.linked, let belief = agent.neighbours[linked] {
-                agent.refusedLinks[linked] = belief.generationTime
-            }
-            if agent.neighbours[claim.stationID] == nil {
-                agent.rejectedClaims[claim.stationID] = ClaimRecord(broadcast: claim, time: envelope.generationTime)
-            }
-            self.report(check, envelope: envelope, by: agent, at: verified, digest: digest)
-            return (.rejected(RejectionReason(check)), timing, false)
-        }
-        if !agent.rejectedClaims.isEmpty { agent.rejectedClaims[claim.stationID] = nil }
-        if let linked = plausibility.linked { agent.neighbours[linked] = nil }
-        agent.attack?.behaviour?.heard(claim, at: verified)
-        agent.neighbours[claim.stationID] = NeighbourBelief(
-            broadcast: claim, generationTime: envelope.generationTime, availableAt: verified)
-        // Acted on: the message is now this vehicle's belief about the vehicle directly ahead.
-        let actedOn = agent.isBelievedLeader(
-            claim.stationID, lane: receiver.lane, x: receiver.position, now: verified, road: self.world.highway)
-        return (result.outcome, timing, actedOn)
+        _ agent: VehicleAgent, receiver: VehicleState, decoded: Result<SignedEnvelope, DecodeError>, arrival: SimTime,
+        digest: Digest
+    ) -> ReceptionVerdict {
+        let road = self.world.highway
+        let point = road.point(position: receiver.position, lane: receiver.lateralLane)
+        let state = ReceiverState(position: receiver.position, lane: receiver.lane, x: point.x, y: point.y)
+        return agent.station.receive(
+            decoded, digest: digest, arrival: arrival, receiver: state, road: road, memo: self.memo,
+            sensor: { self.sensorView(of: receiver, on: $0) })
     }
 
     /// An RSU verifies like a vehicle; what it accepts goes to its mempool and, over the backhaul, to the others.

@@ -273,10 +273,9 @@ public final class Simulation {
             let certificate = self.issuePseudonym(key, owner: raw)
             var verifier = StationVerifier(config: self.scenario.security, trustedCA: self.ca.verifyingKey, caDigest: self.ca.digest)
             verifier.revocations = self.revocations
-            var agent = VehicleAgent(id: id, key: key, certificate: certificate, verifier: verifier)
-            agent.admittedAt = self.now
-            agent.nextPseudonymChange = self.firstPseudonymChange(vehicle: raw)
-            agent.attack = self.attackState(vehicle: raw)
+            let agent = VehicleAgent(station: VehicleStation(
+                vehicle: UInt32(raw), key: key, certificate: certificate, verifier: verifier, admittedAt: self.now,
+                nextPseudonymChange: self.firstPseudonymChange(vehicle: raw), attack: self.attackState(vehicle: raw)))
             if let attack = agent.attack {
                 self.attackerTypes.append(attack.type)
                 self.attackerVehicles.append((raw, attack.type))
@@ -309,7 +308,7 @@ public final class Simulation {
         // phantom leader there made drivers brake hard and refuse safe lane changes. (Its last
         // beacons would have shown it leave: onto the ramp, or beyond the simulated road.)
         for raw in self.agents.indices where self.agents[raw] != nil {
-            for station in gone { self.agents[raw]!.neighbours[station] = nil }
+            for station in gone { self.agents[raw]!.station.forget(station: station) }
         }
     }
 

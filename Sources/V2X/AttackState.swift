@@ -1,20 +1,20 @@
 import SimKernel
 import V2VCrypto
-import V2X
 
 /// A frame an outsider captured off the air.
-struct CapturedFrame {
-    let envelope: SignedEnvelope
-    let time: SimTime
+public struct CapturedFrame: Sendable {
+    public let envelope: SignedEnvelope
+    public let time: SimTime
 }
 
-/// One attacker vehicle's attack: its type, start, behaviour and extra credentials.
-struct AttackState {
-    let type: AttackType
-    let start: SimTime
-    let replayDelay: SimTime
+/// One attacker vehicle's attack: its type, start, behaviour and extra credentials. Held by the
+/// attacker's own station, which acts on it; no receiver ever reads another station's attack.
+public struct AttackState: Sendable {
+    public let type: AttackType
+    public let start: SimTime
+    public let replayDelay: SimTime
     /// Insiders only.
-    var behaviour: AttackerBehaviour?
+    public var behaviour: AttackerBehaviour?
     /// Ghost pseudonyms (GridSybil, DataReplaySybil), by ghost number; looked up, never iterated.
     var ghosts: [Int: (key: SigningKey, certificate: Certificate)] = [:]
     /// Pseudonyms used once (DoSRandomSybil, DoSDisruptiveSybil).
@@ -25,11 +25,17 @@ struct AttackState {
     /// Subject keys of certificates heard, to name the key of a captured digest-signed frame.
     var keys: [CertificateDigest: VerifyingKey] = [:]
     /// FakeHazard: repetition interval, distance ahead, and the invented obstacle's spot once chosen.
-    var denmInterval: SimTime = .seconds(1)
-    var hazardDistance = 150.0
+    public var denmInterval: SimTime = .seconds(1)
+    public var hazardDistance = 150.0
     var fakeSpot: (position: Double, lane: Int)?
 
     static let captureLimit = 256
+
+    public init(type: AttackType, start: SimTime, replayDelay: SimTime) {
+        self.type = type
+        self.start = start
+        self.replayDelay = replayDelay
+    }
 
     mutating func capture(_ envelope: SignedEnvelope, at time: SimTime) {
         guard envelope.type == .cam else { return }
@@ -40,13 +46,4 @@ struct AttackState {
         if self.captured.count == Self.captureLimit { self.captured.removeFirst() }
         self.captured.append(CapturedFrame(envelope: envelope, time: time))
     }
-}
-
-/// Per attack type: what its messages did at vehicle receivers (ground truth from the sender).
-struct AttackCounters {
-    var sent = 0
-    var received = 0
-    var accepted = 0
-    var rejected = 0
-    var actedOn = 0
 }

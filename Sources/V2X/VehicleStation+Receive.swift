@@ -1,0 +1,95 @@
+import SimKernel
+import V2VCrypto
+
+extension VehicleStation {
+    /// Takes one received frame through the station: the processor queue, the verifier pipeline,
+    /// then (CAM) plausibility checks, pseudonym linking and the neighbour table, or (DENM) the
+    /// hazard checks and hazard beliefs.
+    ///
+    /// - Parameters:
+    ///   - decoded: the frame's envelope decoded from its bytes (the same for every receiver).
+    ///   - digest: SHA-256 of the frame's bytes, the evidence of a report.
+    ///   - arrival: when the frame's last bit arrived.
+    ///   - receiver: the receiving vehicle's own state.
+    ///   - road: the road, for extrapolating beliefs and finding entrances.
+    ///   - memo: memoised signature checks (pure answers shared by every station of a run).
+    ///   - sensor: what this vehicle's own range sensor says about the spot a warning names.
+    /// - Returns: the verdict.
+    public func receive<Road: StationRoad>(
+        _ decoded: Result<SignedEnvelope, DecodeError>, digest: Digest, arrival: SimTime, receiver: ReceiverState,
+        road: Road, memo: SignatureMemo, sensor: (HazardWarning) -> HazardSensorView?
+    ) -> ReceptionVerdict {
+        if case let .success(envelope) = decoded, self.attack?.type.isOutsider == true {
+            // An outsider keeps what it hears, to replay or tamper with later.
+            self.attack!.capture(envelope, at: arrival)
+        }
+        guard let timing = self.chargeVerification(arrival: arrival) else {
+            return ReceptionVerdict(outcome: .rejected(.queueOverflow), timing: nil)
+        }
+        let result = self.verifier.verify(decoded: decoded, now: arrival, memo: memo)
+        var verdict = ReceptionVerdict(outcome: result.outcome, timing: timing)
+        verdict.messageType = result.envelope?.type
+        // A station we have never heard before makes us send our certificate next (IEEE 1609.2).
+        if let senderDigest = result.envelope?.signer.digest, self.heardStations.insert(senderDigest).inserted {
+            self.certificateRequested = true
+        }
+        guard result.outcome.isUsable, let envelope = result.envelope else { return verdict }
+        switch envelope.type {
+        case .denm:
+            self.takeHazardWarning(envelope, digest: digest, receiver: receiver, road: road, sensor: sensor, into: &verdict)
+        case .cam:
+            self.takeBeacon(envelope, digest: digest, receiver: receiver, road: road, into: &verdict)
+        }
+        return verdict
+    }
+
+    /// Queues one verification on the processor: it starts when both the message and the
+    /// processor are ready and takes the modelled cost. Nil when the bounded queue is full.
+    /// Without verification (`verify: none`) nothing is queued and the message is usable on arrival.
+    private func chargeVerification(arrival: SimTime) -> VerificationTiming? {
+        guard self.config.verify != .none else { return VerificationTiming(start: arrival, done: arrival) }
+        return self.processor.admit(arrival: arrival, cost: self.config.verifyCost).map {
+            VerificationTiming(start: $0.start, done: $0.done)
+        }
+    }
+
+    /// Judges an accepted CAM and, when it is plausible, takes it as the sender's belief.
+    private func takeBeacon<Road: StationRoad>(
+        _ envelope: SignedEnvelope, digest: Digest, receiver: ReceiverState, road: Road, into verdict: inout ReceptionVerdict
+    ) {
+        guard let claim = try? SensorBroadcast.decode(envelope.payload), let verified = verdict.timing?.done else { return }
+        let plausibility = self.plausibility(of: claim, envelope: envelope, receiver: receiver, at: verified, road: road)
+        verdict.plausibility = plausibility.finding
+        if let check = plausibility.finding?.check {
+            // Never link to that belief again (see `refusedLinks`).
+            if let linked = plausibility.linked, let belief = self.neighbours[linked] {
+                self.refusedLinks[linked] = belief.generationTime
+            }
+            if self.neighbours[claim.stationID] == nil {
+                self.rejectedClaims[claim.stationID] = ClaimRecord(broadcast: claim, time: envelope.generationTime)
+            }
+            verdict.report = self.report(check, about: envelope, at: verified, evidence: digest)
+            verdict.outcome = .rejected(RejectionReason(check))
+            return
+        }
+        if !self.rejectedClaims.isEmpty { self.rejectedClaims[claim.stationID] = nil }
+        if let linked = plausibility.linked { self.neighbours[linked] = nil }
+        self.attack?.behaviour?.heard(claim, at: verified)
+        self.neighbours[claim.stationID] = NeighbourBelief(
+            broadcast: claim, generationTime: envelope.generationTime, availableAt: verified)
+        verdict.beliefUpdated = claim.stationID
+        verdict.linkedFrom = plausibility.linked
+        // Acted on: the message is now this vehicle's belief about the vehicle directly ahead.
+        verdict.actedOn = self.isBelievedLeader(
+            claim.stationID, lane: receiver.lane, x: receiver.position, now: verified, road: road)
+    }
+
+    /// A misbehaviour report by this station about `envelope`'s signer.
+    func report(_ check: MisbehaviourReport.Check, about envelope: SignedEnvelope, at time: SimTime, evidence: Digest)
+        -> MisbehaviourReport
+    {
+        MisbehaviourReport(
+            reporter: self.certificate.digest, suspect: envelope.signer.digest, check: check, time: time,
+            evidence: evidence.bytes)
+    }
+}

@@ -1,0 +1,196 @@
+import SimKernel
+import V2VCrypto
+
+/// The V2X station of one vehicle: its credentials and pseudonym schedule, verifier and modelled
+/// processor queue, neighbour table and beliefs, pseudonym linking, misbehaviour detection, hazard
+/// beliefs, what it signs with, and (for an attacker) its attack.
+///
+/// An engine in the manner of `ConsensusNode`: no I/O and no ground truth. The simulation hands it
+/// frames (`receive`) and asks it what to send (`signer(at:)`, `attackFrame`, ...); it answers with
+/// values (`ReceptionVerdict`, envelopes, reports) that the simulation routes, records and scores.
+/// A class, because a vehicle's station is one identity that lives as long as the vehicle and is
+/// changed in place on every reception (its caches must not be copied).
+public final class VehicleStation {
+    /// The vehicle this station belongs to (its raw id).
+    public let vehicle: UInt32
+    public let config: SecurityConfig
+    /// Current pseudonym: signing key, certificate and the station id carried in messages.
+    public private(set) var key: SigningKey
+    public private(set) var certificate: Certificate
+    public private(set) var stationID: UInt32
+    /// How many pseudonyms this vehicle had before the current one.
+    public private(set) var pseudonymIndex = 0
+    /// When the next pseudonym change is due; nil without a schedule.
+    public private(set) var nextPseudonymChange: SimTime?
+    var verifier: StationVerifier
+    /// When the verification processor is next free (a FIFO queue of modelled verify costs).
+    var processor: VerificationProcessor
+    /// When the full certificate was last sent; nil before the first message.
+    var lastCertificateSent: SimTime?
+    /// Set when a previously unknown station was heard, as IEEE 1609.2 asks: send the full
+    /// certificate next so that the newcomer can verify us.
+    var certificateRequested = false
+    /// Stations (by certificate digest) heard so far.
+    var heardStations: Set<CertificateDigest> = []
+    /// When the vehicle entered the road.
+    public let admittedAt: SimTime
+    /// The vehicle's attack, if it is an attacker.
+    public internal(set) var attack: AttackState?
+    /// Beliefs per station id, from accepted messages.
+    public internal(set) var neighbours: [UInt32: NeighbourBelief] = [:]
+    /// Beliefs (station id → their generation time) that a new station was linked to as its old
+    /// pseudonym and then rejected against. Rejected claims are not stored, so without this the
+    /// same stale belief would be linked, and the same vehicle rejected, on each of its beacons
+    /// until the belief expires. A newer belief about that station may be linked again.
+    /// Looked up and filtered only; nothing depends on its order.
+    var refusedLinks: [UInt32: SimTime] = [:]
+    /// The latest rejected claim of each station this receiver holds no belief about. Later claims
+    /// are judged against it, as F2MD keeps every beacon heard in a station's history: without it a
+    /// vehicle first heard too close would be "new", and fail sudden appearance, on every beacon.
+    /// Looked up only; forgotten with the beliefs.
+    var rejectedClaims: [UInt32: ClaimRecord] = [:]
+    /// Hazards warned about by accepted DENMs, in arrival order.
+    public internal(set) var hazards: [HazardBelief] = []
+    /// Warnings this station found implausible; their repetitions are rejected. Looked up, never iterated.
+    var refutedHazards: Set<HazardKey> = []
+
+    /// A station with its first pseudonym.
+    ///
+    /// - Parameters:
+    ///   - vehicle: the vehicle's raw id, also the station id of the first pseudonym.
+    ///   - verifier: the station's verifier (trusted CA, revocation list).
+    ///   - nextPseudonymChange: when the first change is due; nil keeps one pseudonym.
+    public init(
+        vehicle: UInt32, key: SigningKey, certificate: Certificate, verifier: StationVerifier, admittedAt: SimTime,
+        nextPseudonymChange: SimTime? = nil, attack: AttackState? = nil
+    ) {
+        self.vehicle = vehicle
+        self.config = verifier.config
+        self.key = key
+        self.certificate = certificate
+        self.stationID = vehicle
+        self.verifier = verifier
+        self.processor = VerificationProcessor(capacity: verifier.config.queueCapacity)
+        self.admittedAt = admittedAt
+        self.nextPseudonymChange = nextPseudonymChange
+        self.attack = attack
+    }
+
+    /// Whether plausibility checks run: detection on and verification `full`.
+    var detects: Bool { self.config.detection.enabled && self.config.verify == .full }
+
+    // MARK: Sending
+
+    /// The signer field for a message generated at `now`: the full certificate on the first message,
+    /// at least once a second (vanetza's 1 s − 50 ms rule) and after a new neighbour appeared;
+    /// otherwise the 8-byte digest.
+    public func signer(at now: SimTime) -> SignerIdentifier {
+        let due = self.lastCertificateSent.map { now - $0 >= .milliseconds(950) } ?? true
+        if due || self.certificateRequested {
+            self.lastCertificateSent = now
+            self.certificateRequested = false
+            return .certificate(self.certificate)
+        }
+        return .digest(self.certificate.digest)
+    }
+
+    /// Signs `payload` as a message of `type` generated at `now`, with the signer `signer(at:)` chooses.
+    public func sign(type: MessageType, payload: [UInt8], at now: SimTime) -> (envelope: SignedEnvelope, signer: SignerIdentifier) {
+        let signer = self.signer(at: now)
+        return (SignedEnvelope.sign(type: type, generationTime: now, signer: signer, payload: payload, key: self.key), signer)
+    }
+
+    // MARK: Pseudonyms
+
+    /// Whether the scheduled pseudonym change is due at `now`.
+    public func pseudonymChangeDue(at now: SimTime) -> Bool {
+        guard let due = self.nextPseudonymChange else { return false }
+        return now >= due
+    }
+
+    /// Takes the next pseudonym: key, certificate and station id change at once (ETSI TR 103 415:
+    /// change every identifier together), and the next message carries the full certificate, since
+    /// no neighbour knows the new digest.
+    public func adoptPseudonym(key: SigningKey, certificate: Certificate, nextChange: SimTime?) {
+        self.pseudonymIndex += 1
+        self.key = key
+        self.certificate = certificate
+        // Station ids of later pseudonyms have the top bit set, so they never clash with the
+        // first-pseudonym ids (vehicle numbers).
+        self.stationID = 0x8000_0000 | UInt32(truncatingIfNeeded: certificate.digest.raw & 0x7FFF_FFFF)
+        self.lastCertificateSent = nil
+        self.nextPseudonymChange = nextChange
+    }
+
+    // MARK: Forgetting
+
+    /// Drops beliefs generated before `cutoff`.
+    public func forgetBeliefs(before cutoff: SimTime) {
+        if !self.rejectedClaims.isEmpty { self.rejectedClaims = self.rejectedClaims.filter { $0.value.time >= cutoff } }
+        guard !self.neighbours.isEmpty else { return }
+        self.neighbours = self.neighbours.filter { $0.value.generationTime >= cutoff }
+        if !self.refusedLinks.isEmpty {
+            self.refusedLinks = self.refusedLinks.filter { self.neighbours[$0.key]?.generationTime == $0.value }
+        }
+    }
+
+    /// Forgets what it believes about `station` (a vehicle that left the simulated road).
+    public func forget(station: UInt32) {
+        self.neighbours[station] = nil
+    }
+
+    /// Drops every accepted hazard warning generated before `cutoff` (ETSI validityDuration).
+    public func expireHazards(before cutoff: SimTime) {
+        guard !self.hazards.isEmpty else { return }
+        self.hazards.removeAll { $0.envelope.generationTime < cutoff }
+    }
+
+    // MARK: Perception
+
+    /// The nearest vehicle believed to be ahead in `lane` of a front bumper at road position `x`, as
+    /// of `now`, extrapolated at its claimed speed along `road`: (gap, speed, station).
+    public func believedLeader<Road: StationRoad>(
+        lane: Int, x: Double, now: SimTime, road: Road
+    ) -> (gap: Double, speed: Double, station: UInt32)? {
+        var best: (gap: Double, speed: Double, station: UInt32)?
+        for (station, belief) in self.neighbours {
+            guard let gap = belief.leaderGap(lane: lane, x: x, now: now, road: road) else { continue }
+            // Ties on gap go to the lower station id so the answer never depends on dictionary order.
+            if best == nil || gap < best!.gap || (gap == best!.gap && station < best!.station) {
+                best = (gap, belief.broadcast.speed, station)
+            }
+        }
+        return best
+    }
+
+    /// Whether `station` is what `believedLeader(lane:x:now:road:)` would answer, without the full
+    /// search in the common case: a station in another lane or behind is never the leader, so
+    /// most receptions are answered from the claim alone.
+    public func isBelievedLeader<Road: StationRoad>(
+        _ station: UInt32, lane: Int, x: Double, now: SimTime, road: Road
+    ) -> Bool {
+        guard let belief = self.neighbours[station], let own = belief.leaderGap(lane: lane, x: x, now: now, road: road)
+        else { return false }
+        for (other, b) in self.neighbours where other != station {
+            guard let gap = b.leaderGap(lane: lane, x: x, now: now, road: road) else { continue }
+            if gap < own || (gap == own && other < station) { return false }
+        }
+        return true
+    }
+
+    /// The nearest warned-about obstacle ahead of a front bumper at road position `position` in
+    /// `lane`, among warnings usable at `now`: (gap to its rear, its index in `hazards`).
+    public func warnedHazard<Road: StationRoad>(
+        lane: Int, position: Double, now: SimTime, road: Road
+    ) -> (gap: Double, index: Int)? {
+        var best: (gap: Double, index: Int)?
+        for (k, belief) in self.hazards.enumerated() where belief.availableAt <= now && Int(belief.warning.lane) == lane {
+            guard let gap = belief.gap(from: position, road: road) else { continue }
+            if best == nil || gap < best!.gap
+                || (gap == best!.gap && belief.warning.hazardID < self.hazards[best!.index].warning.hazardID) {
+                best = (gap, k)
+            }
+        }
+        return best
+    }
+}

@@ -1,0 +1,149 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SimKernel
+import Testing
+import V2VCrypto
+import V2X
+
+/// A straight two-lane test road along +x (3.5 m lanes): what a station needs of the road.
+private struct StraightRoad: StationRoad {
+    var length = 5_000.0
+    var isRing: Bool { false }
+    var entrancePoints: [(x: Double, y: Double)] { [] }
+    func point(position: Double, lane: Double) -> (x: Double, y: Double) { (position, (lane + 0.5) * 3.5) }
+    func roadPosition(x: Double, y: Double) -> Double { x }
+    func forwardDistance(from: Double, to: Double) -> Double { to - from }
+    func wrapped(_ position: Double) -> Double { position }
+    func advance(x: Double, y: Double, heading: Double, by distance: Double) -> (x: Double, y: Double) {
+        let radians = heading * Double.pi / 180
+        return (x + distance * sin(radians), y + distance * cos(radians))
+    }
+}
+
+/// The station engine on its own: hand-built envelopes in, verdicts out, no simulation around it.
+@Suite("Vehicle station engine")
+struct StationEngineTests {
+    let f = Fixtures()
+    let memo = SignatureMemo()
+    private let road = StraightRoad()
+    /// The receiver drives in lane 1 at x = 1000, 234.6 m behind the fixture's claim (x = 1234.567).
+    let receiver = ReceiverState(position: 1_000, lane: 1, x: 997.5, y: 5.25)
+
+    /// A receiving station admitted at time zero with its own key and certificate.
+    func station(_ mode: VerificationMode = .full) -> VehicleStation {
+        let key = try! SigningKey(seed: [UInt8](repeating: 9, count: 32))
+        let certificate = self.f.ca.issue(subject: key.verifyingKey, validFrom: .zero, validUntil: .seconds(100))
+        return VehicleStation(vehicle: 3, key: key, certificate: certificate, verifier: self.f.verifier(mode), admittedAt: .zero)
+    }
+
+    /// A CAM from the fixture's sender claiming `x` at time `t`, signed with `key` (the sender's own by default).
+    func cam(x: Double = 1234.567, at t: SimTime, key: SigningKey? = nil) -> SignedEnvelope {
+        var claim = self.f.cam
+        claim.x = x
+        return SignedEnvelope.sign(
+            type: .cam, generationTime: t, signer: .certificate(self.f.certificate), payload: claim.encoded(), key: key ?? self.f.key)
+    }
+
+    func receive(_ envelope: SignedEnvelope, at arrival: SimTime, by station: VehicleStation) -> ReceptionVerdict {
+        station.receive(
+            .success(envelope), digest: SHA256.hash(envelope.bytes), arrival: arrival, receiver: self.receiver,
+            road: self.road, memo: self.memo, sensor: { _ in nil })
+    }
+
+    @Test("a genuine CAM is accepted after the modelled verify cost and becomes the believed leader")
+    func accepted() throws {
+        let s = self.station()
+        let arrival = SimTime.seconds(1) + .microseconds(300)
+        let v = self.receive(self.cam(at: .seconds(1)), at: arrival, by: s)
+        #expect(v.outcome == .accepted)
+        #expect(v.timing == VerificationTiming(start: arrival, done: arrival + .microseconds(120)))
+        #expect(v.plausibility == .plausible)
+        #expect(v.beliefUpdated == 7 && v.report == nil && v.messageType == .cam)
+        // Same lane, 234.567 m ahead at the front, 4.8 m long: the leader, acted on. 1.3 ms after
+        // its generation it has moved on 27.78 m/s × 1.3 ms.
+        #expect(v.actedOn)
+        let leader = try #require(s.believedLeader(lane: 1, x: 1_000, now: arrival + .milliseconds(1), road: self.road))
+        #expect(leader.station == 7)
+        #expect(abs(leader.gap - (234.567 + 27.78 * 0.0013 - 4.8)) < 1e-6)
+    }
+
+    @Test("a CAM signed with another key is bad_signature and leaves no belief")
+    func badSignature() {
+        let s = self.station()
+        let thief = try! SigningKey(seed: [UInt8](repeating: 3, count: 32))
+        let v = self.receive(self.cam(at: .seconds(1), key: thief), at: .seconds(1), by: s)
+        #expect(v.outcome == .rejected(.badSignature))
+        #expect(v.plausibility == nil && v.beliefUpdated == nil && !v.actedOn)
+        #expect(s.neighbours.isEmpty)
+    }
+
+    @Test("a CAM older than the 2 s freshness window is stale")
+    func stale() {
+        let s = self.station()
+        let v = self.receive(self.cam(at: .seconds(10)), at: .seconds(12) + .milliseconds(1), by: s)
+        #expect(v.outcome == .rejected(.stale))
+        #expect(s.neighbours.isEmpty)
+    }
+
+    @Test("the same frame heard twice is replayed the second time")
+    func replayed() {
+        let s = self.station()
+        let e = self.cam(at: .seconds(5))
+        #expect(self.receive(e, at: .seconds(5) + .milliseconds(1), by: s).outcome == .accepted)
+        let second = self.receive(e, at: .seconds(5) + .milliseconds(300), by: s)
+        #expect(second.outcome == .rejected(.replayed))
+        #expect(second.beliefUpdated == nil)
+    }
+
+    @Test("a claim 100 m from where the sender was 100 ms ago is a position jump, reported with its evidence")
+    func positionJump() throws {
+        let s = self.station()
+        #expect(self.receive(self.cam(at: .seconds(1)), at: .seconds(1) + .milliseconds(1), by: s).outcome == .accepted)
+        let jump = self.cam(x: 1334.567, at: .seconds(1) + .milliseconds(100))
+        let arrival = SimTime.seconds(1) + .milliseconds(101)
+        let v = self.receive(jump, at: arrival, by: s)
+        #expect(v.outcome == .rejected(.implausiblePositionJump))
+        #expect(v.plausibility == .implausible(.positionJump))
+        let report = try #require(v.report)
+        #expect(report.suspect == self.f.certificate.digest && report.check == .positionJump)
+        #expect(report.reporter == s.certificate.digest)
+        #expect(report.evidence == SHA256.hash(jump.bytes).bytes)
+        #expect(report.time == arrival + .microseconds(120))
+        // The belief is still the first, plausible claim.
+        #expect(s.neighbours[7]?.broadcast.x == 1234.567)
+    }
+
+    @Test("a station first heard sends its next message with the full certificate")
+    func certificateRequested() {
+        let s = self.station()
+        // The first message always carries the certificate; within 950 ms the digest is enough.
+        #expect(s.signer(at: .zero) == .certificate(s.certificate))
+        #expect(s.signer(at: .milliseconds(100)) == .digest(s.certificate.digest))
+        _ = self.receive(self.cam(at: .milliseconds(150)), at: .milliseconds(151), by: s)
+        #expect(s.signer(at: .milliseconds(200)) == .certificate(s.certificate))
+        #expect(s.signer(at: .milliseconds(300)) == .digest(s.certificate.digest))
+    }
+
+    @Test("without verification a message is unchecked, usable on arrival and not queued")
+    func unchecked() {
+        let s = self.station(.none)
+        let v = self.receive(self.cam(at: .seconds(1)), at: .seconds(1), by: s)
+        #expect(v.outcome == .unchecked)
+        #expect(v.timing == VerificationTiming(start: .seconds(1), done: .seconds(1)))
+        #expect(v.plausibility == nil && v.beliefUpdated == 7)
+    }
+
+    @Test("a frame that does not decode is decode_error, with no message type")
+    func decodeError() {
+        let s = self.station()
+        let bytes: [UInt8] = [0xFF, 0, 1]
+        let decoded = Result<SignedEnvelope, DecodeError> { () throws(DecodeError) in try SignedEnvelope.decode(bytes) }
+        let v = s.receive(
+            decoded, digest: SHA256.hash(bytes), arrival: .seconds(1), receiver: self.receiver, road: self.road,
+            memo: self.memo, sensor: { _ in nil })
+        #expect(v.outcome == .rejected(.decodeError) && v.messageType == nil)
+    }
+}
