@@ -23,6 +23,11 @@ public struct StationVerifier {
         public let certificate: Certificate?
     }
 
+    private struct CachedCertificate {
+        let certificate: Certificate
+        var lastHeard: SimTime
+    }
+
     private struct ReplayKey: Hashable {
         let a: UInt64
         let b: UInt64
@@ -33,7 +38,9 @@ public struct StationVerifier {
     public let caDigest: CertificateDigest
     /// Revoked certificates, shared by every station of a run; nil checks nothing.
     public var revocations: RevocationList?
-    private var certificates: [CertificateDigest: Certificate] = [:]
+    /// Certificates heard, with when each last verified a message (or arrived in full). Bounded by
+    /// `forgetCertificates(heardBefore:)`.
+    private var certificates: [CertificateDigest: CachedCertificate] = [:]
     private var seen: Set<ReplayKey> = []
     private var seenOrder: [(key: ReplayKey, time: SimTime)] = []
     private var seenHead = 0
@@ -51,7 +58,17 @@ public struct StationVerifier {
     /// is `unknown_signer`, as it would be expired anyway. Keeps the cache bounded over long runs.
     public mutating func evictCertificates(expiredBefore time: SimTime) {
         guard !self.certificates.isEmpty else { return }
-        self.certificates = self.certificates.filter { $0.value.validUntil >= time }
+        self.certificates = self.certificates.filter { $0.value.certificate.validUntil >= time }
+    }
+
+    /// Drops cached certificates that verified nothing since `cutoff`. A sender puts its full
+    /// certificate on air at least once a second, so a station heard within the freshness window
+    /// keeps its entry; one silent for longer is named by digest again only after a gap in which
+    /// its certificate comes round anyway, or the receiver rejects it as `unknown_signer` (and
+    /// asks for the certificate, as for any newcomer).
+    public mutating func forgetCertificates(heardBefore cutoff: SimTime) {
+        guard !self.certificates.isEmpty else { return }
+        self.certificates = self.certificates.filter { $0.value.lastHeard >= cutoff }
     }
 
     /// Whether this station has the certificate named `digest`.
@@ -94,10 +111,10 @@ public struct StationVerifier {
             if let problem = self.check(certificate: c, for: envelope.type, now: now, memo: memo) {
                 return Verdict(outcome: .rejected(problem), envelope: envelope, certificate: c)
             }
-            self.certificates[c.digest] = c
+            self.certificates[c.digest] = CachedCertificate(certificate: c, lastHeard: now)
             certificate = c
         case let .digest(d):
-            guard let c = self.certificates[d] else {
+            guard let c = self.certificates[d]?.certificate else {
                 return Verdict(outcome: .rejected(.unknownSigner), envelope: envelope, certificate: nil)
             }
             if !c.isValid(at: now) {
@@ -111,6 +128,7 @@ public struct StationVerifier {
         guard memo.isValid(signature: envelope.signatureBytes, message: envelope.signedBytes, key: certificate.subjectKey) else {
             return Verdict(outcome: .rejected(.badSignature), envelope: envelope, certificate: certificate)
         }
+        if case .digest = envelope.signer { self.certificates[certificate.digest]?.lastHeard = now }
         if full {
             self.forgetBefore(now - self.config.freshness)
             let key = Self.replayKey(envelope.signatureBytes)

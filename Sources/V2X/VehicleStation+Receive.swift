@@ -30,7 +30,7 @@ extension VehicleStation {
         var verdict = ReceptionVerdict(outcome: result.outcome, timing: timing)
         verdict.messageType = result.envelope?.type
         // A station we have never heard before makes us send our certificate next (IEEE 1609.2).
-        if let senderDigest = result.envelope?.signer.digest, self.heardStations.insert(senderDigest).inserted {
+        if let senderDigest = result.envelope?.signer.digest, self.heardStations.updateValue(arrival, forKey: senderDigest) == nil {
             self.certificateRequested = true
         }
         guard result.outcome.isUsable, let envelope = result.envelope else { return verdict }

@@ -30,8 +30,11 @@ public final class VehicleStation {
     /// Set when a previously unknown station was heard, as IEEE 1609.2 asks: send the full
     /// certificate next so that the newcomer can verify us.
     var certificateRequested = false
-    /// Stations (by certificate digest) heard so far.
-    var heardStations: Set<CertificateDigest> = []
+    /// Stations (by certificate digest) heard, with when each was last heard; a station silent for
+    /// longer than the freshness window is forgotten and counts as new when heard again.
+    var heardStations: [CertificateDigest: SimTime] = [:]
+    /// When the certificate cache and `heardStations` were last swept (`forgetBeliefs`).
+    var lastSweep: SimTime = .zero
     /// When the vehicle entered the road.
     public let admittedAt: SimTime
     /// The vehicle's attack, if it is an attacker.
@@ -126,6 +129,13 @@ public final class VehicleStation {
 
     /// Drops beliefs generated before `cutoff`.
     public func forgetBeliefs(before cutoff: SimTime) {
+        // Caches of stations heard are swept once per freshness window: what was heard before the
+        // cutoff is forgotten, so memory follows the stations around, not all stations ever met.
+        if cutoff - self.lastSweep >= self.config.freshness {
+            self.lastSweep = cutoff
+            if !self.heardStations.isEmpty { self.heardStations = self.heardStations.filter { $0.value >= cutoff } }
+            self.verifier.forgetCertificates(heardBefore: cutoff)
+        }
         if !self.rejectedClaims.isEmpty { self.rejectedClaims = self.rejectedClaims.filter { $0.value.time >= cutoff } }
         guard !self.neighbours.isEmpty else { return }
         self.neighbours = self.neighbours.filter { $0.value.generationTime >= cutoff }

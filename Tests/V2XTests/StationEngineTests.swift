@@ -40,11 +40,11 @@ struct StationEngineTests {
     }
 
     /// A CAM from the fixture's sender claiming `x` at time `t`, signed with `key` (the sender's own by default).
-    func cam(x: Double = 1234.567, at t: SimTime, key: SigningKey? = nil) -> SignedEnvelope {
+    func cam(x: Double = 1234.567, at t: SimTime, key: SigningKey? = nil, withCertificate: Bool = true) -> SignedEnvelope {
         var claim = self.f.cam
         claim.x = x
-        return SignedEnvelope.sign(
-            type: .cam, generationTime: t, signer: .certificate(self.f.certificate), payload: claim.encoded(), key: key ?? self.f.key)
+        let signer: SignerIdentifier = withCertificate ? .certificate(self.f.certificate) : .digest(self.f.certificate.digest)
+        return SignedEnvelope.sign(type: .cam, generationTime: t, signer: signer, payload: claim.encoded(), key: key ?? self.f.key)
     }
 
     func receive(_ envelope: SignedEnvelope, at arrival: SimTime, by station: VehicleStation) -> ReceptionVerdict {
@@ -145,5 +145,26 @@ struct StationEngineTests {
             decoded, digest: SHA256.hash(bytes), arrival: .seconds(1), receiver: self.receiver, road: self.road,
             memo: self.memo, sensor: { _ in nil })
         #expect(v.outcome == .rejected(.decodeError) && v.messageType == nil)
+    }
+
+    @Test("stations and certificates not heard within the freshness window are forgotten; within it they are kept")
+    func boundedByFreshness() {
+        let s = self.station()
+        #expect(self.receive(self.f.envelope(at: .seconds(1)), at: .seconds(1), by: s).outcome == .accepted)
+        _ = s.signer(at: .seconds(1))  // the certificate the newcomer asked for goes out
+        // A sweep is due once per 2 s window; at 0.9 s nothing is old enough to go.
+        s.forgetBeliefs(before: .milliseconds(900))
+        // Half a second on at its claimed 27.78 m/s.
+        let moved = self.cam(x: 1234.567 + 27.78 * 0.5, at: .milliseconds(1500), withCertificate: false)
+        let digestSigned = self.receive(moved, at: .milliseconds(1500), by: s)
+        #expect(digestSigned.outcome == .accepted)
+        #expect(s.signer(at: .milliseconds(1600)) == .digest(s.certificate.digest))
+        // Last heard at 1.5 s: a sweep with the cutoff at 2.5 s forgets the station and its certificate.
+        s.forgetBeliefs(before: .milliseconds(2500))
+        _ = s.signer(at: .milliseconds(3900))  // its own periodic certificate, so that only a request can bring the next
+        let late = self.receive(self.f.envelope(at: .seconds(4), withCertificate: false), at: .seconds(4), by: s)
+        #expect(late.outcome == .rejected(.unknownSigner))
+        // Heard again, it is a newcomer: the station's next message carries its certificate.
+        #expect(s.signer(at: .seconds(4) + .milliseconds(10)) == .certificate(s.certificate))
     }
 }
