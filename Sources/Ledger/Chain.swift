@@ -5,6 +5,11 @@ import V2VCrypto
 ///
 /// Only `appendFinal` adds blocks, and it accepts only a block that validates against the tip and
 /// carries a quorum of valid votes, so `blocks` is always a chain that `ChainAuditor` passes.
+///
+/// A chain may keep only a recent tail (`retainedBlocks`), as an RSU of a long run does: the
+/// blocks before it have been written out (the trace) and left memory, and so have their leaves'
+/// index entries beyond `indexedBlocks`. Heights stay absolute: `blocks[i]` has height
+/// `firstRetainedHeight + i`.
 public struct Chain: Sendable {
     /// Where an anchored digest sits.
     private struct LeafLocation: Sendable {
@@ -20,22 +25,38 @@ public struct Chain: Sendable {
 
     /// The committee that votes on this chain.
     public let committee: RSUCommittee
-    /// The final blocks; `blocks[h]` has height `h`.
+    /// The retained final blocks; `blocks[i]` has height `firstRetainedHeight + i` (all of them,
+    /// from height 0, without a retention limit).
     public private(set) var blocks: [Block] = []
+    /// Height of `blocks.first`: the blocks before it left memory.
+    public private(set) var firstRetainedHeight: UInt64 = 0
+    /// Most recent blocks kept, or nil for all. Older ones are dropped in batches of a quarter of
+    /// this, so up to 1.25 times as many may be held.
+    public let retainedBlocks: Int?
+    /// Most recent blocks whose leaves `contains(leaf:)` and `inclusionProof(forLeaf:)` know, or
+    /// nil for all retained blocks.
+    public let indexedBlocks: Int?
+    /// Height of the oldest block whose leaves are in `anchors`.
+    private var firstIndexedHeight: UInt64 = 0
     /// First anchoring of each digest. A dictionary for look-up only; nothing iterates it.
     private var anchors: [LedgerLeaf: LeafLocation] = [:]
 
     /// Most bytes of header and leaves in one block (`Block.contentBytes`), or nil for no limit.
     public let maxBlockBytes: Int?
 
-    /// An empty chain for `committee`, refusing blocks larger than `maxBlockBytes`.
-    public init(committee: RSUCommittee, maxBlockBytes: Int? = nil) {
+    /// An empty chain for `committee`, refusing blocks larger than `maxBlockBytes`, keeping the
+    /// last `retainedBlocks` blocks and indexing the leaves of the last `indexedBlocks` (nil: all).
+    /// - Precondition: the limits are positive.
+    public init(committee: RSUCommittee, maxBlockBytes: Int? = nil, retainedBlocks: Int? = nil, indexedBlocks: Int? = nil) {
+        precondition((retainedBlocks ?? 1) > 0 && (indexedBlocks ?? 1) > 0, "a chain keeps at least one block")
         self.committee = committee
         self.maxBlockBytes = maxBlockBytes
+        self.retainedBlocks = retainedBlocks
+        self.indexedBlocks = indexedBlocks
     }
 
     /// The height the next block must have (the number of final blocks).
-    public var height: UInt64 { UInt64(self.blocks.count) }
+    public var height: UInt64 { self.firstRetainedHeight + UInt64(self.blocks.count) }
 
     /// The hash the next block must link to: the last block's hash, or 32 zero bytes.
     public var tipHash: Digest { self.blocks.last?.hash ?? Chain.genesisPreviousHash }
@@ -70,23 +91,54 @@ public struct Chain: Sendable {
             self.anchors[leaf] = LeafLocation(height: height, leafIndex: index)
         }
         self.blocks.append(block)
+        self.forgetOldLeaves()
+        self.dropOldBlocks()
     }
 
-    /// Whether a final block already anchors `leaf`.
+    /// Removes the index entries of blocks older than `indexedBlocks`.
+    private mutating func forgetOldLeaves() {
+        guard let indexed = self.indexedBlocks else { return }
+        while self.height - self.firstIndexedHeight > UInt64(indexed) {
+            let old = self.firstIndexedHeight
+            if let block = self.block(atHeight: old) {
+                for leaf in block.leaves where self.anchors[leaf]?.height == old { self.anchors[leaf] = nil }
+            }
+            self.firstIndexedHeight += 1
+        }
+    }
+
+    /// Drops the blocks before the retained tail, a quarter of the limit at a time.
+    private mutating func dropOldBlocks() {
+        guard let retained = self.retainedBlocks else { return }
+        let batch = max(1, retained / 4)
+        guard self.blocks.count >= retained + batch else { return }
+        let drop = self.blocks.count - retained
+        for height in self.firstRetainedHeight..<(self.firstRetainedHeight + UInt64(drop)) where height >= self.firstIndexedHeight {
+            for leaf in self.blocks[Int(height - self.firstRetainedHeight)].leaves where self.anchors[leaf]?.height == height {
+                self.anchors[leaf] = nil
+            }
+        }
+        self.blocks.removeFirst(drop)
+        self.firstRetainedHeight += UInt64(drop)
+        self.firstIndexedHeight = max(self.firstIndexedHeight, self.firstRetainedHeight)
+    }
+
+    /// Whether a final block already anchors `leaf` (among the indexed blocks, with a limit).
     public func contains(leaf: LedgerLeaf) -> Bool { self.anchors[leaf] != nil }
 
-    /// The block at `height`, if final.
+    /// The block at `height`, if final and still retained.
     public func block(atHeight height: UInt64) -> Block? {
-        height < self.height ? self.blocks[Int(height)] : nil
+        height >= self.firstRetainedHeight && height < self.height ? self.blocks[Int(height - self.firstRetainedHeight)] : nil
     }
 
     /// Where `leaf` was first anchored, with the RFC 6962 proof that it is under that block's
     /// `merkleRoot`. Check it with `proof.verifies(leafHash: leaf.leafHash, root:)`.
-    /// - Returns: nil when no final block holds `leaf`.
+    /// - Returns: nil when no final block holds `leaf` (or, with retention limits, none of the
+    ///   indexed blocks).
     /// - Complexity: O(n) hashes for the n leaves of the block that holds it.
     public func inclusionProof(forLeaf leaf: LedgerLeaf) -> (height: UInt64, leafIndex: Int, proof: InclusionProof)? {
-        guard let location = self.anchors[leaf] else { return nil }
-        let tree = self.blocks[Int(location.height)].merkleTree()
+        guard let location = self.anchors[leaf], let block = self.block(atHeight: location.height) else { return nil }
+        let tree = block.merkleTree()
         return (location.height, location.leafIndex, tree.inclusionProof(forLeafAt: location.leafIndex))
     }
 }

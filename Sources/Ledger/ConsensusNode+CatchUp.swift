@@ -15,6 +15,7 @@ extension ConsensusNode {
         self.viewChanges.removeAll()
         self.lock = nil
         self.myProposal = nil
+        self.colludingBlocks.removeAll()
         self.armHeight(at: now, &out)
         let replay = self.early
         self.early.removeAll()
@@ -33,8 +34,14 @@ extension ConsensusNode {
                           at: due + self.settings.viewTimeout))
     }
 
-    func answerSync(fromHeight: UInt64, to: RSUID, _ out: inout [ConsensusOutput]) {
+    mutating func answerSync(fromHeight: UInt64, to: RSUID, _ out: inout [ConsensusOutput]) {
         guard fromHeight < self.chain.height else { return }
+        // Blocks before the retained tail left memory (the trace has them); the asker cannot
+        // catch up from here, and that is counted rather than answered with blocks it cannot link.
+        guard fromHeight >= self.chain.firstRetainedHeight else {
+            self.syncRequestsUnserved += 1
+            return
+        }
         let end = min(self.chain.height, fromHeight + 32)
         let blocks = (fromHeight..<end).compactMap { self.chain.block(atHeight: $0) }
         out.append(.send(.syncResponse(blocks: blocks), to: to))

@@ -25,7 +25,10 @@ extension ConsensusNode {
         let signature = self.key.signature(for: ConsensusMessage.proposalBytes(view: self.view, blockHash: block.hash))
         let message = ConsensusMessage.proposal(
             view: self.view, block: block, signature: signature, justification: justification)
-        if self.equivocates && justification == nil && self.committee.count > 1 {
+        if let collusion = self.collusion, justification == nil, self.committee.count > 1 {
+            self.proposeInCollusion(block, message: message, collusion: collusion, at: now, mempool: &mempool, &out)
+            return
+        } else if self.equivocates && justification == nil && self.committee.count > 1 {
             // A Byzantine proposer: a second block with the same leaves and a later timestamp,
             // sent to the upper half of the committee after the first.
             var twin = block
@@ -59,6 +62,10 @@ extension ConsensusNode {
             let key = self.committee.key(from),
             key.isValidSignature(signature, for: ConsensusMessage.proposalBytes(view: view, blockHash: block.hash))
         else { return }
+        if let collusion = self.collusion, collusion.contains(from) {
+            self.backColludingProposal(view: view, block: block, at: now, mempool: &mempool, &out)
+            return
+        }
         if let known = self.proposals[view] {
             if known.hash != block.hash && !self.poisoned.contains(view) {
                 self.poisoned.insert(view)

@@ -41,6 +41,7 @@ extension ConsensusNode {
         self.commits[key] = list
         guard list.count >= self.committee.quorum else { return }
         let known = [self.proposals[view], self.lock?.block].compactMap { $0 }.first { $0.hash == hash }
+            ?? self.colludingBlocks[hash]
         guard var block = known else { return }
         block.votes = list.sorted { $0.rsu < $1.rsu }
         do {

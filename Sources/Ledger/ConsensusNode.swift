@@ -47,10 +47,19 @@ public struct ConsensusNode: Sendable {
     /// even when its rule does not support them, so it proposes a refused revocation again on each
     /// of its turns (a Byzantine proposer; members keep refusing it). An honest node drops them.
     public var keepsRefusedRevocations = false
+    /// Fault injection: the colluding Byzantine members this node is one of (`kind: byzantine`),
+    /// nil for an honest node (`ConsensusNode+Collusion`).
+    public var collusion: Collusion?
     /// View changes this node started.
     public internal(set) var viewChangesStarted = 0
     /// The committee's revocation rule over this node's chain (nil without a threshold).
     public internal(set) var revocationRule: RevocationRule?
+    /// Messages for the next height dropped because the early buffer was full.
+    public internal(set) var earlyMessagesDropped = 0
+    /// Catch-up requests for blocks this node no longer keeps (older than its retained tail).
+    public internal(set) var syncRequestsUnserved = 0
+    /// Most messages for the next height a node keeps until it gets there.
+    static let earlyLimit = 256
 
     // State for the current height (reset by `enterHeight`). Dictionaries are only looked up.
     var proposals: [UInt64: Block] = [:]
@@ -63,6 +72,8 @@ public struct ConsensusNode: Sendable {
     var lock: PrepareCertificate?
     var viewChanges: [UInt64: [(rsu: RSUID, highest: PrepareCertificate?)]] = [:]
     var myProposal: Block?
+    /// Blocks a colluding member endorsed at this height, by hash (only while `collusion` is set).
+    var colludingBlocks: [Digest: Block] = [:]
     /// Messages for the next height that arrived early, replayed on entering it.
     var early: [(message: ConsensusMessage, from: RSUID)] = []
     var lastSyncRequest: SimTime?
@@ -74,7 +85,9 @@ public struct ConsensusNode: Sendable {
         self.key = key
         self.committee = committee
         self.settings = settings
-        self.chain = Chain(committee: committee, maxBlockBytes: settings.maxBlockBytes)
+        self.chain = Chain(
+            committee: committee, maxBlockBytes: settings.maxBlockBytes, retainedBlocks: settings.retainedBlocks,
+            indexedBlocks: settings.indexedBlocks)
         self.revocationRule = settings.revocationThreshold.map(RevocationRule.init(threshold:))
     }
 
@@ -147,7 +160,13 @@ public struct ConsensusNode: Sendable {
             return
         }
         if height > self.chain.height {
-            if height == self.chain.height + 1 && self.early.count < 256 { self.early.append((message, from)) }
+            if height == self.chain.height + 1 {
+                if self.early.count < Self.earlyLimit {
+                    self.early.append((message, from))
+                } else {
+                    self.earlyMessagesDropped += 1
+                }
+            }
             self.requestSync(from: from, at: now, &out)
             return
         }
@@ -192,7 +211,7 @@ public struct ConsensusNode: Sendable {
 
     /// When the view-0 proposal of the current height is due.
     var proposeDue: SimTime {
-        self.chain.blocks.isEmpty ? self.settings.blockInterval : self.chain.tipTimestamp + self.settings.blockInterval
+        self.chain.height == 0 ? self.settings.blockInterval : self.chain.tipTimestamp + self.settings.blockInterval
     }
 
     func timeout(forView view: UInt64) -> SimTime {

@@ -14,15 +14,21 @@ public struct ConsensusSettings: Hashable, Sendable {
     /// Distinct reporters that revoke a certificate (`RevocationRule`), or nil to run without the
     /// rule: then the node neither issues revocations nor checks those it is asked to vote on.
     public var revocationThreshold: Int?
+    /// Final blocks the node keeps (`Chain.retainedBlocks`), or nil to keep them all.
+    public var retainedBlocks: Int?
+    /// Final blocks whose leaves the node remembers (`Chain.indexedBlocks`), or nil for all.
+    public var indexedBlocks: Int?
 
     public init(
         blockInterval: SimTime, viewTimeout: SimTime, maxLeavesPerBlock: Int, maxBlockBytes: Int? = nil,
-        revocationThreshold: Int? = nil
+        revocationThreshold: Int? = nil, retainedBlocks: Int? = nil, indexedBlocks: Int? = nil
     ) {
         self.blockInterval = blockInterval
         self.viewTimeout = viewTimeout
         self.maxLeavesPerBlock = maxLeavesPerBlock
         self.maxBlockBytes = maxBlockBytes
         self.revocationThreshold = revocationThreshold
+        self.retainedBlocks = retainedBlocks
+        self.indexedBlocks = indexedBlocks
     }
 }

@@ -13,6 +13,11 @@ public struct LedgerFault: Hashable, Sendable {
         /// `rsus` propose two different blocks at one height whenever it is their turn, from `at`
         /// until `end`.
         case equivocate
+        /// `rsus` collude as Byzantine members from `at` until `end`: when one of them proposes, it
+        /// shows two conflicting blocks for one height to two halves of the honest members, and
+        /// all of them sign prepares and commits (votes) for both. With more than `f` of them two
+        /// blocks can become final at one height, which the run's safety check reports.
+        case byzantine
     }
 
     public var kind: Kind

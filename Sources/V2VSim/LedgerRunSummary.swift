@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 
 /// What the RSU committee did in a run: consensus, faults, safety and anchoring.
 public struct LedgerRunSummary: Sendable {
@@ -8,7 +9,10 @@ public struct LedgerRunSummary: Sendable {
     public var equivocationsDetected = 0
     /// Heights at which two different blocks became final somewhere; empty means safety held.
     public var conflictingHeights: [UInt64] = []
-    /// RSU chains compared at the end of the run, and the final heights they hold together.
+    /// The double finalisations: height, both hashes and the signers of each (the first 64).
+    public var safetyViolations: [SafetyViolation] = []
+    /// RSU chains checked, and the blocks they appended, each compared with the first final
+    /// block of its height when it was appended.
     public var chainsChecked = 0
     public var blocksChecked = 0
     /// Lowest and highest chain height among the RSUs at the end.
@@ -49,6 +53,13 @@ public struct LedgerRunSummary: Sendable {
     public var backhaulSent = 0
     public var backhaulLost = 0
     public var backhaulBlocked = 0
+    /// What the RSU network dropped (never silently): leaves refused by full mempools, anchoring
+    /// records given up by the bounded wait list, consensus messages that overflowed an RSU's
+    /// early buffer, and catch-up requests for blocks older than the retained tail.
+    public var mempoolDropped = 0
+    public var anchorRecordsEvicted = 0
+    public var earlyMessagesDropped = 0
+    public var syncRequestsUnserved = 0
 
     public init() {}
 
@@ -63,6 +74,16 @@ public struct LedgerRunSummary: Sendable {
         }
         return "safety: VIOLATED, two final blocks at height(s) "
             + self.conflictingHeights.prefix(10).map(String.init).joined(separator: ", ")
+            + (self.conflictingHeights.count > 10 ? ", …" : "")
+    }
+
+    /// The safety line, then one line per double finalisation (at most `limit`): height, both
+    /// block hashes and the RSUs whose votes each carries.
+    public func safetyReport(limit: Int = 5) -> [String] {
+        var lines = [self.safetyLine]
+        for violation in self.safetyViolations.prefix(limit) { lines.append("  " + violation.description) }
+        if self.safetyViolations.count > limit { lines.append("  … \(self.safetyViolations.count - limit) more") }
+        return lines
     }
 
     /// Key/values for the trace's meta table.
@@ -78,6 +99,10 @@ public struct LedgerRunSummary: Sendable {
             "summary.ledger.backhaul_sent": String(self.backhaulSent),
             "summary.ledger.backhaul_lost": String(self.backhaulLost),
             "summary.ledger.backhaul_blocked": String(self.backhaulBlocked),
+            "summary.ledger.mempool_dropped": String(self.mempoolDropped),
+            "summary.ledger.anchor_records_evicted": String(self.anchorRecordsEvicted),
+            "summary.ledger.early_messages_dropped": String(self.earlyMessagesDropped),
+            "summary.ledger.sync_requests_unserved": String(self.syncRequestsUnserved),
             "summary.ledger.uplink_submitted": String(self.uplinkSubmitted),
             "summary.ledger.uplink_delivered": String(self.uplinkDelivered),
             "summary.ledger.uplink_dropped": String(self.uplinkDropped),
@@ -90,6 +115,7 @@ public struct LedgerRunSummary: Sendable {
             m["summary.ledger.leaves." + entry.kind] = String(entry.count)
             m["summary.ledger.leaves_per_s." + entry.kind] = String(format: "%.3f", entry.perSecond)
         }
+        if let first = self.safetyViolations.first { m["summary.ledger.safety_violation"] = first.description }
         for entry in self.consensusMessages { m["summary.ledger.messages." + entry.kind] = String(entry.count) }
         if let v = self.meanIncludedLatencyMs { m["summary.ledger.mean_included_latency_ms"] = String(format: "%.3f", v) }
         if let v = self.meanFinalLatencyMs { m["summary.ledger.mean_final_latency_ms"] = String(format: "%.3f", v) }

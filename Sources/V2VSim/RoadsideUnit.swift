@@ -3,14 +3,13 @@ import SimKernel
 import V2VCrypto
 import V2X
 
-/// One roadside unit: a fixed station that verifies what it hears and keeps a mempool of leaves for
-/// the chain (digests of messages it heard, and what vehicles in range handed it).
+/// One roadside unit's V2X side: a fixed station that verifies what it hears. What it accepts goes
+/// to its consensus node and mempool in the run's `RSUNetwork`.
 struct RoadsideUnit {
     let id: RSUID
     let x: Double
     let y: Double
     let key: SigningKey
     var verifier: StationVerifier
-    var mempool: LeafPool
     var processor: VerificationProcessor
 }

@@ -16,11 +16,6 @@ struct RunMetrics {
     var actedOn = 0
     var latency = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
     var incidents: [Incident.Kind: Int] = [:]
-    var blocksFinal = 0
-    var leavesAnchored = 0
-    var anchoringLatencyTotal: SimTime = .zero
-    var anchoringLatencyMax: SimTime = .zero
-    var mempoolDrops = 0
     /// Receptions dropped because the receiver's verification queue was full.
     var queueOverflows = 0
     var pseudonymChanges = 0

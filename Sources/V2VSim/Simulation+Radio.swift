@@ -191,15 +191,9 @@ extension Simulation {
         }
         self.metrics.rsuReceptions += 1
         if outcome.isUsable, let timing {
-            if self.rsus[i].mempool.add(.message(tx.digest)), self.unanchored[tx.digest] == nil {
-                self.unanchored[tx.digest] = (tx.messageID, tx.generated)
-            }
-            if self.rsus.count > 1 {
-                // One event stands for the copies sent to every other RSU; all arrive after the same latency.
-                self.queue.schedule(
-                    .leafForwarded(.message(tx.digest), from: self.rsus[i].id),
-                    at: timing.done + self.scenario.ledger.backhaulLatency, phase: .ledger)
-            }
+            self.rsuAccepted(
+                .message(tx.digest), rsu: i, origin: LeafOrigin(messageID: tx.messageID, generated: tx.generated),
+                at: timing.done)
         }
         self.digest(tag: 3, Int64(tx.messageID), Int64(i), Int64(Self.outcomeCode(outcome)), timing?.done.nanoseconds ?? -1)
         try self.recorder?.record(ReceptionRow(

@@ -47,7 +47,7 @@ extension Simulation {
         let p = self.world.highway.point(position: v.position, lane: v.lateralLane)
         let range = self.scenario.ledger.rsuRange
         var best: (index: Int, distance: Double)?
-        for (i, rsu) in self.rsus.enumerated() where !self.consensus.backhaul.crashed[i] {
+        for (i, rsu) in self.rsus.enumerated() where self.rsuNetwork.isUp(i) {
             let d = ((rsu.x - p.x) * (rsu.x - p.x) + (rsu.y - p.y) * (rsu.y - p.y)).squareRoot()
             if d <= range, d < best?.distance ?? .infinity { best = (i, d) }
         }
@@ -57,12 +57,7 @@ extension Simulation {
     /// RSU `i` takes `leaf` into its mempool and forwards it to the others.
     private func deliver(_ leaf: LedgerLeaf, to i: Int) {
         self.uplink.delivered += 1
-        self.rsus[i].mempool.add(leaf)
+        self.rsuAccepted(leaf, rsu: i, origin: nil, at: self.now)
         self.digest(tag: 8, Int64(leaf.kind.rawValue), Int64(i), self.now.nanoseconds)
-        if self.rsus.count > 1 {
-            self.queue.schedule(
-                .leafForwarded(leaf, from: self.rsus[i].id), at: self.now + self.scenario.ledger.backhaulLatency,
-                phase: .ledger)
-        }
     }
 }

@@ -59,10 +59,8 @@ public final class Simulation {
     var inFlight: [UInt64: Transmission] = [:]
     var nextMessageID: UInt64 = 0
 
-    // Ledger state.
-    var consensus: ConsensusState
-    /// Digests heard but not yet in a proposed block, with what the anchors table needs.
-    var unanchored: [Digest: (messageID: UInt64, generated: SimTime)] = [:]
+    /// The RSUs' consensus nodes, backhaul, mempools and finality (the ledger's engine).
+    var rsuNetwork: RSUNetwork
     /// Registrations and reports waiting for an RSU in range.
     var uplink = LedgerUplink()
     /// Model digest of each traffic group's driving policy, for registration leaves.
@@ -104,7 +102,7 @@ public final class Simulation {
             rsuKeys.append(try! SigningKey(seed: stream.bytes32()))
         }
         self.committee = RSUCommittee(keys: rsuKeys.map(\.verifyingKey))
-        self.consensus = ConsensusState(
+        self.rsuNetwork = RSUNetwork(
             keys: rsuKeys, committee: self.committee, config: scenario.ledger, seed: seed,
             revokeAfter: scenario.security.detection.revokeAfter)
         let spacing = scenario.road.length / Double(rsuCount)
@@ -113,8 +111,7 @@ public final class Simulation {
             verifier.revocations = self.revocations
             self.rsus.append(RoadsideUnit(
                 id: RSUID(raw: UInt32(i)), x: spacing * (Double(i) + 0.5), y: -5, key: key,
-                verifier: verifier, mempool: LeafPool(capacity: scenario.ledger.mempoolCapacity),
-                processor: VerificationProcessor(capacity: scenario.security.queueCapacity)))
+                verifier: verifier, processor: VerificationProcessor(capacity: scenario.security.queueCapacity)))
         }
         self.admitNewVehicles()
         self.rebuildIndex()
@@ -132,7 +129,7 @@ public final class Simulation {
         let end = self.scenario.duration
         self.queue.schedule(.trafficStep, at: self.scenario.step, phase: .move)
         self.queue.schedule(.recordVehicles, at: .zero, phase: .record)
-        try self.startConsensus()
+        try self.startRSUNetwork()
         var processed = 0
         while let entry = self.queue.pop() {
             guard entry.time <= end else { break }
@@ -154,10 +151,7 @@ public final class Simulation {
         case let .frameReady(id): self.frameReady(id)
         case let .mediumIdle(id, token): self.mediumIdle(id, token: token)
         case let .accessEnd(id, token): try self.accessEnd(id, token: token)
-        case let .leafForwarded(leaf, from): self.receiveForwardedLeaf(leaf, from: from)
-        case let .backhaul(message, from, to): try self.backhaulArrives(message, from: from, to: to)
-        case let .consensusTimer(timer, rsu): try self.consensusTimerFires(timer, at: rsu)
-        case let .ledgerFault(index, starts): try self.applyLedgerFault(index, starts: starts)
+        case let .rsuNetwork(event): try self.rsuNetworkEventDue(event)
         case let .falseHazardWarning(id): try self.sendFalseHazardWarning(from: id)
         }
     }
@@ -348,6 +342,7 @@ public final class Simulation {
         let digest = self.eventDigest.finalize()
         let m = self.metrics
         let detection = self.detectionSummary()
+        let ledger = self.rsuNetwork.stats
         var summary = RunSummary(
             scenarioName: self.scenario.name, seed: self.scenario.seed, simulatedDuration: self.scenario.duration,
             vehiclesSpawned: self.world.spawnedCount, vehiclesAtEnd: self.world.vehicles.count, rsus: self.rsus.count,
@@ -358,10 +353,10 @@ public final class Simulation {
             actedOn: m.actedOn,
             latencyP50: m.latencyPercentile(50), latencyP95: m.latencyPercentile(95),
             latencyP99: m.latencyPercentile(99), latencyMax: m.latency.totalCount > 0 ? Double(m.latency.max) / 1_000 : nil,
-            blocksFinal: m.blocksFinal, leavesAnchored: m.leavesAnchored,
-            meanAnchoringLatencyMs: m.leavesAnchored > 0
-                ? m.anchoringLatencyTotal.milliseconds / Double(m.leavesAnchored) : nil,
-            mempoolDrops: self.rsus.reduce(0) { $0 + $1.mempool.dropped },
+            blocksFinal: ledger.blocksFinal, leavesAnchored: ledger.leavesAnchored,
+            meanAnchoringLatencyMs: ledger.leavesAnchored > 0
+                ? ledger.anchoringLatencyTotal.milliseconds / Double(ledger.leavesAnchored) : nil,
+            mempoolDrops: ledger.mempoolDropped,
             incidents: m.incidents.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, $0.value) },
             signCalls: CryptoCallCounter.signCalls - self.signCallsAtStart,
             verifyCalls: CryptoCallCounter.verifyCalls - self.verifyCallsAtStart,

@@ -19,15 +19,8 @@ enum SimulationEvent {
     case mediumIdle(VehicleID, token: UInt32)
     /// A station's AIFS and backoff countdown ended; transmit if `token` is current.
     case accessEnd(VehicleID, token: UInt32)
-    /// A leaf one RSU took in (a heard message's digest, a vehicle's registration or report)
-    /// arrives at the others over the backhaul.
-    case leafForwarded(LedgerLeaf, from: RSUID)
-    /// A consensus message reaches an RSU over the backhaul.
-    case backhaul(ConsensusMessage, from: RSUID, to: RSUID)
-    /// A consensus timer of an RSU fires.
-    case consensusTimer(ConsensusTimer, RSUID)
-    /// Scenario fault `ledger.faults[index]` starts or ends.
-    case ledgerFault(Int, starts: Bool)
+    /// An event of the RSU network (forwarded leaf, backhaul delivery, consensus timer, fault).
+    case rsuNetwork(RSUNetworkEvent)
     /// A FakeHazard attacker repeats its false hazard warning.
     case falseHazardWarning(VehicleID)
 }

@@ -45,6 +45,7 @@ struct RunCommand: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode.validationFailure
         }
+        for warning in loaded.faultToleranceWarnings { Terminal.error("\(self.scenario): warning: \(warning)") }
         let directory = self.out ?? "out/\(loaded.name)"
         let tracePath = directory + "/trace.sqlite"
         do {
@@ -96,5 +97,10 @@ struct RunCommand: ParsableCommand {
         let wall = clock.now - started
         if showProgress { Terminal.clearStatus() }
         print(SummaryReport.render(summary, wallSeconds: Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18, tracePath: tracePath))
+        // Two final blocks at one height: the trace is kept for investigation, but the run failed.
+        guard summary.ledger.safetyHolds else {
+            Terminal.error("error: " + summary.ledger.safetyReport().joined(separator: "\n"))
+            throw ExitCode(3)
+        }
     }
 }

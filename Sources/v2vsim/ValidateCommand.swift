@@ -19,6 +19,7 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let s = try ScenarioLoader.load(path: file, overrides: self.overrides)
                 print("\(file): ok (\(s.name), \(s.traffic.count) traffic group(s), \(SimTime.format(s.duration, decimals: 3)) s)")
+                for warning in s.faultToleranceWarnings { Terminal.error("\(file): warning: \(warning)") }
             } catch {
                 Terminal.error(error.description)
                 failed = true

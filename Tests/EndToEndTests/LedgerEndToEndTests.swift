@@ -87,6 +87,14 @@ struct LedgerEndToEndTests {
         #expect(field["chain_bytes"] == String(l.chainBytes))
         #expect(Double(field["liveness_after_faults_s"] ?? "") ?? 99 < 2)
         #expect(Int(field["leaves_message"] ?? "") == s.leavesAnchored)
+        // What the RSU network dropped is in the file, never silent.
+        #expect(field["conflicting_heights"] == "")
+        #expect(field["backhaul_lost"] == String(l.backhaulLost) && l.backhaulLost > 0)
+        #expect(field["backhaul_blocked"] == String(l.backhaulBlocked))
+        #expect(field["uplink_dropped"] == String(l.uplinkDropped))
+        for column in ["anchor_records_evicted", "early_messages_dropped", "sync_requests_unserved"] {
+            #expect(field[column] == "0", "\(column)")
+        }
     }
 
     @Test("a small block size limit holds in every block, and the audit names a block over the recorded limit")
@@ -123,6 +131,11 @@ struct LedgerEndToEndTests {
             text: faultsScenario, path: "ledger-faults-short.yaml", overrides: ["ledger.mempool=5", "duration=4s"])
         let s = try Simulation(scenario: scenario).run(recorder: nil)
         #expect(s.mempoolDrops > 0)
+        #expect(s.ledger.mempoolDropped == s.mempoolDrops)
+        #expect(s.metaEntries["summary.ledger.mempool_dropped"] == String(s.mempoolDrops))
+        let csv = try #require(s.csvFiles.first { $0.name == "ledger-summary.csv" }).text.split(separator: "\n")
+        let field = Dictionary(uniqueKeysWithValues: zip(csv[0].split(separator: ","), csv[1].split(separator: ",", omittingEmptySubsequences: false)))
+        #expect(field["mempool_drops"].map(String.init) == String(s.mempoolDrops))
         #expect(s.ledger.safetyHolds)
         #expect(s.blocksFinal > 0)
         #expect(s.metaEntries["summary.ledger.leaves.message"].flatMap { Int($0) } ?? 0 > 0)

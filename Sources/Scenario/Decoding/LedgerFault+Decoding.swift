@@ -20,7 +20,7 @@ extension LedgerFault {
     }
 
     /// One fault. Keys: `kind`; `rsu` (one index) or `rsus` (a list); `at`; and, by kind,
-    /// `recover` (crash), `heal` (partition), `until` (slow, equivocate), `delay` (slow).
+    /// `recover` (crash), `heal` (partition), `until` (slow, equivocate, byzantine), `delay` (slow).
     static func decode(_ field: SourceField, context: inout DecodeContext) -> LedgerFault? {
         guard var reader = MappingReader(field, context: &context) else { return nil }
         // Ask for every key first, so that an early return never reports a known key as unknown.
@@ -66,7 +66,7 @@ extension LedgerFault {
         switch kind {
         case .crash: endKey = "recover"
         case .partition: endKey = "heal"
-        case .slow, .equivocate: endKey = "until"
+        case .slow, .equivocate, .byzantine: endKey = "until"
         }
         var end: SimTime?
         for (key, field) in ends where key != endKey {
