@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "V2VTestSupport"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic"]),
         .testTarget(name: "V2XTests", dependencies: ["V2X", "Radio"]),
+        .testTarget(name: "RadioTests", dependencies: ["Radio", "SimKernel"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Traffic", "SimKernel"]),
         .testTarget(name: "TraceTests", dependencies: ["Trace", "V2VTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -112,6 +112,13 @@ public struct ChannelAccess: Sendable {
         return true
     }
 
+    /// The station left: forget a waiting countdown, and make every timer already asked for stale.
+    public mutating func reset() {
+        self.remainingSlots = nil
+        self.countdownStart = nil
+        self.token &+= 1
+    }
+
     /// The frame went on air (the countdown ended at `start`); the medium is busy until `end`.
     public mutating func transmitted(start: SimTime, end: SimTime) {
         self.remainingSlots = nil

@@ -23,9 +23,14 @@ public struct LinkBudget: Sendable {
     public let sinrThreshold: Double
     /// Sensitivity [mW].
     public let sensitivity: Double
-    /// Fading margin [dB] used for the candidate cutoff: a Nakagami draw exceeds its mean by 10 dB
-    /// with probability below 3·10⁻⁴ for m ≥ 0.75, so receivers farther away are not considered.
-    public static let fadingMargin = 10.0
+    /// Transmit power [mW].
+    public let txMilliwatts: Double
+    /// An interferer counts only while its mean power at the receiver is at least this far below
+    /// the noise floor [dB]: 20 dB, i.e. each neglected interferer adds less than 1 % of the noise
+    /// (bounds in docs/radio.md).
+    public static let interferenceFloorBelowNoise = 20.0
+    /// Mean power [mW] below which an interferer is not summed (noise − 20 dB).
+    public let interferenceFloor: Double
 
     public init(_ config: RadioConfig) {
         self.config = config
@@ -33,17 +38,29 @@ public struct LinkBudget: Sendable {
         self.noise = Power.milliwatts(dBm: config.noiseFloor)
         self.sinrThreshold = Power.milliwatts(dBm: config.sinrThreshold)
         self.sensitivity = Power.milliwatts(dBm: config.sensitivity)
+        self.txMilliwatts = Power.milliwatts(dBm: config.txPower)
+        self.interferenceFloor = Power.milliwatts(dBm: config.noiseFloor - Self.interferenceFloorBelowNoise)
     }
 
     /// Mean received power [dBm] at `distance`.
     public func meanPower(distance: Double) -> Double { self.config.txPower - self.pathLoss.loss(distance: distance) }
 
-    /// Mean received power [mW] at `distance` (used for interference and carrier sense).
-    public func meanMilliwatts(distance: Double) -> Double { Power.milliwatts(dBm: self.meanPower(distance: distance)) }
+    /// Mean received power [mW] at `distance`.
+    public func meanMilliwatts(distance: Double) -> Double {
+        self.txMilliwatts * self.pathLoss.gain(distanceSquared: distance * distance)
+    }
 
-    /// Farthest distance [m] at which a frame might be decoded (mean power = sensitivity − margin).
+    /// Mean received power [mW] at the distance whose square is `distanceSquared`: no logarithm
+    /// and, for the two-ray and free-space cases, no power function (the hot path of interference).
+    @inline(__always)
+    public func meanMilliwatts(distanceSquared: Double) -> Double {
+        self.txMilliwatts * self.pathLoss.gain(distanceSquared: distanceSquared)
+    }
+
+    /// Farthest distance [m] at which a frame might be decoded: mean power · `NakagamiFading.cutoff`
+    /// = sensitivity. Exact for the truncated fading model: nobody beyond can decode.
     public var candidateRange: Double {
-        let margin = self.config.fading == .nakagami ? Self.fadingMargin : 0
+        let margin = self.config.fading == .nakagami ? Power.dBm(milliwatts: NakagamiFading.cutoff) : 0
         return self.pathLoss.distance(atLoss: self.config.txPower - self.config.sensitivity + margin)
     }
 
@@ -57,12 +74,23 @@ public struct LinkBudget: Sendable {
         self.pathLoss.distance(atLoss: self.config.txPower - self.config.sensitivity)
     }
 
-    /// Signal power [mW] of one reception: the mean at `distance`, times a Nakagami gain when fading is on.
-    public func signal(distance: Double, using stream: inout RandomStream) -> Double {
+    /// Distance [m] beyond which an interferer's mean power is below `interferenceFloor`.
+    public var interferenceRange: Double {
+        self.pathLoss.distance(
+            atLoss: self.config.txPower - (self.config.noiseFloor - Self.interferenceFloorBelowNoise))
+    }
+
+    /// Nakagami shape m at `distance`.
+    public func nakagamiShape(distance: Double) -> Double {
+        distance < self.config.fadingBreakpoint ? self.config.nakagamiNear : self.config.nakagamiFar
+    }
+
+    /// Signal power [mW] of one reception: the mean at `distance`, times a truncated Nakagami gain
+    /// when fading is on.
+    public func signal<Draws: RandomDraws>(distance: Double, using stream: inout Draws) -> Double {
         let mean = self.meanMilliwatts(distance: distance)
         guard self.config.fading == .nakagami else { return mean }
-        let m = distance < self.config.fadingBreakpoint ? self.config.nakagamiNear : self.config.nakagamiFar
-        return mean * NakagamiFading.gain(m: m, using: &stream)
+        return mean * NakagamiFading.truncatedGain(m: self.nakagamiShape(distance: distance), using: &stream)
     }
 
     /// Decides one reception from the signal and the summed interference [mW].

@@ -17,6 +17,8 @@ public struct PathLoss: Sendable {
     public let referenceLoss: Double
     /// Two-ray crossover distance [m].
     public let crossover: Double
+    /// Free-space gain at 1 m, (λ/4π)², i.e. 10^(−referenceLoss/10).
+    public let referenceGain: Double
 
     public init(_ config: RadioConfig) {
         self.model = config.model
@@ -25,6 +27,8 @@ public struct PathLoss: Sendable {
         self.antennaHeight = config.antennaHeight
         self.referenceLoss = 20 * _log10(4 * Double.pi / self.wavelength)
         self.crossover = 4 * Double.pi * config.antennaHeight * config.antennaHeight / self.wavelength
+        let ratio = self.wavelength / (4 * Double.pi)
+        self.referenceGain = ratio * ratio
     }
 
     /// Mean loss [dB] over `distance` metres.
@@ -38,6 +42,26 @@ public struct PathLoss: Sendable {
         case .twoRay:
             if d <= self.crossover { return self.referenceLoss + 20 * _log10(d) }
             return 40 * _log10(d) - 20 * _log10(self.antennaHeight * self.antennaHeight)
+        }
+    }
+
+    /// Linear mean gain (received / transmitted power) at the distance whose square is
+    /// `distanceSquared`: the same model as `loss(distance:)`, 10^(−loss/10), computed without a
+    /// logarithm. Free space: (λ/4πd)²; two-ray beyond the crossover: (h_t·h_r)²/d⁴;
+    /// log-distance: (λ/4π)²·d^(−n).
+    @inline(__always)
+    public func gain(distanceSquared: Double) -> Double {
+        let d2 = max(1, distanceSquared)
+        switch self.model {
+        case .unitDisk:
+            return 1
+        case .logDistance:
+            if self.exponent == 2 { return self.referenceGain / d2 }
+            return self.referenceGain * _pow(d2, -self.exponent / 2)
+        case .twoRay:
+            if d2 <= self.crossover * self.crossover { return self.referenceGain / d2 }
+            let h2 = self.antennaHeight * self.antennaHeight
+            return h2 * h2 / (d2 * d2)
         }
     }
 

@@ -111,7 +111,9 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
 @inline(__always)
 private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
-/// SplitMix64 (Steele, Lea, Flood 2014), used only to seed and to derive streams.
+/// SplitMix64 (Steele, Lea, Flood 2014), used to seed and derive streams and as the mixing
+/// function of `CounterRandom`.
+@usableFromInline
 struct SplitMix64 {
     var state: UInt64
 
@@ -120,6 +122,7 @@ struct SplitMix64 {
         return SplitMix64.mix(self.state)
     }
 
+    @inlinable
     static func mix(_ value: UInt64) -> UInt64 {
         var z = value
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -4,139 +4,59 @@ import Trace
 import Traffic
 import V2X
 
-/// The physical radio models: CSMA/CA channel access, carrier sense and busy time, path loss with
-/// fading, and reception decided by sensitivity, half duplex and SINR.
+/// Routing between the event queue and the `RadioMedium`: the medium decides channel access,
+/// carrier sense, fading, interference and reception; this file schedules the timers it asks
+/// for, puts the frames it lets through on air, and records what it reports.
 extension Simulation {
-    /// A signed frame is ready for the MAC. It replaces a frame still waiting for the medium (a
-    /// one-frame queue, as ETSI's CAM service keeps only the newest CAM); the replacement is counted.
+    /// A signed frame is ready for the MAC of vehicle `id` (physical models).
     func frameReady(_ id: VehicleID) {
         let raw = Int(id.raw)
-        guard var channel = self.channel.take() else { return }
-        defer { self.channel = channel }
-        guard let frame = channel.staged[raw] else { return }
-        channel.staged[raw] = nil
-        guard self.agents[raw] != nil else { return }
-        if channel.pending[raw] != nil { self.metrics.radio.macQueueDrops += 1 }
-        channel.pending[raw] = frame
-        guard !channel.access[raw].isContending else { return }
-        let slots = Int(channel.backoffStreams[raw].integer(below: UInt64(channel.cwMin + 1)))
-        if let end = channel.access[raw].begin(now: self.now, slots: slots, aifs: channel.aifs) {
-            self.queue.schedule(.accessEnd(id, token: channel.access[raw].token), at: end, phase: .broadcast)
-        } else {
-            self.queue.schedule(
-                .mediumIdle(id, token: channel.access[raw].token), at: channel.access[raw].busyUntil, phase: .broadcast)
-        }
+        guard let frame = self.channel?.staged[raw] else { return }
+        self.channel!.staged[raw] = nil
+        guard self.medium.isJoined(raw) else { return }
+        // The tag is the sender: the medium's queue holds one frame per station, ours mirrors it.
+        let effects = self.medium.frameReady(station: raw, tag: UInt64(raw), now: self.now)
+        self.channel!.queued[raw] = frame
+        self.applyRadioEffects(effects)
     }
 
     /// The medium may be idle again for a station whose countdown was frozen.
     func mediumIdle(_ id: VehicleID, token: UInt32) {
-        let raw = Int(id.raw)
-        guard var channel = self.channel.take() else { return }
-        defer { self.channel = channel }
-        guard channel.access[raw].token == token else { return }
-        if channel.access[raw].busyUntil > self.now {
-            self.queue.schedule(.mediumIdle(id, token: token), at: channel.access[raw].busyUntil, phase: .broadcast)
-            return
-        }
-        if let end = channel.access[raw].mediumIdle(now: self.now, aifs: channel.aifs) {
-            self.queue.schedule(.accessEnd(id, token: channel.access[raw].token), at: end, phase: .broadcast)
-        }
+        self.applyRadioEffects(self.medium.timerFired(RadioTimer(kind: .mediumIdle, station: Int(id.raw), token: token), now: self.now))
     }
 
     /// The backoff countdown reached zero: the waiting frame goes on air now.
     func accessEnd(_ id: VehicleID, token: UInt32) throws {
-        let raw = Int(id.raw)
-        guard let channel = self.channel, channel.access[raw].token == token,
-              let frame = channel.pending[raw] else { return }
-        self.channel!.pending[raw] = nil
-        guard self.agents[raw] != nil else { return }
-        self.metrics.radio.accessDelay.record(UInt64(max(0, (self.now - frame.signed).nanoseconds)) / 1_000)
-        try self.transmit(frame, at: self.now)
-    }
-
-    /// A frame occupies the medium of every station that senses it above the CCA threshold; their
-    /// countdowns freeze. Called by `transmit`.
-    func occupyMedium(_ frame: OutgoingFrame, messageID: UInt64, start: SimTime, end: SimTime) {
-        guard var channel = self.channel.take() else { return }
-        defer { self.channel = channel }
-        let raw = Int(frame.sender.raw)
-        channel.access[raw].transmitted(start: start, end: end)
-        channel.longestAirtime = max(channel.longestAirtime, end - start)
-        channel.onAir.append(AirFrame(messageID: messageID, senderRaw: raw, x: frame.x, y: frame.y, start: start, end: end))
-        for (entry, _) in self.grid.within(radius: channel.budget.senseRange, ofX: frame.x, y: frame.y) {
-            let other = Int(self.world.vehicles[entry.index].id.raw)
-            guard other != raw, other < channel.access.count else { continue }
-            if channel.access[other].mediumBusy(start: start, end: end, aifs: channel.aifs) {
-                self.queue.schedule(
-                    .mediumIdle(VehicleID(UInt32(other)), token: channel.access[other].token),
-                    at: channel.access[other].busyUntil, phase: .broadcast)
-            }
+        let effects = self.medium.timerFired(RadioTimer(kind: .accessEnd, station: Int(id.raw), token: token), now: self.now)
+        for effect in effects {
+            guard case let .transmit(station, _) = effect else { continue }
+            guard let frame = self.channel?.queued[station] else { continue }
+            self.channel!.queued[station] = nil
+            self.metrics.radio.accessDelay.record(UInt64(max(0, (self.now - frame.signed).nanoseconds)) / 1_000)
+            try self.transmit(frame, at: self.now)
         }
     }
 
-    /// Decides reception at every vehicle and RSU within candidate range, then runs the verifier
-    /// pipeline for the frames that were decoded.
-    func deliverPhysical(_ tx: Transmission, decoded: Result<SignedEnvelope, DecodeError>) throws {
-        guard var channel = self.channel.take() else { return }
-        channel.prune(now: self.now)
-        let overlapping = channel.onAir.filter {
-            $0.messageID != tx.messageID && $0.start < tx.transmitEnd && $0.end > tx.transmitStart
-        }
-        let budget = channel.budget
-        let senderRaw = Int(tx.sender.raw)
-        var fading = channel.fadingStreams[senderRaw]
-        // Most candidates fall below sensitivity (the candidate range has a fading margin), so the
-        // order of work matters: half duplex first (no fading draw, as before), then the draw, and
-        // the interference sum only for a signal that reached sensitivity. `budget.outcome` answers
-        // `belowSensitivity` whatever the interference, so outcomes and draws are exactly as before.
-        func decide(x: Double, y: Double, distance: Double, station: Int?) -> RadioOutcome {
-            if let station, overlapping.contains(where: { $0.senderRaw == station }) { return .halfDuplex }
-            let signal = budget.signal(distance: distance, using: &fading)
-            if signal < budget.sensitivity { return .belowSensitivity }
-            var interference = 0.0
-            for other in overlapping {
-                let dx = other.x - x
-                let dy = other.y - y
-                interference += budget.meanMilliwatts(distance: (dx * dx + dy * dy).squareRoot())
-            }
-            return budget.outcome(signal: signal, interference: interference)
-        }
-        var heard: [(entry: SpatialGrid.Entry, distance: Double, outcome: RadioOutcome)] = []
-        for (entry, distance) in self.grid.within(radius: budget.candidateRange, ofX: tx.senderX, y: tx.senderY) {
-            let receiver = self.world.vehicles[entry.index]
-            guard receiver.id != tx.sender, self.agents[Int(receiver.id.raw)] != nil else { continue }
-            heard.append((entry, distance, decide(x: entry.x, y: entry.y, distance: distance, station: Int(receiver.id.raw))))
-        }
-        var rsuOutcomes: [(Int, Double, RadioOutcome)] = []
-        for i in self.rsus.indices {
-            let dx = self.rsus[i].x - tx.senderX
-            let dy = self.rsus[i].y - tx.senderY
-            let distance = (dx * dx + dy * dy).squareRoot()
-            guard distance <= budget.candidateRange else { continue }
-            rsuOutcomes.append((i, distance, decide(x: self.rsus[i].x, y: self.rsus[i].y, distance: distance, station: nil)))
-        }
-        channel.fadingStreams[senderRaw] = fading
-        self.channel = channel
-
-        for (entry, distance, outcome) in heard {
-            self.metrics.radio.recordAttempt(distance: distance, outcome: outcome)
-            let receiver = self.world.vehicles[entry.index]
-            if outcome == .received {
-                try self.receive(tx, decoded: decoded, by: receiver, distance: distance)
-            } else {
-                try self.recordLoss(tx, kind: "vehicle", id: receiver.id.raw, distance: distance, outcome: outcome)
-            }
-        }
-        for (i, distance, outcome) in rsuOutcomes {
-            if outcome == .received {
-                try self.receiveAtRSU(tx, decoded: decoded, rsu: i, distance: distance)
-            } else {
-                try self.recordLoss(tx, kind: "rsu", id: UInt32(i), distance: distance, outcome: outcome)
+    /// Schedules the timers the medium asked for and counts replaced frames, in the given order.
+    /// (A `.transmit` effect only comes from an `accessEnd` timer, handled there.)
+    func applyRadioEffects(_ effects: [RadioEffect]) {
+        for effect in effects {
+            switch effect {
+            case let .schedule(timer, at):
+                let id = VehicleID(UInt32(timer.station))
+                switch timer.kind {
+                case .accessEnd: self.queue.schedule(.accessEnd(id, token: timer.token), at: at, phase: .broadcast)
+                case .mediumIdle: self.queue.schedule(.mediumIdle(id, token: timer.token), at: at, phase: .broadcast)
+                }
+            case .queueDrop:
+                self.metrics.radio.macQueueDrops += 1
+            case .transmit:
+                preconditionFailure("the medium grants the channel only from an access-end timer")
             }
         }
     }
 
-    private func recordLoss(_ tx: Transmission, kind: String, id: UInt32, distance: Double, outcome: RadioOutcome) throws {
+    func recordLoss(_ tx: Transmission, kind: String, id: UInt32, distance: Double, outcome: RadioOutcome) throws {
         self.digest(tag: 5, Int64(tx.messageID), kind == "rsu" ? -1 - Int64(id) : Int64(id), Int64(outcome.hashValueCode))
         guard self.scenario.record.radioLosses else { return }
         try self.recorder?.record(ReceptionRow(
@@ -149,21 +69,11 @@ extension Simulation {
     /// Samples every vehicle's channel busy ratio over the last traffic step (ETSI measures CBR over
     /// 100 ms windows, the default step).
     func sampleChannelBusy() {
-        guard var channel = self.channel.take() else { return }
-        defer { self.channel = channel }
-        let window = self.scenario.step.seconds
-        for v in self.world.vehicles {
-            let raw = Int(v.id.raw)
-            guard raw < channel.access.count else { continue }
-            let busy = channel.access[raw].busyTime - channel.busyAtLastSample[raw]
-            channel.busyAtLastSample[raw] = channel.access[raw].busyTime
-            let cbr = busy.seconds / window
-            self.metrics.radio.recordCBR(cbr)
-            if self.scenario.radio.reactiveDCC {
-                let state = ReactiveDCC.state(cbr: cbr)
-                channel.dccInterval[raw] = ReactiveDCC.interval(state)
-                self.metrics.radio.dccStates[state.rawValue] += 1
-            }
+        guard self.channel != nil else { return }
+        let stations = self.world.vehicles.map { Int($0.id.raw) }
+        for sample in self.medium.sampleChannelBusy(stations: stations, window: self.scenario.step) {
+            self.metrics.radio.recordCBR(sample.ratio)
+            if let state = sample.dccState { self.metrics.radio.dccStates[state.rawValue] += 1 }
         }
     }
 }
@@ -176,11 +86,12 @@ extension RadioOutcome {
 extension Simulation {
     /// The radio part of the summary; nil for the unit disk.
     func radioSummary() -> RadioSummary? {
-        guard let channel = self.channel else { return nil }
+        guard self.channel != nil else { return nil }
+        let budget = self.medium.budget
         let r = self.metrics.radio
         return RadioSummary(
-            model: self.scenario.radio.model.rawValue, nominalRange: channel.budget.nominalRange,
-            senseRange: channel.budget.senseRange, bins: r.bins,
+            model: self.scenario.radio.model.rawValue, nominalRange: budget.nominalRange,
+            senseRange: budget.senseRange, bins: r.bins,
             outcomes: r.outcomes.map { ($0.key.rawValue, $0.value) }.sorted { $0.0 < $1.0 },
             macQueueDrops: r.macQueueDrops, cbrMean: r.cbrMean, cbrP95: r.cbrPercentile(95),
             cbrMax: r.cbr.totalCount > 0 ? Double(r.cbr.max) / 1_000 : nil,

@@ -53,9 +53,9 @@ extension Simulation {
                 sender: id, x: broadcast.x, y: broadcast.y, envelope: envelope, signer: signer,
                 publicKey: key.verifyingKey, generated: self.now, signed: self.now + self.scenario.security.signCost)
         }
-        if self.scenario.radio.reactiveDCC, let channel = self.channel, frame?.attacker == nil {
+        if self.scenario.radio.reactiveDCC, self.channel != nil, frame?.attacker == nil {
             // DCC gates genuine beacons; attackers that flood ignore it (F2MD AttackDoSIgnoreDCC).
-            period = max(period, channel.dccInterval[Int(id.raw)])
+            period = max(period, self.medium.beaconInterval(station: Int(id.raw)))
         }
         self.queue.schedule(.beacon(id), at: self.now + period, phase: .broadcast)
         guard let frame else { return }
@@ -67,12 +67,16 @@ extension Simulation {
         }
     }
 
-    /// Puts a frame on air at `start`: records it and schedules the end of its airtime.
+    /// Puts a frame on air at `start`: records it, tells the medium (which freezes the countdowns
+    /// of the stations that sense it) and schedules the end of its airtime.
     func transmit(_ frame: OutgoingFrame, at start: SimTime) throws {
-        let radio = self.scenario.radio
-        let end = start + Airtime.duration(payloadBytes: frame.envelope.bytes.count, dataRate: radio.dataRate)
         let messageID = self.nextMessageID
         self.nextMessageID += 1
+        let (end, effects) = self.medium.startFrame(
+            RadioFrame(
+                id: messageID, sender: Int(frame.sender.raw), payloadBytes: frame.envelope.bytes.count, x: frame.x,
+                y: frame.y),
+            at: start)
         self.metrics.messagesSent += 1
         if case .certificate = frame.signer { self.metrics.certificatesSent += 1 }
         let digest = SHA256.hash(frame.envelope.bytes)
@@ -92,31 +96,37 @@ extension Simulation {
             tGenerated: frame.generated, tSigned: frame.signed, tTransmitStart: start, tTransmitEnd: end,
             sizeBytes: frame.envelope.bytes.count, envelope: frame.envelope.bytes,
             signerPublicKey: frame.publicKey.bytes, attacker: frame.attacker))
-        if self.channel != nil { self.occupyMedium(frame, messageID: messageID, start: start, end: end) }
+        self.applyRadioEffects(effects)
         self.queue.schedule(.frameEnd(transmission: messageID), at: end, phase: .deliver)
     }
 
-    /// Hands a finished frame to every vehicle and RSU that may hear it, in ascending order.
+    /// Hands a finished frame to every vehicle and RSU the medium says may hear it, in ascending
+    /// order (vehicles, then RSUs): decoded frames go to the receiver's verifier, lost ones are
+    /// counted and, if the scenario records radio losses, traced.
     func deliver(_ messageID: UInt64) throws {
         guard let tx = self.inFlight.removeValue(forKey: messageID) else { return }
         // Every receiver gets the same bytes, so they are decoded once for all of them.
         let decoded = Result<SignedEnvelope, DecodeError> { () throws(DecodeError) in try SignedEnvelope.decode(tx.envelope.bytes) }
-        if self.channel != nil {
-            try self.deliverPhysical(tx, decoded: decoded)
-            return
-        }
-        let range = self.scenario.radio.range
-        for (entry, distance) in self.grid.within(radius: range, ofX: tx.senderX, y: tx.senderY) {
-            let receiver = self.world.vehicles[entry.index]
-            guard receiver.id != tx.sender else { continue }
-            try self.receive(tx, decoded: decoded, by: receiver, distance: distance)
-        }
-        let rsuRange = self.scenario.ledger.rsuRange
-        for i in self.rsus.indices {
-            let dx = self.rsus[i].x - tx.senderX
-            let dy = self.rsus[i].y - tx.senderY
-            let distance = (dx * dx + dy * dy).squareRoot()
-            if distance <= rsuRange { try self.receiveAtRSU(tx, decoded: decoded, rsu: i, distance: distance) }
+        let physical = self.channel != nil
+        for reception in self.medium.endFrame(id: messageID, now: self.now) {
+            switch reception.listener {
+            case let .station(raw):
+                guard raw != Int(tx.sender.raw), let index = self.vehicleIndex[raw] else { continue }
+                let receiver = self.world.vehicles[index]
+                if physical { self.metrics.radio.recordAttempt(distance: reception.distance, outcome: reception.outcome) }
+                if reception.outcome == .received {
+                    try self.receive(tx, decoded: decoded, by: receiver, distance: reception.distance)
+                } else {
+                    try self.recordLoss(
+                        tx, kind: "vehicle", id: receiver.id.raw, distance: reception.distance, outcome: reception.outcome)
+                }
+            case let .fixed(i):
+                if reception.outcome == .received {
+                    try self.receiveAtRSU(tx, decoded: decoded, rsu: i, distance: reception.distance)
+                } else {
+                    try self.recordLoss(tx, kind: "rsu", id: UInt32(i), distance: reception.distance, outcome: reception.outcome)
+                }
+            }
         }
     }
 

@@ -15,7 +15,7 @@ import V2X
 /// events with equal times fire in insertion order.
 public final class Simulation {
     /// The program version written into every trace.
-    public static let programVersion = "0.1.0"
+    public static let programVersion = "0.2.0"
 
     public let scenario: Scenario
     /// The road's geometry for drivers' perception: a copy of `world.highway`, because `world` is
@@ -30,8 +30,9 @@ public final class Simulation {
     var agents: [VehicleAgent?] = []
     /// Index into `world.vehicles` per `VehicleID.raw`, rebuilt after each traffic step.
     var vehicleIndex: [Int?] = []
-    var grid: SpatialGrid
-    /// CSMA/CA, frames on air and fading streams; nil for the unit-disk model.
+    /// The radio medium: stations, channel access, frames on air, reception decisions.
+    var medium: RadioMedium
+    /// The frames waiting for the medium (physical models); nil for the unit-disk model.
     var channel: ChannelState?
     let memo = SignatureMemo()
     /// Certificates revoked through the ledger; every verifier of the run reads this one list.
@@ -81,13 +82,8 @@ public final class Simulation {
         var caStream = RandomStream.derived(seed: seed, component: "ca-key")
         // A 32-byte seed always has the right length.
         self.ca = CertificateAuthority(key: try! SigningKey(seed: caStream.bytes32()))
-        if scenario.radio.isPhysical {
-            let channel = ChannelState(config: scenario.radio)
-            self.channel = channel
-            self.grid = SpatialGrid(cellSize: max(channel.budget.candidateRange, channel.budget.senseRange) / 2)
-        } else {
-            self.grid = SpatialGrid(cellSize: max(scenario.radio.range, scenario.ledger.rsuRange))
-        }
+        self.medium = RadioMedium(config: scenario.radio, seed: seed, fixedRange: scenario.ledger.rsuRange)
+        if scenario.radio.isPhysical { self.channel = ChannelState() }
         self.beaconPeriod = SimTime(seconds: 1 / scenario.beacons.rate)
         self.detection = DetectionState()
         self.policyModelDigests = scenario.traffic.map {
@@ -112,6 +108,7 @@ public final class Simulation {
             self.rsus.append(RoadsideUnit(
                 id: RSUID(raw: UInt32(i)), x: spacing * (Double(i) + 0.5), y: -5, key: key,
                 verifier: verifier, processor: VerificationProcessor(capacity: scenario.security.queueCapacity)))
+            _ = self.medium.addFixedReceiver(x: self.rsus[i].x, y: self.rsus[i].y)
         }
         self.admitNewVehicles()
         self.rebuildIndex()
@@ -259,7 +256,7 @@ public final class Simulation {
     private func admitNewVehicles() {
         let first = self.agents.count
         guard self.world.spawnedCount > first else { return }
-        self.channel?.grow(to: self.world.spawnedCount, seed: self.scenario.seed)
+        self.channel?.grow(to: self.world.spawnedCount)
         self.detection.grow(to: self.world.spawnedCount)
         for raw in first..<self.world.spawnedCount {
             let id = VehicleID(UInt32(raw))
@@ -306,16 +303,18 @@ public final class Simulation {
         }
     }
 
+    /// After a traffic step: where each vehicle is now (`vehicleIndex`), and the medium's stations:
+    /// every vehicle on the road, at the centre of the lane it is in.
     private func rebuildIndex() {
         self.vehicleIndex = [Int?](repeating: nil, count: self.world.spawnedCount)
-        var entries: [SpatialGrid.Entry] = []
-        entries.reserveCapacity(self.world.vehicles.count)
+        var positions: [StationPosition] = []
+        positions.reserveCapacity(self.world.vehicles.count)
         for (i, v) in self.world.vehicles.enumerated() {
             self.vehicleIndex[Int(v.id.raw)] = i
             let point = self.world.highway.point(position: v.position, lane: v.lateralLane)
-            entries.append(.init(index: i, x: point.x, y: point.y))
+            positions.append(StationPosition(station: Int(v.id.raw), x: point.x, y: point.y))
         }
-        self.grid.rebuild(entries)
+        self.medium.updateStations(positions)
     }
 
     // MARK: Event digest
