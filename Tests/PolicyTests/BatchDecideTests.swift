@@ -36,7 +36,7 @@ struct BatchDecideTests {
         policy.decide(observations, into: &actions)
         let single = observations.map { policy.acceleration(for: $0) }
         #expect(actions.map(\.acceleration) == single, "seed \(seed)")
-        #expect(Set(single).count > 200, "the network gives distinct outputs, so a mix-up would show")
+        #expect(Set(single).count > 50, "the network gives distinct outputs, so a mix-up would show")
         #expect(single.contains(MLPPolicy.accelerationRange.lowerBound) || single.contains(MLPPolicy.accelerationRange.upperBound))
         // Reversed batch: each row on its own.
         var reversed = [DrivingAction](repeating: .none, count: observations.count)
