@@ -14,33 +14,6 @@ extension TrafficWorld {
         var warning: UInt32? = nil
     }
 
-    /// The nearest vehicles ahead of and behind road position `position` in `lane` (indices into
-    /// `vehicles`), using the snapshot order; on a ring, around the circle. `excluding` is skipped.
-    func neighbours(lane: Int, position: Double, excluding: VehicleID?) -> (leader: Int?, follower: Int?) {
-        var leader: Int?
-        var follower: Int?
-        var ahead = Double.infinity
-        var behind = Double.infinity
-        for j in self.laneOrder[lane] {
-            let other = self.vehicles[j]
-            if other.id == excluding { continue }
-            let forward = self.highway.forwardDistance(from: position, to: other.position)
-            if self.highway.isRing {
-                // On a ring every vehicle is both ahead and behind; take the nearest each way.
-                if forward > 0 && forward < ahead { ahead = forward; leader = j }
-                let backward = self.highway.length - forward
-                if backward > 0 && backward < behind && forward > 0 { behind = backward; follower = j }
-                if forward == 0 && behind > 0 { behind = 0; follower = j }
-            } else if forward > 0 {
-                if forward < ahead { ahead = forward; leader = j }
-            } else if -forward < behind {
-                behind = -forward
-                follower = j
-            }
-        }
-        return (leader, follower)
-    }
-
     /// How far ahead a lane-change safety check looks [s]: longer than the change itself (3 s by
     /// default), because IDM's braking behind a cut-in peaks only once the gap has shrunk.
     static let safetyHorizon = 10.0
@@ -72,105 +45,125 @@ extension TrafficWorld {
             parameters: self.parameters(of: v, lane: lane), speed: v.speed, gap: max(0, stop - v.position), leaderSpeed: 0)
     }
 
-    /// MOBIL's decision for every vehicle, from the snapshot.
+    /// MOBIL's decision for every vehicle, from the snapshot (tests; the step uses `decide`).
+    func decideLaneChanges(
+        accelerations: [Double], truth: [GroundTruthLeader?], warned: [[WarnedObstacle]] = []
+    ) -> [LaneChangeRequest] {
+        var work = NeighbourSearchWork()
+        return self.vehicles.indices.compactMap { i in
+            self.laneChange(
+                for: i, acceleration: accelerations[i], truth: truth[i], warnings: warned.isEmpty ? [] : warned[i],
+                work: &work
+            ).map { LaneChangeRequest(index: i, target: $0.target, warning: $0.warning) }
+        }
+    }
+
+    /// MOBIL's decision for vehicle `i`, from the snapshot: the lane it asks to move to, or nil.
     ///
     /// On the on-ramp's acceleration lane the wish to leave it is strategic (SUMO's strategic
     /// lane change): a driver merges left as soon as the safety criterion allows, and no main-lane
     /// driver ever moves onto the acceleration lane.
     ///
+    /// The incentive is computed before the safety criterion, which predicts braking over
+    /// `safetyHorizon` and costs a hundred IDM evaluations: a lane that would not be chosen even if
+    /// safe is never checked. Both only reject a lane, so the order changes no decision.
+    ///
     /// - Parameters:
-    ///   - accelerations: each vehicle's car-following acceleration in its own lane (a_c).
-    ///   - truth: each vehicle's true leader in its own lane.
-    ///   - warned: per vehicle, the obstacles it was warned about (empty: nobody holds a warning).
-    ///     In the incentive only, a warned obstacle is a standing leader in its lane, for the current
-    ///     lane as for a target lane, as a driver reading a DENM would weigh it; the safety
-    ///     criterion still judges the real neighbours.
-    func decideLaneChanges(
-        accelerations: [Double], truth: [GroundTruthLeader?], warned: [[WarnedObstacle]] = []
-    ) -> [LaneChangeRequest] {
+    ///   - current: the vehicle's car-following acceleration in its own lane (a_c).
+    ///   - truth: the vehicle's true leader in its own lane.
+    ///   - warnings: the obstacles it was warned about. In the incentive only, a warned obstacle is
+    ///     a standing leader in its lane, for the current lane as for a target lane, as a driver
+    ///     reading a DENM would weigh it; the safety criterion still judges the real neighbours.
+    /// - Returns: the target lane and the `WarnedObstacle.tag` whose obstacle in the current lane
+    ///   lowered the current-lane acceleration in the incentive (nil when none did).
+    func laneChange(
+        for i: Int, acceleration current: Double, truth: GroundTruthLeader?, warnings: [WarnedObstacle],
+        work: inout NeighbourSearchWork
+    ) -> (target: Int, warning: UInt32?)? {
         let lanes = self.highway.laneCount
-        guard lanes > 1 else { return [] }
-        var requests: [LaneChangeRequest] = []
-        for i in self.vehicles.indices {
-            let v = self.vehicles[i]
-            guard v.laneChangeFrom == nil else { continue }
-            let mobil = self.groups[v.group].mobil
-            let range = self.groups[v.group].sensor.range
-            let rearRange = self.groups[v.group].sensor.rearRange
-            // Old follower o: with v as leader now, with v's leader after v leaves.
-            let (_, oldFollowerIndex) = self.neighbours(lane: v.lane, position: v.position, excluding: v.id)
-            let ownLeader = truth[i].flatMap { t in self.laneOrder[v.lane].first { self.vehicles[$0].id == t.id } }
-                .map { self.vehicles[$0] }
-            var oldFollowerGain = 0.0
-            if let o = oldFollowerIndex.map({ self.vehicles[$0] }), self.gap(from: o, to: v) <= rearRange {
-                oldFollowerGain = self.acceleration(of: o, lane: v.lane, behind: ownLeader.flatMap { $0.id == o.id ? nil : $0 })
-                    - self.acceleration(of: o, lane: v.lane, behind: v)
-            }
-            let warnings = warned.isEmpty ? [] : warned[i]
-            var current = accelerations[i]
-            var warning: UInt32?
-            if let o = WarnedObstacle.nearest(in: warnings, lane: v.lane) {
-                let stop = self.acceleration(of: v, lane: v.lane, behindStopAt: v.position + o.gap)
-                if stop < current { current = stop; warning = o.tag }
-            }
-            var best: (target: Int, margin: Double)?
-            for direction in [1, -1] {
-                let target = v.lane + direction
-                guard (0..<lanes).contains(target), !self.highway.isRampLane(target) else { continue }
-                // Strategic changes: leaving the acceleration lane, or heading for the off-ramp
-                // within 1 km of it (right only, as soon as it is safe; no overtaking meanwhile).
-                let exitAhead = v.exits && self.highway.config.offRampPosition.map {
-                    v.position < $0 && $0 - v.position < 1_000 } == true
-                if exitAhead && direction > 0 { continue }
-                let merging = self.highway.isRampLane(v.lane) || (exitAhead && direction < 0)
-                let (leaderIndex, followerIndex) = self.neighbours(lane: target, position: v.position, excluding: v.id)
-                // Safety is judged against the true neighbours whatever their distance (mirrors, V2V):
-                // a fast follower 100 m back can need more braking than one close by.
-                let trueLeader = leaderIndex.map { self.vehicles[$0] }
-                if let l = trueLeader, !self.keepsWithin(mobil.safeDeceleration, follower: v, lane: target, leader: l) {
-                    continue
-                }
-                var newLeader = trueLeader
-                if let l = newLeader, self.gap(from: v, to: l) > range { newLeader = nil }
-                var after = self.acceleration(of: v, lane: target, behind: newLeader)
-                if let (_, gap) = self.hazardAhead(lane: target, position: v.position), gap <= range {
-                    if gap <= 0 { continue }
-                    guard IntelligentDriverModel.hardestBraking(
-                        parameters: self.parameters(of: v, lane: target), speed: v.speed, gap: gap, leaderSpeed: 0,
-                        leaderAcceleration: 0, horizon: Self.safetyHorizon) >= -mobil.safeDeceleration
-                    else { continue }
-                    after = min(after, self.acceleration(of: v, lane: target, behindStopAt: v.position + gap))
-                }
-                if let o = WarnedObstacle.nearest(in: warnings, lane: target) {
-                    // A driver warned that a lane is blocked ahead does not move into it near the
-                    // obstacle (a strategic rule, as for the off-ramp): it would have to leave again
-                    // or stop, cutting in front of drivers whose sensors do not yet see why.
-                    if o.gap <= WarnedObstacle.approachHorizon { continue }
-                    after = min(after, self.acceleration(of: v, lane: target, behindStopAt: v.position + o.gap))
-                }
-                var newFollowerGain = 0.0
-                if let n = followerIndex.map({ self.vehicles[$0] }) {
-                    guard self.keepsWithin(mobil.safeDeceleration, follower: n, lane: target, leader: v, leaderAcceleration: after)
-                    else { continue }
-                    if self.gap(from: n, to: v) <= rearRange {
-                        let nAfter = self.acceleration(of: n, lane: target, behind: v)
-                        let before = self.acceleration(of: n, lane: target, behind: newLeader.flatMap { $0.id == n.id ? nil : $0 })
-                        newFollowerGain = nAfter - before
-                    }
-                }
-                let own = after - current
-                let incentive = own + mobil.politeness * (newFollowerGain + oldFollowerGain)
-                let bias = direction > 0 ? mobil.keepRightBias : -mobil.keepRightBias
-                let margin = merging ? 1 : incentive - (mobil.threshold + bias)
-                if margin > 0, best == nil || margin > best!.margin { best = (target, margin) }
-            }
-            if let best { requests.append(LaneChangeRequest(index: i, target: best.target, warning: warning)) }
+        guard lanes > 1 else { return nil }
+        let v = self.vehicles[i]
+        guard v.laneChangeFrom == nil else { return nil }
+        let mobil = self.groups[v.group].mobil
+        let range = self.groups[v.group].sensor.range
+        let rearRange = self.groups[v.group].sensor.rearRange
+        // Old follower o: with v as leader now, with v's leader after v leaves.
+        let (_, oldFollowerIndex) = self.neighbours(lane: v.lane, position: v.position, excluding: v.id, work: &work)
+        let ownLeader = truth.flatMap { t in t.hazard == nil ? self.index(of: t.id, work: &work) : nil }
+            .map { self.vehicles[$0] }
+        var oldFollowerGain = 0.0
+        if let o = oldFollowerIndex.map({ self.vehicles[$0] }), self.gap(from: o, to: v) <= rearRange {
+            oldFollowerGain = self.acceleration(of: o, lane: v.lane, behind: ownLeader.flatMap { $0.id == o.id ? nil : $0 })
+                - self.acceleration(of: o, lane: v.lane, behind: v)
         }
-        return requests
+        var current = current
+        var warning: UInt32?
+        if let o = WarnedObstacle.nearest(in: warnings, lane: v.lane) {
+            let stop = self.acceleration(of: v, lane: v.lane, behindStopAt: v.position + o.gap)
+            if stop < current { current = stop; warning = o.tag }
+        }
+        var best: (target: Int, margin: Double)?
+        for side in 0..<2 {
+            let direction = side == 0 ? 1 : -1
+            let target = v.lane + direction
+            guard (0..<lanes).contains(target), !self.highway.isRampLane(target) else { continue }
+            // Strategic changes: leaving the acceleration lane, or heading for the off-ramp
+            // within 1 km of it (right only, as soon as it is safe; no overtaking meanwhile).
+            let exitAhead = v.exits && self.highway.config.offRampPosition.map {
+                v.position < $0 && $0 - v.position < 1_000 } == true
+            if exitAhead && direction > 0 { continue }
+            let merging = self.highway.isRampLane(v.lane) || (exitAhead && direction < 0)
+            let (leaderIndex, followerIndex) = self.neighbours(lane: target, position: v.position, excluding: v.id, work: &work)
+            // Safety is judged against the true neighbours whatever their distance (mirrors, V2V):
+            // a fast follower 100 m back can need more braking than one close by.
+            let trueLeader = leaderIndex.map { self.vehicles[$0] }
+            var newLeader = trueLeader
+            if let l = newLeader, self.gap(from: v, to: l) > range { newLeader = nil }
+            var after = self.acceleration(of: v, lane: target, behind: newLeader)
+            if let (_, gap) = self.hazardAhead(lane: target, position: v.position), gap <= range {
+                if gap <= 0 { continue }
+                guard IntelligentDriverModel.hardestBraking(
+                    parameters: self.parameters(of: v, lane: target), speed: v.speed, gap: gap, leaderSpeed: 0,
+                    leaderAcceleration: 0, horizon: Self.safetyHorizon) >= -mobil.safeDeceleration
+                else { continue }
+                after = min(after, self.acceleration(of: v, lane: target, behindStopAt: v.position + gap))
+            }
+            if let o = WarnedObstacle.nearest(in: warnings, lane: target) {
+                // A driver warned that a lane is blocked ahead does not move into it near the
+                // obstacle (a strategic rule, as for the off-ramp): it would have to leave again
+                // or stop, cutting in front of drivers whose sensors do not yet see why.
+                if o.gap <= WarnedObstacle.approachHorizon { continue }
+                after = min(after, self.acceleration(of: v, lane: target, behindStopAt: v.position + o.gap))
+            }
+            let newFollower = followerIndex.map { self.vehicles[$0] }
+            var newFollowerGain = 0.0
+            if let n = newFollower, self.gap(from: n, to: v) <= rearRange {
+                let nAfter = self.acceleration(of: n, lane: target, behind: v)
+                let before = self.acceleration(of: n, lane: target, behind: newLeader.flatMap { $0.id == n.id ? nil : $0 })
+                newFollowerGain = nAfter - before
+            }
+            let own = after - current
+            let incentive = own + mobil.politeness * (newFollowerGain + oldFollowerGain)
+            let bias = direction > 0 ? mobil.keepRightBias : -mobil.keepRightBias
+            let margin = merging ? 1 : incentive - (mobil.threshold + bias)
+            guard margin > 0, best == nil || margin > best!.margin else { continue }
+            // The safety criterion, for the changer behind its new leader and the new follower
+            // behind the changer.
+            if let l = trueLeader, !self.keepsWithin(mobil.safeDeceleration, follower: v, lane: target, leader: l) {
+                continue
+            }
+            if let n = newFollower,
+               !self.keepsWithin(mobil.safeDeceleration, follower: n, lane: target, leader: v, leaderAcceleration: after) {
+                continue
+            }
+            best = (target, margin)
+        }
+        return best.map { ($0.target, warning) }
     }
 
     /// Applies lane-change requests after the move, front to back per target lane, each re-checked
     /// for safety against the vehicles as they now are (including changes applied before it).
+    /// Keeps `laneOrder` current as vehicles change lanes.
     mutating func applyLaneChanges(_ requests: [LaneChangeRequest]) {
         guard !requests.isEmpty else { return }
         let ordered = requests.sorted { a, b in
@@ -179,54 +172,36 @@ extension TrafficWorld {
             if a.target != b.target { return a.target < b.target }
             return va.position != vb.position ? va.position > vb.position : va.id < vb.id
         }
+        var work = self.applyWork
         for request in ordered {
             let v = self.vehicles[request.index]
             let mobil = self.groups[v.group].mobil
-            var safe = true
             // Never onto or just behind-overlapping a hazard.
-            if let (_, gap) = self.hazardAhead(lane: request.target, position: v.position), gap <= 0 { safe = false }
+            if let (_, gap) = self.hazardAhead(lane: request.target, position: v.position), gap <= 0 { continue }
             // The nearest vehicle each way in the target lane, as the vehicles now are.
-            var leader: (gap: Double, index: Int)?
-            var follower: (gap: Double, index: Int)?
-            for (j, other) in self.vehicles.enumerated() where other.lane == request.target && other.id != v.id {
-                let ahead = self.gap(from: v, to: other)
-                let behind = self.gap(from: other, to: v)
-                if self.highway.isRing {
-                    // Either the other is ahead (its rear beyond our front) or behind; both gaps
-                    // measured around the circle, the nearer way decides.
-                    if ahead < self.highway.length / 2 ? ahead <= 0 : behind <= 0 { safe = false; break }
-                } else if other.position >= v.position ? ahead <= 0 : behind <= 0 {
-                    safe = false
-                    break
-                }
-                let isFollower = self.highway.isRing
-                    ? self.highway.forwardDistance(from: other.position, to: v.position) < self.highway.length / 2
-                    : other.position < v.position
-                if isFollower {
-                    if follower == nil || behind < follower!.gap { follower = (behind, j) }
-                } else if leader == nil || ahead < leader!.gap {
-                    leader = (ahead, j)
-                }
-            }
-            guard safe else { continue }
+            guard let (leader, follower) = self.targetLaneNeighbours(of: request.index, lane: request.target, work: &work)
+            else { continue }
             // Both halves of the safety criterion, against the state after the move: the changer
             // behind its new leader, and the new follower behind the changer.
             var changerAcceleration = 0.0
-            if let (_, j) = leader {
+            if let j = leader {
                 let l = self.vehicles[j]
                 guard self.keepsWithin(mobil.safeDeceleration, follower: v, lane: request.target, leader: l) else { continue }
                 changerAcceleration = self.acceleration(of: v, lane: request.target, behind: l)
             }
-            if let (_, j) = follower {
+            if let j = follower {
                 guard self.keepsWithin(
                     mobil.safeDeceleration, follower: self.vehicles[j], lane: request.target, leader: v,
                     leaderAcceleration: changerAcceleration)
                 else { continue }
             }
+            self.removeFromLaneOrder(request.index, work: &work)
             self.vehicles[request.index].laneChangeFrom = v.lane
             self.vehicles[request.index].laneChangeProgress = 0
             self.vehicles[request.index].lane = request.target
             self.vehicles[request.index].laneChanges += 1
+            self.insertIntoLaneOrder(request.index, work: &work)
         }
+        self.applyWork = work
     }
 }

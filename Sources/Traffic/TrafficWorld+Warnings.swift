@@ -17,19 +17,21 @@ extension TrafficWorld {
         return -p.comfortableDeceleration * (1 - pow(target / v.speed, exponent))
     }
 
-    /// The acceleration of vehicle `i` once it heeds the warnings it believes: within
+    /// The acceleration of `v` once it heeds the warnings it believes: within
     /// `WarnedObstacle.approachHorizon` of a warned obstacle in its own lane it approaches at no
-    /// more than the approach speed and stops before the obstacle. Notes a `WarningResponse` when
-    /// that lowers `acceleration`.
-    mutating func heeding(_ warnings: [WarnedObstacle], vehicle i: Int, acceleration: Double) -> Double {
-        let v = self.vehicles[i]
+    /// more than the approach speed and stops before the obstacle.
+    ///
+    /// - Returns: the lowered acceleration and the tag of the obstacle that lowered it, or nil when
+    ///   the warnings do not lower `acceleration`.
+    func heeding(
+        _ warnings: [WarnedObstacle], vehicle v: VehicleState, acceleration: Double
+    ) -> (acceleration: Double, tag: UInt32)? {
         guard let o = WarnedObstacle.nearest(in: warnings, lane: v.lane), o.gap <= WarnedObstacle.approachHorizon
-        else { return acceleration }
+        else { return nil }
         let limited = min(
             self.approachAcceleration(of: v, lane: v.lane),
             self.acceleration(of: v, lane: v.lane, behindStopAt: v.position + o.gap))
-        guard limited < acceleration else { return acceleration }
-        self.warningResponses.append(WarningResponse(vehicle: v.id, tag: o.tag))
-        return limited
+        guard limited < acceleration else { return nil }
+        return (limited, o.tag)
     }
 }

@@ -2,8 +2,8 @@ import SimKernel
 
 /// The vehicles on one highway and the rules that move them.
 ///
-/// Each step runs in two phases, as SUMO's planMove/executeMove do: every driver decides from the
-/// same snapshot, then all moves are applied. The order in which vehicles are visited therefore
+/// A step runs in phases (TrafficWorld+Tick.swift): every driver perceives and decides from the same
+/// snapshot, then the world applies all decisions, so the order in which vehicles are visited
 /// cannot change the result.
 public struct TrafficWorld: Sendable {
     public let highway: Highway
@@ -13,7 +13,7 @@ public struct TrafficWorld: Sendable {
     /// Vehicles on the road, in spawn order (ascending id).
     public internal(set) var vehicles: [VehicleState] = []
     /// Which of `highway.config.hazards` are on the road.
-    public private(set) var activeHazards: [Bool] = []
+    public internal(set) var activeHazards: [Bool] = []
     /// Vehicles that left by the off-ramp, counted (also in `departedCount`).
     public private(set) var exitedCount = 0
     /// Vehicles that have left the road's end, counted.
@@ -36,8 +36,15 @@ public struct TrafficWorld: Sendable {
     var openNearMisses: Set<UInt64> = []
     var openCollisions: Set<UInt64> = []
     var openHardBraking: Set<VehicleID> = []
-    /// Per lane, indices into `vehicles` sorted by position descending (front first). Rebuilt each step.
+    /// Per lane, indices into `vehicles` sorted by position descending (front first), ties by id.
+    /// Re-sorted after the move of each step and kept current through lane changes, departures and
+    /// arrivals: every neighbour search is a binary search in it.
     private(set) var laneOrder: [[Int]] = []
+    /// The longest vehicle of any group [m]: how far a search must look past a position for a
+    /// vehicle whose rear reaches back to it.
+    let longestVehicle: Double
+    /// The searches of the last `apply` (lane changes re-checked after the move).
+    public internal(set) var applyWork = NeighbourSearchWork()
 
     /// Creates the world and places every count-spawned vehicle.
     public init(road: RoadConfig, groups: [TrafficGroup], incidents: IncidentConfig, seed: UInt64) {
@@ -49,6 +56,7 @@ public struct TrafficWorld: Sendable {
         self.nextArrival = Array(repeating: nil, count: groups.count)
         self.activeHazards = road.hazards.map { $0.time <= .zero }
         self.pendingArrivals = Array(repeating: 0, count: groups.count)
+        self.longestVehicle = groups.map(\.idm.vehicleLength).max() ?? 0
         self.placeInitialVehicles()
         for g in groups.indices {
             let perHour = self.arrivalRate(group: g)
@@ -157,7 +165,7 @@ public struct TrafficWorld: Sendable {
         return lo
     }
 
-    private mutating func rebuildLaneOrder() {
+    mutating func rebuildLaneOrder() {
         if self.laneOrder.count != self.highway.laneCount {
             self.laneOrder = Array(repeating: [], count: self.highway.laneCount)
         }
@@ -173,9 +181,50 @@ public struct TrafficWorld: Sendable {
         }
     }
 
+    /// True when vehicle `a` comes before `b` in a lane order: further ahead, or level with a lower id.
+    private func precedes(_ a: VehicleState, _ b: VehicleState) -> Bool {
+        a.position != b.position ? a.position > b.position : a.id < b.id
+    }
+
+    /// Inserts vehicle `i` into its lane's order at its sorted place (binary search).
+    mutating func insertIntoLaneOrder(_ i: Int, work: inout NeighbourSearchWork) {
+        let v = self.vehicles[i]
+        var low = 0
+        var high = self.laneOrder[v.lane].count
+        while low < high {
+            let mid = (low + high) / 2
+            work.probes += 1
+            if self.precedes(self.vehicles[self.laneOrder[v.lane][mid]], v) { low = mid + 1 } else { high = mid }
+        }
+        self.laneOrder[v.lane].insert(i, at: low)
+    }
+
+    /// Removes vehicle `i` from its lane's order (found by binary search).
+    mutating func removeFromLaneOrder(_ i: Int, work: inout NeighbourSearchWork) {
+        let v = self.vehicles[i]
+        var low = 0
+        var high = self.laneOrder[v.lane].count
+        while low < high {
+            let mid = (low + high) / 2
+            work.probes += 1
+            if self.precedes(self.vehicles[self.laneOrder[v.lane][mid]], v) { low = mid + 1 } else { high = mid }
+        }
+        precondition(self.laneOrder[v.lane][low] == i, "lane order out of date")
+        self.laneOrder[v.lane].remove(at: low)
+    }
+
     /// The true leader of every vehicle, indexed like `vehicles`.
     public func groundTruthLeaders() -> [GroundTruthLeader?] {
-        var leaders = [GroundTruthLeader?](repeating: nil, count: self.vehicles.count)
+        var leaders: [GroundTruthLeader?] = []
+        self.groundTruthLeaders(into: &leaders)
+        return leaders
+    }
+
+    /// The true leader of every vehicle into `leaders` (overwritten, its storage reused), indexed
+    /// like `vehicles`: each vehicle's predecessor in its sorted lane, or an active hazard when nearer.
+    public func groundTruthLeaders(into leaders: inout [GroundTruthLeader?]) {
+        leaders.removeAll(keepingCapacity: true)
+        leaders.append(contentsOf: repeatElement(nil, count: self.vehicles.count))
         for order in self.laneOrder {
             for k in order.indices {
                 // On a ring the front-most vehicle follows the last one, around the circle.
@@ -185,101 +234,12 @@ public struct TrafficWorld: Sendable {
                 leaders[order[k]] = GroundTruthLeader(id: leader.id, gap: self.gap(from: me, to: leader), speed: leader.speed)
             }
         }
-        guard self.activeHazards.contains(true) else { return leaders }
+        guard self.activeHazards.contains(true) else { return }
         for (i, v) in self.vehicles.enumerated() {
             if let (k, gap) = self.hazardAhead(lane: v.lane, position: v.position), gap < leaders[i]?.gap ?? .infinity {
                 leaders[i] = GroundTruthLeader(id: Hazard.pseudoID(index: k), gap: gap, speed: 0, hazard: k)
             }
         }
-        return leaders
-    }
-
-    /// Advances the world by `dt`, ending at `now`.
-    ///
-    /// - Parameters:
-    ///   - perceive: what vehicle `i` believes is ahead, given the ground truth; the simulation
-    ///     combines the vehicle's own radar and what it accepted over V2V.
-    ///   - policy: the longitudinal acceleration a driving policy chooses for vehicle `i` from what
-    ///     it perceives, or nil to drive by IDM with the vehicle's own parameters (the expert).
-    /// - Returns: incidents that began during this step, in a deterministic order.
-    public mutating func step(
-        dt: SimTime, now: SimTime, perceive: (Int, VehicleState, GroundTruthLeader?) -> Perception,
-        policy: ((Int, VehicleState, Perception) -> Double?)? = nil
-    ) -> [Incident] {
-        let h = dt.seconds
-        for (k, hazard) in self.highway.config.hazards.enumerated()
-        where !self.activeHazards[k] && hazard.time <= now - dt && self.canPlace(hazard) {
-            self.activeHazards[k] = true
-        }
-        let truth = self.groundTruthLeaders()
-        self.warningResponses.removeAll(keepingCapacity: true)
-        // Decide: all from the same snapshot.
-        var accelerations = [Double](repeating: 0, count: self.vehicles.count)
-        // Per vehicle, the obstacles it was warned about; left empty while nobody holds a warning.
-        var warned: [[WarnedObstacle]] = []
-        for i in self.vehicles.indices {
-            let v = self.vehicles[i]
-            let seen = perceive(i, v, truth[i])
-            accelerations[i] = policy?(i, v, seen) ?? IntelligentDriverModel.acceleration(
-                parameters: self.parameters(of: v, lane: v.lane), speed: v.speed, gap: seen.gap,
-                leaderSpeed: seen.leaderSpeed)
-            if !seen.warnings.isEmpty {
-                if warned.isEmpty { warned = Array(repeating: [], count: self.vehicles.count) }
-                warned[i] = seen.warnings
-                accelerations[i] = self.heeding(seen.warnings, vehicle: i, acceleration: accelerations[i])
-            }
-            if self.highway.isRampLane(v.lane), let ramp = self.highway.config.onRamp {
-                // The end of the acceleration lane is a standing obstacle until the driver merges.
-                accelerations[i] = min(accelerations[i], self.acceleration(of: v, lane: v.lane, behindStopAt: ramp.end))
-            }
-        }
-        let laneChanges = self.decideLaneChanges(accelerations: accelerations, truth: truth, warned: warned)
-        for request in laneChanges {
-            if let tag = request.warning { self.warningResponses.append(WarningResponse(vehicle: self.vehicles[request.index].id, tag: tag)) }
-        }
-        // Apply: ballistic update; a vehicle that would reverse stops within the step instead.
-        for i in self.vehicles.indices {
-            var a = accelerations[i]
-            let sigma = self.groups[self.vehicles[i].group].sigma
-            if sigma > 0 {
-                // SUMO-style dawdling: lose up to σ·a_max·Δt of speed this step.
-                a -= self.vehicles[i].random.uniform() * sigma * self.vehicles[i].idm.maxAcceleration
-            }
-            // No driver brakes harder than the tyres allow, whatever IDM asks for. Lane changes,
-            // entrances and hazard placement keep IDM's own demands within this (see
-            // `keepsWithin`), so the limit only trims emergencies such as an obstacle first seen
-            // closer than a comfortable stopping distance.
-            a = max(a, -self.vehicles[i].idm.maxDeceleration)
-            let v = self.vehicles[i].speed
-            let newSpeed = v + a * h
-            let advance: Double
-            if newSpeed < 0 {
-                advance = a < 0 ? v * v / (-2 * a) : 0
-                a = h > 0 ? -v / h : 0
-                self.vehicles[i].speed = 0
-            } else {
-                advance = v * h + 0.5 * a * h * h
-                self.vehicles[i].speed = newSpeed
-            }
-            self.vehicles[i].position = self.highway.wrapped(self.vehicles[i].position + advance)
-            self.vehicles[i].odometer += advance
-            self.vehicles[i].acceleration = a
-            if self.vehicles[i].laneChangeFrom != nil {
-                self.vehicles[i].laneChangeProgress += h / self.groups[self.vehicles[i].group].mobil.duration
-                if self.vehicles[i].laneChangeProgress >= 1 {
-                    self.vehicles[i].laneChangeFrom = nil
-                    self.vehicles[i].laneChangeProgress = 0
-                }
-            }
-        }
-        self.applyLaneChanges(laneChanges)
-        self.rebuildLaneOrder()
-        var incidents = self.detectIncidents(now: now)
-        self.removeDeparted()
-        self.rebuildLaneOrder()
-        self.spawnArrivals(until: now)
-        incidents.sort { ($0.kind.rawValue, $0.vehicle) < ($1.kind.rawValue, $1.vehicle) }
-        return incidents
     }
 
     /// The nearest active hazard in `lane` whose front is ahead of a front bumper at `position`, and
@@ -321,23 +281,41 @@ public struct TrafficWorld: Sendable {
         self.highway.forwardDistance(from: follower.position, to: leader.position) - leader.length
     }
 
-    private mutating func removeDeparted() {
+    /// Removes vehicles that left by the off-ramp or past the road's end; the lane orders keep
+    /// their order with the remaining vehicles' new indices.
+    mutating func removeDeparted() {
         guard !self.highway.isRing else { return }
         let length = self.highway.config.length
-        let before = self.vehicles.count
-        if let exit = self.highway.config.offRampPosition {
-            // A driver who reached the exit in the rightmost main lane leaves; one who missed it drives on.
-            let first = self.highway.firstMainLane
-            self.vehicles.removeAll { $0.exits && $0.lane == first && $0.laneChangeFrom == nil && $0.position >= exit }
-            self.exitedCount += before - self.vehicles.count
+        let exit = self.highway.config.offRampPosition
+        let first = self.highway.firstMainLane
+        // A driver who reached the exit in the rightmost main lane leaves; one who missed it drives on.
+        func exits(_ v: VehicleState) -> Bool {
+            exit.map { v.exits && v.lane == first && v.laneChangeFrom == nil && v.position >= $0 } ?? false
         }
-        self.vehicles.removeAll { $0.rear > length }
-        self.departedCount += before - self.vehicles.count
+        guard self.vehicles.contains(where: { exits($0) || $0.rear > length }) else { return }
+        var newIndex = [Int](repeating: -1, count: self.vehicles.count)
+        var kept: [VehicleState] = []
+        kept.reserveCapacity(self.vehicles.count)
+        for (i, v) in self.vehicles.enumerated() {
+            if exits(v) {
+                self.exitedCount += 1
+                self.departedCount += 1
+            } else if v.rear > length {
+                self.departedCount += 1
+            } else {
+                newIndex[i] = kept.count
+                kept.append(v)
+            }
+        }
+        self.vehicles = kept
+        for lane in self.laneOrder.indices {
+            self.laneOrder[lane] = self.laneOrder[lane].compactMap { newIndex[$0] >= 0 ? newIndex[$0] : nil }
+        }
     }
 
     /// Inserts flow arrivals due by `now` at the entrance when the lane's last vehicle leaves a
     /// safe gap; arrivals without room wait (they are not dropped).
-    private mutating func spawnArrivals(until now: SimTime) {
+    mutating func spawnArrivals(until now: SimTime) {
         for g in self.groups.indices {
             let perHour = self.arrivalRate(group: g)
             guard perHour > 0 else { continue }
@@ -348,20 +326,28 @@ public struct TrafficWorld: Sendable {
             let p = self.parameters(group: g)
             let ramp = self.groups[g].entry == .onRamp ? self.highway.config.onRamp : nil
             while self.pendingArrivals[g] > 0 {
+                // Once per arrival, not per lane tried (and only while arrivals wait).
+                let changing = self.vehicles.indices.filter { self.vehicles[$0].laneChangeFrom != nil }
                 guard let (lane, speed) = self.entranceSlot(
-                    for: p, fraction: self.groups[g].initialSpeedFraction, ramp: ramp != nil)
+                    for: p, fraction: self.groups[g].initialSpeedFraction, ramp: ramp != nil, changing: changing)
                 else { break }
                 let position = (ramp?.start ?? 0) + p.vehicleLength
                 self.vehicles.append(self.makeVehicle(group: g, lane: lane, position: position, speed: speed))
                 self.pendingArrivals[g] -= 1
-                self.rebuildLaneOrder()
+                var work = NeighbourSearchWork()
+                self.insertIntoLaneOrder(self.vehicles.count - 1, work: &work)
+                self.applyWork = self.applyWork + work
             }
         }
     }
 
     /// A lane (tried round-robin) with room at the entrance, and the speed to enter at.
     /// On the ramp the only lane is the acceleration lane, entered at its start.
-    private mutating func entranceSlot(for p: IDMParameters, fraction: Double, ramp: Bool) -> (Int, Double)? {
+    ///
+    /// - Parameter changing: the vehicles (indices, ascending) still changing lanes.
+    private mutating func entranceSlot(
+        for p: IDMParameters, fraction: Double, ramp: Bool, changing: [Int]
+    ) -> (Int, Double)? {
         let lanes = ramp ? 1 : self.highway.config.lanes
         let entrance = ramp ? self.highway.config.onRamp?.start ?? 0 : 0
         for attempt in 0..<lanes {
@@ -371,8 +357,8 @@ public struct TrafficWorld: Sendable {
             // The last vehicle behind which this one would enter (the lane's rearmost beyond the
             // entrance), counting one still moving out of the lane: it is physically there.
             var behind = self.laneOrder[lane].last { self.vehicles[$0].position >= entrance }
-            for (j, v) in self.vehicles.enumerated() where v.laneChangeFrom == lane && v.position >= entrance {
-                if behind == nil || v.position < self.vehicles[behind!].position { behind = j }
+            for j in changing where self.vehicles[j].laneChangeFrom == lane && self.vehicles[j].position >= entrance {
+                if behind == nil || self.vehicles[j].position < self.vehicles[behind!].position { behind = j }
             }
             if let lastIndex = behind {
                 let last = self.vehicles[lastIndex]

@@ -2,19 +2,33 @@ import Policy
 import Traffic
 
 extension Simulation {
-    /// The longitudinal decision of vehicles whose group drives by a learned (MLP) policy, or nil
-    /// when every group uses the expert, so the traffic step keeps its IDM path untouched.
+    /// Phase (b) for the vehicles whose group drives by a learned (MLP) policy: each policy decides
+    /// once for all its vehicles, over contiguous observation and action buffers kept in `tick`.
+    /// Leaves `tick.learned` empty when every group uses the expert, so the world keeps its IDM path.
     ///
-    /// Desired speeds (capped by each vehicle's lane limit) are read before the step starts: the
-    /// world cannot be read while it is being stepped.
-    func learnedPolicyStep() -> ((Int, VehicleState, Perception) -> Double?)? {
-        let policies = self.scenario.traffic.map { self.scenario.policies[$0.policy] }
-        guard policies.contains(where: { $0 != nil }) else { return nil }
-        let desired = self.world.vehicles.map { self.world.parameters(of: $0, lane: $0.lane).desiredSpeed }
-        return { index, vehicle, seen in
-            guard let policy = policies[vehicle.group] else { return nil }
-            return policy.acceleration(for: Observation(
-                speed: vehicle.speed, desiredSpeed: desired[index], gap: seen.gap, leaderSpeed: seen.leaderSpeed))
+    /// Observations come from the perceptions of phase (a) and the snapshot (desired speeds capped
+    /// by each vehicle's lane limit).
+    func decideLearned(_ tick: inout TrafficTickBuffers) {
+        tick.learned.removeAll(keepingCapacity: true)
+        let groups = self.scenario.traffic
+        guard groups.contains(where: { self.scenario.policies[$0.policy] != nil }) else { return }
+        let vehicles = self.world.vehicles
+        tick.learned.append(contentsOf: repeatElement(nil, count: vehicles.count))
+        for g in groups.indices {
+            guard let policy = self.scenario.policies[groups[g].policy] else { continue }
+            tick.observations.removeAll(keepingCapacity: true)
+            tick.rows.removeAll(keepingCapacity: true)
+            for (i, vehicle) in vehicles.enumerated() where vehicle.group == g {
+                let seen = tick.perceptions[i]
+                tick.rows.append(i)
+                tick.observations.append(Observation(
+                    speed: vehicle.speed, desiredSpeed: self.world.parameters(of: vehicle, lane: vehicle.lane).desiredSpeed,
+                    gap: seen.gap, leaderSpeed: seen.leaderSpeed))
+            }
+            tick.actions.removeAll(keepingCapacity: true)
+            tick.actions.append(contentsOf: repeatElement(.none, count: tick.rows.count))
+            policy.decide(tick.observations, into: &tick.actions)
+            for (row, i) in tick.rows.enumerated() { tick.learned[i] = tick.actions[row].acceleration }
         }
     }
 }

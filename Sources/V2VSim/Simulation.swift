@@ -18,11 +18,13 @@ public final class Simulation {
     public static let programVersion = "0.2.0"
 
     public let scenario: Scenario
-    /// The road's geometry for drivers' perception: a copy of `world.highway`, because `world` is
-    /// being mutated while drivers perceive (built once, not per driver per step).
-    private let perceptionRoad: Highway
+    /// The road's geometry for drivers' perception: a copy of `world.highway`, built once rather
+    /// than copied out of the world per driver per step.
+    let perceptionRoad: Highway
     var queue = EventQueue<SimulationEvent>()
     var world: TrafficWorld
+    /// The traffic tick's buffers, reused from step to step.
+    var tick = TrafficTickBuffers()
     let ca: CertificateAuthority
     let committee: RSUCommittee
     var rsus: [RoadsideUnit] = []
@@ -155,12 +157,22 @@ public final class Simulation {
 
     // MARK: Traffic
 
+    /// One traffic step in three phases: (a) every vehicle perceives from the world as it stands,
+    /// which nothing mutates meanwhile (Simulation+Perception.swift); (b) all vehicles decide in
+    /// one batch (each learned policy once over its vehicles, Simulation+Policy.swift; the world
+    /// for the expert and MOBIL); (c) the world applies the decisions and reports incidents.
+    /// Traffic never calls back into the simulation.
     private func trafficStep() throws {
         let freshness = self.scenario.security.freshness
-        let policy = self.learnedPolicyStep()
-        let incidents = self.world.step(
-            dt: self.scenario.step, now: self.now,
-            perceive: { _, vehicle, truth in self.perceive(vehicle, truth: truth) }, policy: policy)
+        // Moved out for the step, so that filling it costs no exclusivity check on `self`.
+        var tick = TrafficTickBuffers()
+        swap(&tick, &self.tick)
+        self.world.beginStep(dt: self.scenario.step, now: self.now)
+        self.perceiveAll(&tick)
+        self.decideLearned(&tick)
+        self.world.decide(truth: tick.truth, perceptions: tick.perceptions, learned: tick.learned, into: &tick.decisions)
+        let incidents = self.world.apply(tick.decisions, dt: self.scenario.step, now: self.now)
+        swap(&tick, &self.tick)
         for incident in incidents {
             self.metrics.incidents[incident.kind, default: 0] += 1
             self.digest(tag: 4, incident.time.nanoseconds, Int64(incident.vehicle.raw), Int64(incident.other?.raw ?? .max))
@@ -187,39 +199,6 @@ public final class Simulation {
         case .nearMiss: return "ttc_s"
         case .hardBraking: return "decel_mps2"
         }
-    }
-
-    /// The range sensor first (range, field of view, noise); beyond it, the nearest leader believed
-    /// from accepted V2V beacons. An accepted hazard warning (DENM) about an obstacle ahead in the
-    /// lane counts as a standing leader when it is nearer than either.
-    private func perceive(_ vehicle: VehicleState, truth: GroundTruthLeader?) -> Perception {
-        // Read from the scenario, not `self.world`, which is being mutated while drivers perceive.
-        let sensor = self.scenario.traffic[vehicle.group].sensor
-        let road = self.perceptionRoad
-        var best = sensor.perceive(truth, vehicle: vehicle.id, now: self.now, seed: self.scenario.seed, road: road)
-        if best != nil, let k = truth?.hazard {
-            self.metrics.hazardWarnings.sensed(vehicle: vehicle.id.raw, hazard: UInt16(truncatingIfNeeded: k))
-        }
-        guard let agent = self.agents[Int(vehicle.id.raw)] else { return best ?? .freeRoad }
-        // V2V beliefs are matched by road position (around the circle on a ring).
-        if best == nil, let belief = agent.believedLeader(lane: vehicle.lane, x: vehicle.position, now: self.now, road: road) {
-            best = Perception(gap: max(0, belief.gap), leaderSpeed: belief.speed)
-        }
-        guard !agent.hazards.isEmpty else { return best ?? .freeRoad }
-        if let warned = agent.warnedHazard(lane: vehicle.lane, position: vehicle.position, now: self.now, road: road),
-           warned.gap < best?.gap ?? .infinity {
-            best = Perception(gap: max(0, warned.gap), leaderSpeed: 0)
-            // Bookkeeping only: what warnings bought (true ones) and what false ones cost.
-            if warned.isFalse {
-                self.hazardChecks.governedByFalse.append(Int(vehicle.id.raw))
-            } else {
-                self.metrics.hazardWarnings.acted(vehicle: vehicle.id.raw, hazard: warned.id)
-            }
-        }
-        // The traffic layer slows for, and changes lanes away from, what it was warned about.
-        var perception = best ?? .freeRoad
-        perception.warnings = agent.warnedObstacles(position: vehicle.position, now: self.now, road: road)
-        return perception
     }
 
     /// Bookkeeping after a traffic step for drivers whose decision a warning changed (slowed for

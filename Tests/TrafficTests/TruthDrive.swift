@@ -27,3 +27,19 @@ func incidentsDrivingWithTruth(_ world: inout TrafficWorld, seconds: Double) -> 
     driveWithTruth(&world, seconds: seconds) { _, _, incidents in all += incidents }
     return all
 }
+
+extension TrafficWorld {
+    /// One whole step through the tick's phases, with each driver's perception given by
+    /// `perceive(index, vehicle, true leader)`: the test's stand-in for the simulation, which
+    /// builds the perceptions from sensors and V2V.
+    mutating func step(
+        dt: SimTime, now: SimTime, perceive: (Int, VehicleState, GroundTruthLeader?) -> Perception
+    ) -> [Incident] {
+        self.beginStep(dt: dt, now: now)
+        let truth = self.groundTruthLeaders()
+        let perceptions = self.vehicles.indices.map { perceive($0, self.vehicles[$0], truth[$0]) }
+        var decisions = TrafficDecisions()
+        self.decide(truth: truth, perceptions: perceptions, into: &decisions)
+        return self.apply(decisions, dt: dt, now: now)
+    }
+}
