@@ -12,7 +12,7 @@ struct RecordingLevelSummaryTests {
     static func highway(_ receptions: String) throws -> Scenario {
         try ScenarioLoader.load(
             path: TestPaths.scenario("highway.yaml"),
-            overrides: ["duration=2s", "traffic[0].count=60", "record.receptions=\(receptions)", "record.radio_losses=true"])
+            overrides: ["duration=1s", "traffic[0].count=40", "record.receptions=\(receptions)", "record.radio_losses=true"])
     }
 
     @Test("receptions: none and sample give the summary and CSVs of receptions: all")
@@ -21,12 +21,17 @@ struct RecordingLevelSummaryTests {
         let none = try recordRun(try Self.highway("none"), label: "level-none")
         let sample = try recordRun(try Self.highway("sample"), label: "level-sample")
 
-        #expect(all.summary.metaEntries == none.summary.metaEntries)
-        #expect(all.summary.metaEntries == sample.summary.metaEntries)
+        // Sign and verify calls come from process-wide counters that tests running in parallel also
+        // advance, so they are left out; the event digest below covers every event of the run.
+        func comparable(_ summary: RunSummary) -> [String: String] {
+            summary.metaEntries.filter { $0.key != "summary.sign_calls" && $0.key != "summary.verify_calls" }
+        }
+        #expect(comparable(all.summary) == comparable(none.summary))
+        #expect(comparable(all.summary) == comparable(sample.summary))
         #expect(all.summary.csvFiles.map(\.text) == none.summary.csvFiles.map(\.text))
         #expect(all.summary.eventDigest == none.summary.eventDigest)
         // The figures compared above are real: receptions, losses and latencies happened.
-        #expect(all.summary.vehicleReceptions > 1_000)
+        #expect(all.summary.vehicleReceptions > 1_000 && all.summary.rejected > 0)
         #expect(all.summary.latencyP95 != nil)
         #expect(all.summary.radio != nil)
 
