@@ -6,7 +6,7 @@ OUT ?= out/highway
 BIN_DEBUG := .build/debug/v2vsim
 BIN_RELEASE := .build/release/v2vsim
 
-.PHONY: deps test-deps build release run test bench fuzz clean
+.PHONY: deps test-deps build release run test bench bench-quick bench-sumo fuzz clean
 
 ## deps: install libsodium and pkg-config (the build) and libjs-chart.js (`v2vsim visualize`) from Debian
 ## when they are missing.
@@ -43,9 +43,29 @@ test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## bench: crypto and simulation throughput (release build), printed as JSON lines.
+## bench: the benchmark suite (release build), printed as JSON lines and written to out/bench/bench.json:
+## libsodium and our wrappers, the event kernel, traffic only at 1000 and 10 000 vehicles, the full
+## pipeline of Scenarios/bench-1000.yaml (BENCH_DURATION overrides its 60 s), the ledger, trace writing.
+## bench-quick: the same in about a minute (10 s simulated, fewer iterations).
+BENCH_DURATION ?=
 bench: release
-	$(BIN_RELEASE) bench
+	$(BIN_RELEASE) bench --json out/bench/bench.json $(if $(BENCH_DURATION),--duration $(BENCH_DURATION))
+
+bench-quick: release
+	$(BIN_RELEASE) bench --quick --json out/bench/bench-quick.json
+
+## bench-sumo: SUMO (Debian's `sumo`, installed when missing) and our traffic-only mode side by side on
+## a 3-lane ring (10 km with 1000 vehicles, 100 km with 10 000), IDM with the same parameters, step
+## 0.1 s, without and with FCD output; prints vehicle-steps per second and the ratio.
+## SUMO_DURATION simulated seconds (default 60), SUMO_SIZES (default 1000,10000).
+SUMO_DURATION ?= 60
+SUMO_SIZES ?= 1000,10000
+bench-sumo: release
+	@command -v sumo >/dev/null 2>&1 && command -v netconvert >/dev/null 2>&1 \
+		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq sumo; }
+	@mkdir -p out/bench
+	python3 bench/sumo/ring_bench.py --v2vsim $(BIN_RELEASE) --duration $(SUMO_DURATION) --sizes $(SUMO_SIZES) \
+		--json out/bench/sumo.json
 
 ## fuzz: libFuzzer + AddressSanitizer on the envelope, certificate and hazard-warning (DENM payload) decoders (package Fuzz/), each for
 ## FUZZ_TIME seconds, starting from the seed corpus in Fuzz/Corpus (new inputs go to out/fuzz/, crashes too).

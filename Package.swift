@@ -35,7 +35,7 @@ let package = Package(
         ),
         .target(
             name: "Scenario",
-            dependencies: ["SimKernel", "Traffic", "V2X", "Radio", "Ledger", "Policy", .product(name: "Yams", package: "Yams")]
+            dependencies: ["SimKernel", "Traffic", "V2X", "Radio", "Ledger", "Policy", "Trace", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "V2VSim",
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "RadioTests", dependencies: ["Radio", "SimKernel"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Traffic", "SimKernel"]),
-        .testTarget(name: "TraceTests", dependencies: ["Trace", "V2VTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TraceTests", dependencies: ["Trace", "V2X", "Radio", "V2VTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["V2VSim", "Trace", "Policy", "Scenario", "V2VTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

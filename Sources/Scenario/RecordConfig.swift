@@ -1,13 +1,21 @@
 import SimKernel
+import Trace
 
-/// What a run records besides messages and receptions (`record` in a scenario).
+/// What a run records besides messages (`record` in a scenario).
 public struct RecordConfig: Hashable, Sendable {
     /// Interval between two floating-car-data rows (vehicle positions) per vehicle; a whole
     /// multiple of the traffic step.
     public var fcdInterval: SimTime = .milliseconds(100)
+    /// Which `receptions` rows the trace keeps (`receptions`, `sample_rate`, `radio_losses`); the trace
+    /// recorder applies it, and summary statistics never depend on it.
+    public var receptions = ReceptionRecording.all
+
     /// Whether frames lost on the radio (below sensitivity, collision, half duplex) get a
-    /// `receptions` row too; they are always counted in the summary.
-    public var radioLosses = true
+    /// `receptions` row too; they are always counted in the summary. Part of ``receptions``.
+    public var radioLosses: Bool {
+        get { self.receptions.radioLosses }
+        set { self.receptions.radioLosses = newValue }
+    }
 
     /// Creates the default record settings.
     public init() {}

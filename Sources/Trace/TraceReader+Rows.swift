@@ -16,7 +16,8 @@ extension TraceReader {
 
     /// Calls `body` with every reception row, in insertion order; see ``forEachVehicle(_:)``.
     public func forEachReception(_ body: (ReceptionRow) throws -> Void) throws {
-        try self.forEach(TraceSchema.receptions, decode: ReceptionRow.init(databaseRow:), body)
+        let codes = self.receptionCodes
+        try self.forEach(TraceSchema.receptions, decode: { try ReceptionRow(databaseRow: $0, codes: codes) }, body)
     }
 
     /// Calls `body` with every block row, in insertion order; see ``forEachVehicle(_:)``.

@@ -13,6 +13,8 @@ public final class TraceReader: Sendable {
     public let meta: [String: String]
 
     let database: DatabaseQueue
+    /// The trace's own reception code → name table.
+    let receptionCodes: ReceptionCodeNames
 
     /// Opens the trace at `path` and checks that it is a v2vsim trace this build can read.
     ///
@@ -30,6 +32,9 @@ public final class TraceReader: Sendable {
         }
         self.meta = try TraceError.wrapping(path: path) {
             try database.read { db in try Self.validatedMeta(db, path: path) }
+        }
+        self.receptionCodes = try TraceError.wrapping(path: path) {
+            try database.read { db in try Self.receptionCodes(db, path: path) }
         }
         self.database = database
     }
@@ -59,9 +64,24 @@ public final class TraceReader: Sendable {
                 : "unknown schema_version '\(version)'; this build reads '\(TraceSchema.version)'"
             throw TraceError(path: path, problem: .notATrace(reason))
         }
-        if let missing = TraceSchema.tables.first(where: { !tables.contains($0.name) }) {
+        if let missing = (TraceSchema.tables + [TraceSchema.receptionCodes]).first(where: { !tables.contains($0.name) }) {
             throw TraceError(path: path, problem: .notATrace("no \(missing.name) table"))
         }
         return meta
+    }
+
+    /// Reads the `reception_codes` table.
+    private static func receptionCodes(_ db: Database, path: String) throws -> ReceptionCodeNames {
+        do {
+            var entries: [(column: String, code: Int64, name: String)] = []
+            for row in try Row.fetchAll(db, sql: TraceSchema.receptionCodes.selectSQL) {
+                entries.append((
+                    column: try row.decode(String.self, atIndex: 0), code: try row.decode(Int64.self, atIndex: 1),
+                    name: try row.decode(String.self, atIndex: 2)))
+            }
+            return try ReceptionCodeNames(entries)
+        } catch {
+            throw TraceError(path: path, problem: .notATrace("unreadable reception_codes table: \(error)"))
+        }
     }
 }

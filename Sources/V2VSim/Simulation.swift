@@ -46,7 +46,8 @@ public final class Simulation {
     /// Every attacker vehicle with its type, in admission order.
     var attackerVehicles: [(raw: Int, type: AttackType)] = []
     var metrics = RunMetrics()
-    var recorder: TraceRecorder?
+    /// Where trace rows go (a `TraceRecorder`, a counting sink, …); nil records nothing.
+    var recorder: TraceSink?
     var eventDigest = SHA256Hasher()
     /// Scratch bytes for `digest(tag:_:)`.
     var digestScratch: [UInt8] = []
@@ -119,11 +120,12 @@ public final class Simulation {
     /// Runs to the scenario's duration.
     ///
     /// - Parameters:
-    ///   - recorder: where rows go; nil runs without a trace (benchmarks).
+    ///   - recorder: the sink rows go to (a `TraceRecorder` decides itself which reception rows it keeps);
+    ///     nil runs without a trace (benchmarks).
     ///   - progress: called now and then with the simulated time reached.
     /// - Returns: the summary.
     /// - Throws: errors from the trace recorder only.
-    public func run(recorder: TraceRecorder?, progress: ((SimTime) -> Void)? = nil) throws -> RunSummary {
+    public func run(recorder: TraceSink?, progress: ((SimTime) -> Void)? = nil) throws -> RunSummary {
         self.recorder = recorder
         let end = self.scenario.duration
         self.queue.schedule(.trafficStep, at: self.scenario.step, phase: .move)
@@ -259,7 +261,7 @@ public final class Simulation {
             // Beacons start at a random phase within one period so that vehicles do not all transmit at once.
             var phase = RandomStream.derived(seed: self.scenario.seed, component: "beacon-phase", entity: UInt64(raw))
             let offset = SimTime(nanoseconds: Int64(phase.integer(below: UInt64(self.beaconPeriod.nanoseconds))))
-            self.queue.schedule(.beacon(id), at: self.now + offset, phase: .broadcast)
+            if self.scenario.beacons.enabled { self.queue.schedule(.beacon(id), at: self.now + offset, phase: .broadcast) }
         }
     }
 

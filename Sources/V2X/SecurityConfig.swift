@@ -45,6 +45,9 @@ public struct BeaconConfig: Hashable, Sendable {
     /// Bytes of padding that stand for the rest of a real CAM's containers, so that airtime and
     /// sizes are realistic; 0 sends only the fields v2vsim models.
     public var extraPayload: Int = 0
+    /// Whether vehicles send beacons at all; `false` leaves only traffic (and whatever else the scenario
+    /// sends, such as hazard warnings), for traffic-only benchmarks.
+    public var enabled = true
 
     public init() {}
 }

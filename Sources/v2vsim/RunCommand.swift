@@ -58,7 +58,7 @@ struct RunCommand: ParsableCommand {
         do {
             recorder = try TraceRecorder(path: tracePath, meta: TraceMeta(
                 scenarioName: loaded.name, scenarioText: loaded.sourceText, seed: loaded.seed,
-                programVersion: Simulation.programVersion))
+                programVersion: Simulation.programVersion), receptions: loaded.record.receptions)
         } catch {
             Terminal.error("error: cannot write \(tracePath): \(error)")
             throw ExitCode.failure

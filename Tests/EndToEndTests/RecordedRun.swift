@@ -9,7 +9,7 @@ func recordRun(_ scenario: Scenario, label: String) throws -> (summary: RunSumma
     let trace = try TestPaths.temporaryDirectory(label) + "/trace.sqlite"
     let recorder = try TraceRecorder(path: trace, meta: TraceMeta(
         scenarioName: scenario.name, scenarioText: scenario.sourceText, seed: scenario.seed,
-        programVersion: Simulation.programVersion))
+        programVersion: Simulation.programVersion), receptions: scenario.record.receptions)
     let summary = try Simulation(scenario: scenario).run(recorder: recorder)
     try recorder.finish(summary: summary.metaEntries)
     return (summary, trace)

@@ -77,9 +77,9 @@ struct ReaderErrorTests {
         let older = dir.file("older.sqlite")
         try DatabaseQueue(path: older).write { db in
             try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-            try db.execute(sql: "INSERT INTO meta VALUES ('schema_version', '2')")
+            try db.execute(sql: "INSERT INTO meta VALUES ('schema_version', '3')")
         }
-        self.expectError(older, contains: "schema_version 2 was written by an older v2vsim; this build reads only version 3")
+        self.expectError(older, contains: "schema_version 3 was written by an older v2vsim; this build reads only version 4")
     }
 
     @Test("a directory is not a trace")

@@ -29,14 +29,20 @@ struct RoundTripTests {
         try SampleRows.record(to: path)
 
         let meta = try TraceReader(path: path).meta
-        #expect(meta["schema_version"] == "3")
+        #expect(meta["schema_version"] == "4")
         #expect(meta["scenario_name"] == "unit")
         #expect(meta["scenario_text"] == "name: unit\nseed: 42\n")
         #expect(meta["seed"] == "42")
         #expect(meta["program_version"] == "0.0-test")
         #expect(meta["messages_sent"] == "2")
         #expect(meta["verify_calls"] == "1")
-        #expect(meta.count == 7)
+        // The recording level (the default: everything) and what it kept of the two sample receptions.
+        #expect(meta["record_receptions"] == "all")
+        #expect(meta["record_sample_rate"] == "0.01")
+        #expect(meta["record_radio_losses"] == "true")
+        #expect(meta["receptions_recorded"] == "2")
+        #expect(meta["receptions_omitted"] == "0")
+        #expect(meta.count == 12)
     }
 
     @Test("streaming reads visit the same rows as the array reads")

@@ -15,6 +15,9 @@ extension BeaconConfig {
         {
             beacons.extraPayload = bytes
         }
+        if let field = reader.optional("enabled"), let flag = context.boolean(field) {
+            beacons.enabled = flag
+        }
         reader.finish(context: &context)
         return beacons
     }

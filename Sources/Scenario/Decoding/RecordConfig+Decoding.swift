@@ -1,11 +1,13 @@
 import SimKernel
+import Trace
 
 extension RecordConfig {
     /// The default FCD interval, used when it is a whole multiple of the step.
     static let defaultFCDInterval = SimTime.milliseconds(100)
 
     /// Decodes `record`. Without `fcd`, the interval is 100 ms, or the step when 100 ms is not a
-    /// whole multiple of it (positions exist only at steps).
+    /// whole multiple of it (positions exist only at steps). `receptions` is a level (`all`, `rejected`,
+    /// `sample`, `none`); `sample_rate` a plain number in (0, 1], used by `sample` only.
     static func decode(_ field: SourceField?, step: SimTime, context: inout DecodeContext) -> RecordConfig {
         var record = RecordConfig()
         if step.nanoseconds > 0, RecordConfig.defaultFCDInterval.nanoseconds % step.nanoseconds != 0 {
@@ -17,6 +19,12 @@ extension RecordConfig {
         }
         if let field = reader.optional("radio_losses"), let flag = context.boolean(field) {
             record.radioLosses = flag
+        }
+        if let field = reader.optional("receptions"), let level = context.choice(field, as: ReceptionRecording.Level.self) {
+            record.receptions.level = level
+        }
+        if let field = reader.optional("sample_rate"), let rate = context.plainNumber(field, .positive(max: 1, "1")) {
+            record.receptions.sampleRate = rate
         }
         reader.finish(context: &context)
         return record

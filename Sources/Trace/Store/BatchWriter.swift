@@ -13,6 +13,8 @@ final class BatchWriter: Sendable {
     private let queue = DispatchQueue(label: "v2vsim.trace.writer")
     private let slots: DispatchSemaphore
     private let firstError = Mutex<TraceError?>(nil)
+    /// Label codes assigned so far; touched only by the serial queue, one lock per batch.
+    private let codes = Mutex(ReceptionCodebook())
     private let database: DatabaseQueue
     private let path: String
 
@@ -32,9 +34,11 @@ final class BatchWriter: Sendable {
             guard self.firstError.withLock({ $0 == nil }) else { return }
             do throws(TraceError) {
                 try TraceError.wrapping(path: self.path) {
-                    try self.database.write { db in
-                        var statements = try InsertStatements(db)
-                        for row in rows { try statements.insert(row) }
+                    try self.codes.withLock { codes in
+                        try self.database.write { db in
+                            var statements = try InsertStatements(db)
+                            for row in rows { try statements.insert(row, codes: &codes) }
+                        }
                     }
                 }
             } catch {

@@ -1,6 +1,7 @@
 internal import GRDB
 
-/// The eight prepared insert statements of one batch transaction, looked up once per batch, not per row.
+/// The prepared insert statements of one batch transaction (the eight row tables and the reception code
+/// table), looked up once per batch, not per row.
 struct InsertStatements {
     private let vehicles: Statement
     private let messages: Statement
@@ -10,6 +11,7 @@ struct InsertStatements {
     private let incidents: Statement
     private let leaves: Statement
     private let consensus: Statement
+    private let receptionCodes: Statement
 
     init(_ db: Database) throws {
         self.vehicles = try db.cachedStatement(sql: TraceSchema.vehicles.insertSQL)
@@ -20,19 +22,32 @@ struct InsertStatements {
         self.incidents = try db.cachedStatement(sql: TraceSchema.incidents.insertSQL)
         self.leaves = try db.cachedStatement(sql: TraceSchema.leaves.insertSQL)
         self.consensus = try db.cachedStatement(sql: TraceSchema.consensus.insertSQL)
+        self.receptionCodes = try db.cachedStatement(sql: TraceSchema.receptionCodes.insertSQL)
     }
 
-    /// Inserts `row` into its table.
-    mutating func insert(_ row: PendingRow) throws {
+    /// Inserts `row` into its table; a reception's labels become codes from `codes`, and a code assigned
+    /// just now goes into `reception_codes` in the same transaction.
+    mutating func insert(_ row: PendingRow, codes: inout ReceptionCodebook) throws {
         switch row {
         case .vehicle(let row): try self.vehicles.execute(arguments: row.databaseArguments)
         case .message(let row): try self.messages.execute(arguments: row.databaseArguments)
-        case .reception(let row): try self.receptions.execute(arguments: row.databaseArguments)
+        case .reception(let row):
+            let radio = try self.code(row.radioOutcome, in: .radioOutcome, codes: &codes)
+            let verify = try self.code(row.verifyOutcome, in: .verifyOutcome, codes: &codes)
+            let reason = try self.code(row.reason, in: .reason, codes: &codes)
+            try self.receptions.execute(
+                arguments: row.databaseArguments(radioOutcome: radio, verifyOutcome: verify, reason: reason))
         case .block(let row): try self.blocks.execute(arguments: row.databaseArguments)
         case .anchor(let row): try self.anchors.execute(arguments: row.databaseArguments)
         case .incident(let row): try self.incidents.execute(arguments: row.databaseArguments)
         case .leaf(let row): try self.leaves.execute(arguments: row.databaseArguments)
         case .consensus(let row): try self.consensus.execute(arguments: row.databaseArguments)
         }
+    }
+
+    private func code(_ name: String, in column: ReceptionCodebook.Column, codes: inout ReceptionCodebook) throws -> Int64 {
+        let (code, isNew) = codes.code(name, in: column)
+        if isNew { try self.receptionCodes.execute(arguments: [column.rawValue, code, name]) }
+        return code
     }
 }

@@ -24,10 +24,11 @@ extension MessageRow {
 }
 
 extension ReceptionRow {
-    var databaseArguments: StatementArguments {
+    /// The row's arguments with its label columns as codes (see `ReceptionCodebook`).
+    func databaseArguments(radioOutcome: Int64, verifyOutcome: Int64, reason: Int64) -> StatementArguments {
         [
             Int64(bitPattern: self.messageID), self.receiverKind, Int64(self.receiverID), self.tReceived.nanoseconds,
-            self.distance, self.radioOutcome, self.verifyOutcome, self.reason,
+            self.distance, radioOutcome, verifyOutcome, reason,
             self.tVerifyStart?.nanoseconds, self.tVerified?.nanoseconds,
             self.latency?.nanoseconds, self.actedOn ? 1 : 0,
         ]

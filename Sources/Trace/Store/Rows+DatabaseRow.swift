@@ -51,11 +51,14 @@ extension MessageRow {
 }
 
 extension ReceptionRow {
-    init(databaseRow row: Row) throws {
+    /// Decodes a stored row, turning its label codes back into names with the trace's own `codes` table.
+    init(databaseRow row: Row, codes: ReceptionCodeNames) throws {
         self.init(
             messageID: try row.bits64(0), receiverKind: try row.string(1), receiverID: try row.uint32(2),
-            tReceived: try row.time(3), distance: try row.double(4), radioOutcome: try row.string(5),
-            verifyOutcome: try row.string(6), reason: try row.string(7),
+            tReceived: try row.time(3), distance: try row.double(4),
+            radioOutcome: try codes.name(try row.int64(5), in: .radioOutcome),
+            verifyOutcome: try codes.name(try row.int64(6), in: .verifyOutcome),
+            reason: try codes.name(try row.int64(7), in: .reason),
             tVerifyStart: try row.optionalTime(8), tVerified: try row.optionalTime(9),
             latency: try row.optionalTime(10), actedOn: try row.int64(11) != 0)
     }

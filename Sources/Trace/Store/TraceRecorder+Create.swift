@@ -2,11 +2,13 @@ import Foundation
 internal import GRDB
 
 extension TraceRecorder {
-    /// Creates the database file with the version-1 schema and the run's metadata.
+    /// Creates the database file with the current schema, the fixed reception codes and the run's metadata.
     ///
     /// The file is a `.partial` that is useless after a crash anyway, so durability is traded for speed:
     /// no fsync (`synchronous = OFF`) and an in-memory rollback journal (no `-journal` file to clean up).
-    static func createDatabase(at path: String, meta: TraceMeta) throws(TraceError) -> DatabaseQueue {
+    static func createDatabase(
+        at path: String, meta: TraceMeta, receptions: ReceptionRecording
+    ) throws(TraceError) -> DatabaseQueue {
         try TraceError.wrapping(path: path) {
             let database = try DatabaseQueue(path: path)
             try database.writeWithoutTransaction { db in
@@ -15,8 +17,12 @@ extension TraceRecorder {
             }
             try database.write { db in
                 try db.execute(sql: TraceSchema.createMeta)
-                for table in TraceSchema.tables {
+                for table in TraceSchema.tables + [TraceSchema.receptionCodes] {
                     try db.execute(sql: table.createSQL)
+                }
+                for entry in ReceptionCodebook.fixedEntries {
+                    try db.execute(
+                        sql: TraceSchema.receptionCodes.insertSQL, arguments: [entry.column.rawValue, entry.code, entry.name])
                 }
                 let entries: [(String, String)] = [
                     (TraceSchema.MetaKey.schemaVersion, TraceSchema.version),
@@ -24,6 +30,9 @@ extension TraceRecorder {
                     (TraceSchema.MetaKey.scenarioText, meta.scenarioText),
                     (TraceSchema.MetaKey.seed, String(meta.seed)),
                     (TraceSchema.MetaKey.programVersion, meta.programVersion),
+                    (TraceSchema.MetaKey.recordReceptions, receptions.level.rawValue),
+                    (TraceSchema.MetaKey.recordSampleRate, "\(receptions.sampleRate)"),
+                    (TraceSchema.MetaKey.recordRadioLosses, receptions.radioLosses ? "true" : "false"),
                 ]
                 for (key, value) in entries {
                     try db.execute(sql: TraceSchema.upsertMeta, arguments: [key, value])

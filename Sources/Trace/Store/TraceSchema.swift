@@ -1,13 +1,14 @@
-/// The SQLite layout of a trace, version 3 (version 2 lacked the `leaves` and `consensus` tables and hashed
-/// message leaves without a type byte; version 1 also lacked `vehicles.pos_m` and `receptions.t_verify_start_ns`):
-/// one source for the DDL, the inserts and the selects.
+/// The SQLite layout of a trace, version 4 (version 3 stored the receptions' label columns as text and had no
+/// `reception_codes` table; version 2 lacked the `leaves` and `consensus` tables and hashed message leaves
+/// without a type byte; version 1 also lacked `vehicles.pos_m` and `receptions.t_verify_start_ns`): one source
+/// for the DDL, the inserts and the selects.
 ///
 /// Every table keeps SQLite's implicit `rowid`, which is the insertion order; readers return rows in that
 /// order. Times are INTEGER nanoseconds (`_ns`), exact. `UInt64` ids and heights are stored as the
 /// `Int64` with the same bit pattern (SQLite integers are signed), so values up to 2⁶³−1 read as is.
 enum TraceSchema {
     /// The value of `meta.schema_version` this build writes and reads.
-    static let version = "3"
+    static let version = "4"
 
     /// Keys the recorder writes into `meta` itself; a summary may not use them.
     enum MetaKey {
@@ -16,7 +17,17 @@ enum TraceSchema {
         static let scenarioText = "scenario_text"
         static let seed = "seed"
         static let programVersion = "program_version"
-        static let reserved: Set<String> = [schemaVersion, scenarioName, scenarioText, seed, programVersion]
+        /// The reception recording level (`all`, `rejected`, `sample`, `none`) and its sample rate.
+        static let recordReceptions = "record_receptions"
+        static let recordSampleRate = "record_sample_rate"
+        static let recordRadioLosses = "record_radio_losses"
+        /// Reception rows the run produced that the level kept and left out, written by `finish`.
+        static let receptionsRecorded = "receptions_recorded"
+        static let receptionsOmitted = "receptions_omitted"
+        static let reserved: Set<String> = [
+            schemaVersion, scenarioName, scenarioText, seed, programVersion, recordReceptions, recordSampleRate,
+            recordRadioLosses, receptionsRecorded, receptionsOmitted,
+        ]
     }
 
     static let createMeta = "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"
@@ -39,8 +50,8 @@ enum TraceSchema {
 
     static let receptions = TableSpec("receptions", [
         ("message_id", "INTEGER NOT NULL"), ("receiver_kind", "TEXT NOT NULL"), ("receiver_id", "INTEGER NOT NULL"),
-        ("t_received_ns", "INTEGER NOT NULL"), ("distance_m", "REAL"), ("radio_outcome", "TEXT NOT NULL"),
-        ("verify_outcome", "TEXT NOT NULL"), ("reason", "TEXT NOT NULL"), ("t_verify_start_ns", "INTEGER"),
+        ("t_received_ns", "INTEGER NOT NULL"), ("distance_m", "REAL"), ("radio_outcome", "INTEGER NOT NULL"),
+        ("verify_outcome", "INTEGER NOT NULL"), ("reason", "INTEGER NOT NULL"), ("t_verify_start_ns", "INTEGER"),
         ("t_verified_ns", "INTEGER"),
         ("latency_ns", "INTEGER"), ("acted_on", "INTEGER NOT NULL"),
     ])
@@ -71,6 +82,11 @@ enum TraceSchema {
     static let incidents = TableSpec("incidents", [
         ("time_ns", "INTEGER NOT NULL"), ("kind", "TEXT NOT NULL"), ("vehicle_a", "INTEGER NOT NULL"),
         ("vehicle_b", "INTEGER"), ("value", "REAL"), ("detail", "TEXT NOT NULL"),
+    ])
+
+    /// The lookup table of the receptions' label codes (see `ReceptionCodebook`); not a row table.
+    static let receptionCodes = TableSpec("reception_codes", [
+        ("column_name", "TEXT NOT NULL"), ("code", "INTEGER NOT NULL"), ("name", "TEXT NOT NULL"),
     ])
 
     /// Every row table, in the order the exporter writes them.
