@@ -167,6 +167,19 @@ struct ResourceLimitTests {
         #expect(try ScenarioTestSupport.load("name: \"a *b\"  # *c\n" + ScenarioTestSupport.minimal.dropFirst(8)).name == "a *b")
     }
 
+    @Test("a scenario whose overrides make its stored text too large to load again is refused")
+    func storedTextTooLarge() {
+        // 300 aliases of a group with a 4000-letter type: 5 kB in the file, 1.2 MB written out
+        // with the aliases expanded.
+        let group = "&g { count: 1, type: car\(String(repeating: "s", count: 4_000)) }"
+        let text = "name: t\nduration: 10s\ntraffic: [\(group)" + String(repeating: ", *g", count: 299) + "]\n"
+        #expect(ScenarioTestSupport.issues(text).isEmpty)
+        let issues = ScenarioTestSupport.issues(text, overrides: ["seed=3"])
+        #expect(issues.count == 1)
+        #expect(issues.first?.hasPrefix("t.yaml: with overrides, the scenario is ") == true)
+        #expect(issues.first?.hasSuffix("bytes written out (aliases expanded), more than the 1 MiB a scenario may have") == true)
+    }
+
     @Test("private-use characters the loader reserves are refused at their position")
     func reservedCharacters() {
         #expect(ScenarioTestSupport.issues("name: a\u{E001}\n") == [
