@@ -5,8 +5,7 @@
 /// anything walks it as a tree. Each limit is checked where the resource is consumed, before
 /// anything is allocated for it, and breaking one is a located issue
 /// (`FILE:LINE:COL: alias expansion exceeds 100000 nodes`). docs/scenario.md and docs/limits.md
-/// list them; the real scenarios use a small fraction of each (the largest, `hazard.yaml`, is
-/// 3.4 kB with a few hundred nodes, nested 4 deep).
+/// list them; the real scenarios are far below each (the largest, `hazard.yaml`, is 3.4 kB).
 public struct YAMLLimits: Sendable, Equatable {
     /// Largest text, in UTF-8 bytes; a file is refused before more than this is read.
     public var maxBytes: Int
