@@ -67,16 +67,19 @@ bench-sumo: release
 	python3 bench/sumo/ring_bench.py --v2vsim $(BIN_RELEASE) --duration $(SUMO_DURATION) --sizes $(SUMO_SIZES) \
 		--json out/bench/sumo.json
 
-## fuzz: libFuzzer + AddressSanitizer on the envelope, certificate and hazard-warning (DENM payload) decoders (package Fuzz/), each for
-## FUZZ_TIME seconds, starting from the seed corpus in Fuzz/Corpus (new inputs go to out/fuzz/, crashes too).
+## fuzz: libFuzzer + AddressSanitizer on the envelope, certificate and hazard-warning (DENM payload) decoders and the
+## scenario loader (package Fuzz/), each for FUZZ_TIME seconds, starting from the seed corpus in Fuzz/Corpus (new inputs
+## go to out/fuzz/, crashes too). An input that runs longer than 10 s or grows past 2 GB counts as a failure.
 FUZZ_TIME ?= 60
+FUZZ_TARGETS ?= envelope certificate hazard scenario
 fuzz: deps
 	cd Fuzz && $(SWIFT) build -Xswiftc -sanitize=fuzzer,address
-	@for t in envelope certificate hazard; do \
+	@for t in $(FUZZ_TARGETS); do \
 		name=$$(echo $$t | sed 's/^./\U&/'); \
 		mkdir -p out/fuzz/$$t; \
-		echo "fuzzing $$t decoder for $(FUZZ_TIME) s"; \
+		echo "fuzzing $$t for $(FUZZ_TIME) s"; \
 		Fuzz/.build/debug/Fuzz$$name out/fuzz/$$t Fuzz/Corpus/$$t -max_total_time=$(FUZZ_TIME) \
+			-timeout=10 -rss_limit_mb=2048 -max_len=16384 \
 			-artifact_prefix=out/fuzz/$$t- -print_final_stats=1 > out/fuzz/$$t.log 2>&1; status=$$?; \
 		tail -12 out/fuzz/$$t.log; [ $$status -eq 0 ] || { echo "fuzz: $$t failed, see out/fuzz/$$t.log"; exit 1; }; \
 	done

@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// libFuzzer targets for the wire decoders, kept out of the main package: they only link with
+// libFuzzer targets for the wire decoders and the scenario loader, kept out of the main package: they only link with
 // `-sanitize=fuzzer`, which `make fuzz` passes (`swift build -Xswiftc -sanitize=fuzzer,address`).
 import PackageDescription
 
@@ -18,6 +18,9 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .executableTarget(
             name: "FuzzHazard", dependencies: ["FuzzHarness", .product(name: "V2VSim", package: "v2vsim")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(
+            name: "FuzzScenario", dependencies: ["FuzzHarness", .product(name: "V2VSim", package: "v2vsim")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     ],
     swiftLanguageModes: [.v6]

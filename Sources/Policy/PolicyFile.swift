@@ -10,8 +10,19 @@ public enum PolicyFile {
     /// Loads an MLP policy from `path`.
     /// - Throws: `PolicyFileError` naming the file and what is wrong.
     public static func load(path: String) throws(PolicyFileError) -> MLPPolicy {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Read at most one byte more than a weights file may have, so a huge file (or a device
+        // that never ends) costs no more than that.
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw PolicyFileError(path: path, problem: "cannot read the file")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.read(upToCount: Safetensors.maximumFileBytes + 1) ?? Data() } catch {
+            throw PolicyFileError(path: path, problem: "cannot read the file")
+        }
+        guard data.count <= Safetensors.maximumFileBytes else {
+            throw PolicyFileError(
+                path: path, problem: "larger than the \(Safetensors.maximumFileBytes >> 20) MiB a weights file may have")
         }
         return try self.decode([UInt8](data), path: path)
     }

@@ -14,24 +14,47 @@ public struct Tensor: Sendable, Equatable {
 /// overlap and coverage of the data section are all checked, and problems come back as
 /// `PolicyFileError` naming the file and the tensor.
 public enum Safetensors {
-    /// Headers larger than this are refused (the format's own reference limit is 100 MB).
-    public static let maximumHeaderBytes = 100_000_000
+    /// Files larger than this are refused before they are read in full. A policy of a million
+    /// parameters in F32 is 4 MB; `Policies/idm-clone.safetensors` is 5.6 kB.
+    public static let maximumFileBytes = 16 << 20
+    /// Headers larger than this are refused before the JSON is parsed (the format's reference
+    /// reader allows 100 MB; a v2vsim header is a few hundred bytes per tensor).
+    public static let maximumHeaderBytes = 1 << 20
+    /// Most tensors one file may hold (a policy has two per layer).
+    public static let maximumTensors = 1_024
+    /// Most dimensions of one tensor's shape.
+    public static let maximumRank = 8
+    /// Deepest nesting of JSON arrays and objects in the header (a valid header has 3).
+    public static let maximumHeaderDepth = 8
 
     /// Parses `bytes` (the whole file); `path` only labels errors.
     public static func read(_ bytes: [UInt8], path: String) throws(PolicyFileError) -> (tensors: [String: Tensor], metadata: [String: String]) {
         func fail(_ problem: String) -> PolicyFileError { PolicyFileError(path: path, problem: problem) }
+        guard bytes.count <= Self.maximumFileBytes else {
+            throw fail("\(bytes.count) bytes, larger than the \(Self.maximumFileBytes >> 20) MiB a weights file may have")
+        }
         guard bytes.count >= 8 else { throw fail("not a safetensors file: \(bytes.count) bytes, shorter than the 8-byte header length") }
         var n: UInt64 = 0
         for i in 0..<8 { n |= UInt64(bytes[i]) << (8 * UInt64(i)) }
-        guard n <= UInt64(Self.maximumHeaderBytes), 8 + Int(n) <= bytes.count else {
+        guard n <= UInt64(Self.maximumHeaderBytes) else {
+            throw fail("header length \(n) is more than the \(Self.maximumHeaderBytes >> 20) MiB a header may have")
+        }
+        guard 8 + Int(n) <= bytes.count else {
             throw fail("not a safetensors file: header length \(n) does not fit in a \(bytes.count)-byte file")
         }
         let headerEnd = 8 + Int(n)
+        guard Self.nestingDepth(bytes[8..<headerEnd]) <= Self.maximumHeaderDepth else {
+            throw fail("header nests JSON deeper than \(Self.maximumHeaderDepth) levels")
+        }
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: Data(bytes[8..<headerEnd])) } catch {
             throw fail("header is not valid JSON")
         }
         guard let header = json as? [String: Any] else { throw fail("header is not a JSON object") }
+        let tensorCount = header.keys.filter { $0 != "__metadata__" }.count
+        guard tensorCount <= Self.maximumTensors else {
+            throw fail("header lists \(tensorCount) tensors, more than \(Self.maximumTensors)")
+        }
         let dataCount = bytes.count - headerEnd
         var metadata: [String: String] = [:]
         var tensors: [String: Tensor] = [:]
@@ -54,6 +77,9 @@ public enum Safetensors {
             guard shape.count == shapeAny.count, shape.allSatisfy({ $0 >= 0 && $0 <= 1 << 24 }) else {
                 throw fail("tensor '\(name)': shape must be non-negative integers")
             }
+            guard shape.count <= Self.maximumRank else {
+                throw fail("tensor '\(name)': shape has \(shape.count) dimensions, more than \(Self.maximumRank)")
+            }
             guard offsets.count == 2, offsets.count == offsetsAny.count, 0 <= offsets[0], offsets[0] <= offsets[1],
                   offsets[1] <= dataCount
             else { throw fail("tensor '\(name)': data_offsets \(offsetsAny) outside the \(dataCount)-byte data section") }
@@ -63,8 +89,11 @@ public enum Safetensors {
             case "F64": width = 8
             default: throw fail("tensor '\(name)': dtype \(dtype) is not supported (F32 or F64)")
             }
+            // Sizes are compared with overflow checks: a shape like [2²⁴, 2²⁴, 2¹³] overflows Int
+            // once multiplied by the element width.
             let elements = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
-            guard elements != Int.max, elements * width == offsets[1] - offsets[0] else {
+            let size = elements.multipliedReportingOverflow(by: width)
+            guard elements != Int.max, !size.overflow, size.partialValue == offsets[1] - offsets[0] else {
                 throw fail("tensor '\(name)': shape \(shape) needs \(elements) × \(width) bytes, offsets give \(offsets[1] - offsets[0])")
             }
             ranges.append((offsets[0], offsets[1], name))
@@ -88,6 +117,34 @@ public enum Safetensors {
         }
         guard cursor == dataCount else { throw fail("\(dataCount - cursor) bytes after the last tensor belong to none") }
         return (tensors, metadata)
+    }
+
+    /// The deepest nesting of JSON arrays and objects in `json`, brackets inside strings skipped;
+    /// checked before `JSONSerialization`, which recurses once per level.
+    static func nestingDepth(_ json: ArraySlice<UInt8>) -> Int {
+        json.withUnsafeBufferPointer { Self.nestingDepth($0) }
+    }
+
+    private static func nestingDepth(_ json: UnsafeBufferPointer<UInt8>) -> Int {
+        var depth = 0
+        var deepest = 0
+        var inString = false
+        var escaped = false
+        for byte in json {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
     }
 
     /// Encodes `tensors` as F32 in name order with the given metadata. Deterministic: the same

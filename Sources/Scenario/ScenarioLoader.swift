@@ -52,6 +52,16 @@ public enum ScenarioLoader {
         } else if let yaml = root.node.serializedYAML() {
             let header = ["# Scenario \(path) with overrides:"] + changes.map { "#   \($0.label)" }
             scenario.sourceText = header.joined(separator: "\n") + "\n" + yaml
+            // Written out, aliases are expanded: the text must still load again (replay reads it).
+            let bytes = scenario.sourceText.utf8.count
+            guard bytes <= YAMLLimits.standard.maxBytes else {
+                let problem = ScenarioProblem.limitExceeded(
+                    "with overrides, the scenario is \(bytes) bytes written out (aliases expanded), more than the "
+                        + "\(YAMLLimits.bytesText(YAMLLimits.standard.maxBytes)) a scenario may have")
+                throw ScenarioErrors(issues: [
+                    ScenarioIssue(file: path, line: nil, column: nil, field: nil, problem: problem)
+                ])
+            }
         } else {
             let problem = ScenarioProblem.invalidOverride("the scenario with overrides cannot be written back as YAML")
             throw ScenarioErrors(issues: [

@@ -26,6 +26,9 @@ public enum ScenarioProblem: Hashable, Sendable, CustomStringConvertible {
     case constraint(String)
     /// A `--set` override that cannot be applied (malformed, or its path does not fit the file).
     case invalidOverride(String)
+    /// The text asks for more than a scenario may use (`YAMLLimits`): size, nodes, aliases,
+    /// nesting or scalar length; the message names the limit ("alias expansion exceeds 100000 nodes").
+    case limitExceeded(String)
 
     /// The message, without file, position or field: "must be a positive integer, got -3".
     public var description: String {
@@ -55,7 +58,7 @@ public enum ScenarioProblem: Hashable, Sendable, CustomStringConvertible {
             return "unknown key '\(key)'; expected one of \(known.joined(separator: ", "))"
         case .duplicateKey(let key, let line, let column):
             return "duplicate key '\(key)' (first given at \(line):\(column))"
-        case .constraint(let message), .invalidOverride(let message):
+        case .constraint(let message), .invalidOverride(let message), .limitExceeded(let message):
             return message
         }
     }

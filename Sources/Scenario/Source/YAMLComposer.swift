@@ -21,6 +21,9 @@ struct YAMLComposer {
     /// useful when positions mean something to the user, as they do in a file.
     var describesContext = true
 
+    /// What the text may use (size, nodes, aliases, depth, scalar length).
+    var limits = YAMLLimits.standard
+
     /// At most this many duplicate keys are reported before the composer gives up.
     private static let maxDuplicates = 200
 
@@ -29,19 +32,40 @@ struct YAMLComposer {
     /// - Returns: the tree and any problems: duplicate keys, non-scalar keys, or one YAML syntax
     ///   error (after which there is no tree).
     func compose(_ text: String) -> Output {
-        var working = text
+        let bytes = text.utf8.count
+        guard bytes <= self.limits.maxBytes else {
+            let problem = ScenarioProblem.limitExceeded(
+                "is \(bytes) bytes, more than the \(YAMLLimits.bytesText(self.limits.maxBytes)) a scenario may have")
+            return Output(root: nil, problems: [LocatedProblem(origin: self.origin(nil), field: nil, problem: problem)])
+        }
+        let scan: AliasScanner.Output
+        switch AliasScanner.scan(text, maxAliases: self.limits.maxAliases) {
+        case .success(let output): scan = output
+        case .failure(let failure):
+            let problem = LocatedProblem(
+                origin: self.origin(failure.position), field: nil, problem: .limitExceeded(failure.message))
+            return Output(root: nil, problems: [problem])
+        }
+        var working = scan.text
         var placeholders: [String: String] = [:]
         var problems: [LocatedProblem] = []
-        for round in 0...YAMLComposer.maxDuplicates {
+        // Each duplicate key costs one more composition of the whole text, so a large text gets fewer.
+        let rounds = min(YAMLComposer.maxDuplicates, self.limits.maxComposedBytes / max(bytes, 1))
+        for round in 0...rounds {
             do {
-                guard let node = try Yams.compose(yaml: working) else { return Output(root: nil, problems: []) }
-                var converter = Converter(origin: self.origin, placeholders: placeholders, text: working)
-                let root = converter.convert(node, path: .root)
-                return Output(root: root, problems: problems + converter.problems)
+                // No implicit tags: the decoder reads scalars from their text, and resolving them runs a
+                // set of regular expressions over every scalar (seconds for a 1 MB one).
+                guard let node = try Yams.compose(yaml: working, Resolver.basic) else {
+                    return Output(root: nil, problems: [])
+                }
+                var converter = Converter(
+                    origin: self.origin, placeholders: placeholders, text: working, limits: self.limits, scan: scan)
+                let root = converter.convertRoot(node)
+                return Output(root: converter.stopped ? nil : root, problems: problems + converter.problems)
             } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
                 let key = duplicates.first ?? ""
                 let placeholder = YAMLComposer.placeholder(round: round, length: key.unicodeScalars.count)
-                guard round < YAMLComposer.maxDuplicates,
+                guard round < rounds,
                     let renamed = YAMLComposer.replaceKey(key, at: context.mark, in: working, with: placeholder)
                 else {
                     problems.append(
@@ -53,6 +77,12 @@ struct YAMLComposer {
                 working = renamed
                 placeholders[placeholder] = key
             } catch {
+                if let mark = YAMLComposer.nestingLimitMark(error) {
+                    // libyaml's own guard (1000 levels) fires before the converter's smaller one can.
+                    let problem = ScenarioProblem.limitExceeded("nesting exceeds \(self.limits.maxDepth) levels")
+                    problems.append(LocatedProblem(origin: self.origin(mark), field: nil, problem: problem))
+                    return Output(root: nil, problems: problems)
+                }
                 let (problem, mark) = YAMLComposer.describe(error, text: working, withContext: self.describesContext)
                 problems.append(LocatedProblem(origin: self.origin(mark), field: nil, problem: .invalidYAML(problem)))
                 return Output(root: nil, problems: problems)
@@ -84,6 +114,20 @@ struct YAMLComposer {
         var result = text
         result.replaceSubrange(keyStart..<keyEnd, with: placeholder)
         return result
+    }
+
+    /// Where libyaml stopped for nesting too deep, or nil for any other error. libyaml reports it
+    /// as a parser error, or as running out of memory when its indentation stack hits the limit.
+    private static func nestingLimitMark(_ error: any Error) -> TextPosition?? {
+        guard let yamlError = error as? YamlError else { return nil }
+        switch yamlError {
+        case .parser(_, let problem, let mark, _) where problem.hasPrefix("Maximum nesting level"):
+            return .some(TextPosition(mark))
+        case .memory:
+            return .some(nil)
+        default:
+            return nil
+        }
     }
 
     /// A message and position for a Yams error.
