@@ -451,7 +451,7 @@
     // ------------------------------------------------------------ controls
     const setPlaying = (on) => {
       st.playing = on && st.t < ov.end;
-      $("play").textContent = st.playing ? "⏸ pause" : "▶ play";
+      $("play").textContent = st.playing ? "pause" : "play";
     };
     const seek = (t) => { st.t = Math.max(ov.start, Math.min(ov.end, t)); inspectDue = 0; };
     $("play").onclick = () => setPlaying(!st.playing);

@@ -2,9 +2,6 @@ import Foundation
 import Testing
 import Trace
 import V2VTestSupport
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// `v2vsim visualize --serve`: a real server process on 127.0.0.1, asked over HTTP.
 @Suite("Visualizer server", .serialized)
@@ -42,16 +39,28 @@ struct VisualizerServeTests {
 
     struct VisualizerServerFailure: Error, CustomStringConvertible { let description: String }
 
-    static func get(_ url: String, method: String = "GET") async throws -> (status: Int, json: [String: Any]?, body: Data) {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = method
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        return (status, try? JSONSerialization.jsonObject(with: data) as? [String: Any], data)
+    /// One HTTP request with Python's urllib (an HTTP client independent of the server's code).
+    static func get(_ url: String, method: String = "GET") throws -> (status: Int, json: [String: Any]?, body: Data) {
+        let script = """
+            import sys, urllib.request, urllib.error
+            request = urllib.request.Request(sys.argv[1], method=sys.argv[2], data=(b"x" if sys.argv[2] == "POST" else None))
+            try:
+                answer = urllib.request.urlopen(request, timeout=30)
+                code, body = answer.status, answer.read()
+            except urllib.error.HTTPError as error:
+                code, body = error.code, error.read()
+            sys.stdout.write(str(code) + "\\n")
+            sys.stdout.flush()
+            sys.stdout.buffer.write(body)
+            """
+        let result = try runProcess("/usr/bin/python3", ["-c", script, url, method])
+        let lines = result.stdout.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        let body = Data((lines.count > 1 ? String(lines[1]) : "").utf8)
+        return (Int(lines.first ?? "") ?? 0, try? JSONSerialization.jsonObject(with: body) as? [String: Any], body)
     }
 
     @Test("windows fetched over HTTP hold the trace's FCD, messages and receptions; bad requests get a 4xx with a message")
-    func windowsMatchTheTrace() async throws {
+    func windowsMatchTheTrace() throws {
         let dir = try TestPaths.temporaryDirectory("viz-serve")
         let run = try runProcess(TestPaths.cli, ["run", "Scenarios/quick.yaml", "--out", dir, "--duration", "3s", "-q"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
@@ -59,16 +68,16 @@ struct VisualizerServeTests {
         defer { server.stop() }
         #expect(server.base.hasPrefix("http://127.0.0.1:"))
 
-        let session = try await Self.get(server.base + "/api/session")
+        let session = try Self.get(server.base + "/api/session")
         #expect(session.status == 200)
         #expect(session.json?["mode"] as? String == "trace")
-        let overview = try await Self.get(server.base + "/api/overview")
+        let overview = try Self.get(server.base + "/api/overview")
         #expect(overview.json?["format"] as? String == "v2vsim-overview")
-        let page = try await Self.get(server.base + "/")
+        let page = try Self.get(server.base + "/")
         #expect(String(decoding: page.body, as: UTF8.self).contains("<canvas id=\"view\""))
 
         // The window [1, 2] s against the trace, read independently.
-        let window = try #require(try await Self.get(server.base + "/api/window?from=1&to=2").json)
+        let window = try #require(try Self.get(server.base + "/api/window?from=1&to=2").json)
         let reader = try TraceReader(path: dir + "/trace.sqlite")
         let fcd = window["fcd"] as? [String: Any]
         let times = (fcd?["times"] as? [NSNumber])?.map(\.doubleValue) ?? []
@@ -102,13 +111,13 @@ struct VisualizerServeTests {
         for (path, status) in [("/api/window?from=abc&to=2", 400), ("/api/window?from=5&to=1", 400), ("/api/window?to=1", 400),
                                ("/api/window?from=0&to=1000", 400), ("/api/window?from=0&to=1&vehicle=-3", 400),
                                ("/nothing", 404), ("/api/window?from=0&to=1&pad=" + String(repeating: "x", count: 3_000), 414)] {
-            let answer = try await Self.get(server.base + path)
+            let answer = try Self.get(server.base + path)
             #expect(answer.status == status, "\(path.prefix(60)): \(answer.status)")
             #expect((answer.json?["error"] as? String)?.isEmpty == false, "\(path.prefix(60)): no error message")
         }
-        let post = try await Self.get(server.base + "/api/overview", method: "POST")
+        let post = try Self.get(server.base + "/api/overview", method: "POST")
         #expect(post.status == 405)
-        #expect(try await Self.get(server.base + "/api/overview").status == 200)
+        #expect(try Self.get(server.base + "/api/overview").status == 200)
     }
 
     @Test("the served page plays in a browser from windows it loads on demand",
