@@ -334,7 +334,7 @@
 
     // Broadcasts: lines from each sender to its receivers, coloured by outcome, for messages whose
     // transmission ended in the last 100 ms (or the selected vehicle's, in the last second).
-    const MAX_LINES = 4000;
+    const MAX_LINES = 2000;
     function drawBroadcasts(ctx, win) {
       st.lines = 0;
       if (st.broadcasts === "none") return;
@@ -745,10 +745,12 @@
       const x = b.left + ((st.t - dens.t0) / Math.max(1e-9, dens.t1 - dens.t0)) * pw;
       dctx.strokeStyle = "#1d2330"; dctx.lineWidth = 1.5; dctx.beginPath(); dctx.moveTo(x, b.top); dctx.lineTo(x, b.top + ph); dctx.stroke();
     }
-    let densityDrawnAt = -1;
+    // The density image's time cursor, redrawn at most 4 times a second while playing.
+    let densityDrawnAt = -1, densityWall = 0;
     function drawDensityCursor() {
-      if (Math.abs(densityDrawnAt - st.t) < (dens.t1 - dens.t0) / 1000 && densityDrawnAt >= 0) return;
-      densityDrawnAt = st.t;
+      const now = performance.now();
+      if (densityDrawnAt >= 0 && (densityDrawnAt === st.t || (st.playing && now - densityWall < 250))) return;
+      densityDrawnAt = st.t; densityWall = now;
       drawDensity();
     }
     dcanvas.addEventListener("click", (e) => {
@@ -791,7 +793,9 @@
       state: () => ({ ready: body.dataset.ready, t: st.t, playing: st.playing, speed: st.speed, frames: st.frames, fps: st.fps,
         vehiclesDrawn: st.drawn, links: st.lines, charts: charts.length, selected: st.selected, errors: errors.slice(),
         inspect: { ...$("inspect").dataset } }),
-      seek, play: () => setPlaying(true), pause: () => setPlaying(false), fit, select, jumpToIncident,
+      seek, play: () => setPlaying(true), pause: () => setPlaying(false), fit, jumpToIncident,
+      // Selects a vehicle and keeps it in view (as after clicking it and pressing "follow").
+      select: (id) => { select(id); st.follow = id !== null; },
       setSpeed: (s) => { st.speed = s; $("speed").value = String(s); },
       setBroadcasts: (b) => { st.broadcasts = b; $("broadcasts").value = b; },
       // Draws one frame now (the test's clock does not wait for requestAnimationFrame).

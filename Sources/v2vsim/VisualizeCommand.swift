@@ -119,6 +119,13 @@ struct VisualizeCommand: ParsableCommand {
     }
 
     private func serve(_ content: VisualizerContent, app: VisualizerApp) throws {
+        // A parent may have started us with SIGINT/SIGTERM blocked (a test harness, some shells'
+        // background jobs); unblocked here so that Ctrl-C and `kill` stop the server.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
         let server = VisualizerServer(content: content, app: app)
         let port = self.port
         let outcome = ServeOutcome()

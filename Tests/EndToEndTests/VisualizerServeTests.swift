@@ -31,8 +31,11 @@ struct VisualizerServeTests {
             self.base = String(text[range.lowerBound..<end])
         }
 
+        /// SIGTERM, then SIGKILL if the server is still there after 5 s: a test never hangs here.
         func stop() {
             self.process.terminate()
+            for _ in 0..<50 where self.process.isRunning { usleep(100_000) }
+            if self.process.isRunning { kill(self.process.processIdentifier, SIGKILL) }
             self.process.waitUntilExit()
         }
     }
