@@ -6,7 +6,7 @@ OUT ?= out/highway
 BIN_DEBUG := .build/debug/v2vsim
 BIN_RELEASE := .build/release/v2vsim
 
-.PHONY: deps test-deps build release run test bench bench-quick bench-sumo fuzz clean
+.PHONY: deps test-deps build release run test bench bench-quick bench-sumo fuzz clean screenshot visualizer-fps
 
 ## deps: install libsodium and pkg-config (the build) and libjs-chart.js (`v2vsim visualize`) from Debian
 ## when they are missing.
@@ -82,6 +82,29 @@ fuzz: deps
 			-timeout=10 -rss_limit_mb=2048 -max_len=16384 \
 			-artifact_prefix=out/fuzz/$$t- -print_final_stats=1 > out/fuzz/$$t.log 2>&1; status=$$?; \
 		tail -12 out/fuzz/$$t.log; [ $$status -eq 0 ] || { echo "fuzz: $$t failed, see out/fuzz/$$t.log"; exit 1; }; \
+	done
+
+## screenshot: the README's picture (docs/visualizer-screenshot.png) of a real run: 12 s of the default
+## scenario, written as one page, played in headless Chromium by Tests/Browser/drive.py.
+screenshot: build test-deps
+	$(BIN_DEBUG) run $(SCENARIO) --out out/screenshot --duration 12s -q
+	$(BIN_DEBUG) visualize out/screenshot/trace.sqlite --out out/screenshot/view.html
+	python3 Tests/Browser/drive.py --url file://$(CURDIR)/out/screenshot/view.html --out out/screenshot \
+		--width 1500 --height 1150 --select 100 --select-time 9 --play-from 9 --play-seconds 2 --speed 0.25 \
+		--screenshot readme.png > out/screenshot/report.json
+	cp out/screenshot/readme.png docs/visualizer-screenshot.png
+
+## visualizer-fps: playback frames per second in headless Chromium, 200 and 1000 cars on the default
+## highway (3 s runs, served with --serve, whole road in view, all broadcasts drawn, played at 0.25x), as JSON lines.
+visualizer-fps: build test-deps
+	@for n in 200 1000; do \
+		$(BIN_DEBUG) run $(SCENARIO) --out out/fps-$$n --duration 3s --set "traffic[0].count=$$n" -q || exit 1; \
+		$(BIN_DEBUG) visualize out/fps-$$n/trace.sqlite --serve --port 0 > out/fps-$$n/serve.log & pid=$$!; \
+		while ! grep -q http out/fps-$$n/serve.log; do sleep 0.5; done; \
+		url=$$(grep -o 'http://[0-9.:]*/' out/fps-$$n/serve.log); \
+		python3 Tests/Browser/drive.py --url $$url --out out/fps-$$n --fit --play-from 0.5 --play-seconds 10 --speed 0.25 \
+			| python3 -c "import json,sys; r=json.load(sys.stdin); p=r['play']; print(json.dumps({'vehicles': $$n, 'fps': round(p['fps'], 1), 'frames': p['frames'], 'wall_s': round(p['wall_s'], 2), 'vehicles_drawn': p['vehicles_drawn'], 'links': p['links'], 'console_errors': len(r['console_errors'])}))"; \
+		kill $$pid; \
 	done
 
 clean:

@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // The Visualizer's local HTTP server (`v2vsim visualize --serve`): small, no SwiftNIO.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -44,9 +46,16 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        .target(
+            name: "VisualizerServer",
+            dependencies: ["Trace", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "v2vsim",
-            dependencies: ["V2VSim", "Scenario", "Trace", "Policy", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "V2VSim", "Scenario", "Trace", "Policy", "VisualizerServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .target(name: "V2VTestSupport", dependencies: ["V2VSim"], path: "Tests/V2VTestSupport"),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
@@ -58,7 +67,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Traffic", "SimKernel"]),
         .testTarget(name: "TraceTests", dependencies: ["Trace", "V2X", "Radio", "V2VTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["V2VSim", "Trace", "Policy", "Scenario", "V2VTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["V2VSim", "Trace", "Policy", "Scenario", "V2VTestSupport", "VisualizerServer"]),
     ],
     swiftLanguageModes: [.v6]
 )
