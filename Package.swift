@@ -44,9 +44,10 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        .target(name: "Sweep", dependencies: ["Scenario", "SimKernel", "V2VCrypto"]),
         .executableTarget(
             name: "v2vsim",
-            dependencies: ["V2VSim", "Scenario", "Trace", "Policy", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["V2VSim", "Scenario", "Trace", "Policy", "Sweep", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "V2VTestSupport", dependencies: ["V2VSim"], path: "Tests/V2VTestSupport"),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
@@ -57,6 +58,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Traffic", "SimKernel"]),
         .testTarget(name: "TraceTests", dependencies: ["Trace", "V2VTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "SimKernel", "V2VTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["V2VSim", "Trace", "Policy", "Scenario", "V2VTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
