@@ -9,6 +9,11 @@
 #                                        cannot be installed or the daemons do not come up.
 #   localhost-slurm.sh stop STATE_DIR    stops the daemons it started there.
 set -u
+# The daemons must not inherit any descriptor beyond 0-2: a caller that waits for the end of a
+# pipe or socket it gave this script (Foundation's Process does) would wait for them to exit.
+for fd in $(ls /proc/$$/fd); do
+    [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
+done
 action="${1:?start or stop}"
 state="${2:?state directory}"
 sudo_cmd=""
