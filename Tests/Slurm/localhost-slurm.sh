@@ -29,6 +29,7 @@ stop() {
         rm -f "$pidfile"
     done
     [ -S "$state/munge/munge.sock" ] && munged --stop --socket="$state/munge/munge.sock" >/dev/null 2>&1
+    if [ -f "$state/munge/munged.pid" ]; then kill "$(cat "$state/munge/munged.pid")" 2>/dev/null; fi
     return 0
 }
 

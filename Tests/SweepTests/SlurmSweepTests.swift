@@ -17,7 +17,11 @@ struct SlurmSweepTests {
         let script = TestPaths.repositoryRoot.appendingPathComponent("Tests/Slurm/localhost-slurm.sh").path
         let started = try SlurmSweepTests.script(script, "start", state)
         if started.status == 77 { try Test.cancel(Comment(rawValue: started.output)) }
-        defer { _ = try? SlurmSweepTests.script(script, "stop", state) }
+        defer {
+            // Stop first: the daemons' pid files live under `base`.
+            _ = try? SlurmSweepTests.script(script, "stop", state)
+            try? FileManager.default.removeItem(atPath: base)
+        }
         try #require(started.status == 0, "cluster did not start: \(started.output)")
         let environment = ["SLURM_CONF": started.output]
 
@@ -60,7 +64,6 @@ struct SlurmSweepTests {
             self.grid + ["--out", slurmDir, "--engine", "slurm", "--time", "5", "--mem", "300M", "--cpus-per-task", "1"],
             environment: environment)
         #expect(again.stdout.contains("nothing to submit: 4 finished"), "\(again.stdout)")
-        try? FileManager.default.removeItem(atPath: base)
     }
 
     /// Runs the cluster script with its output in a file, not a pipe: the daemons it starts
