@@ -39,6 +39,7 @@ public struct LocalPool: Sendable {
         var running: [(task: RunTask, process: Process, started: ContinuousClock.Instant)] = []
         var state = SweepProgress(total: indices.count, started: clock.now)
         var lastReport = clock.now
+        var needsReport = false
         while !queue.isEmpty || !running.isEmpty {
             if shouldStop() {
                 for entry in running { entry.process.terminate() }
@@ -60,6 +61,13 @@ public struct LocalPool: Sendable {
                 running.append((task, try task.start(), clock.now))
             }
             state.running = running.count
+            state.now = clock.now
+            // Reported after the refill, so that "running" counts the runs that replaced those that ended.
+            if needsReport || clock.now - lastReport > .milliseconds(500) {
+                lastReport = clock.now
+                needsReport = false
+                progress(state)
+            }
             var changed = false
             var still: [(task: RunTask, process: Process, started: ContinuousClock.Instant)] = []
             for entry in running {
@@ -74,11 +82,7 @@ public struct LocalPool: Sendable {
             }
             running = still
             state.running = running.count
-            state.now = clock.now
-            if changed || clock.now - lastReport > .milliseconds(500) {
-                lastReport = clock.now
-                progress(state)
-            }
+            needsReport = needsReport || changed
             if !changed { Thread.sleep(forTimeInterval: 0.05) }
         }
         state.now = clock.now

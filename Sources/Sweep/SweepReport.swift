@@ -110,7 +110,9 @@ public enum SweepReport {
             datasets.push({ label: s.label + " low", data: s.low, borderWidth: 0, pointRadius: 0, fill: false, band: true, spanGaps: true });
             datasets.push({ label: s.label + " high", data: s.high, borderWidth: 0, pointRadius: 0, fill: "-1",
                             backgroundColor: alpha(color, 0.18), band: true, spanGaps: true });
-            datasets.push({ label: s.label, data: s.mean, borderColor: color, backgroundColor: color, pointRadius: 3, fill: false, spanGaps: true });
+            // Dashes tell apart lines that coincide (two modes with equal results).
+            datasets.push({ label: s.label, data: s.mean, borderColor: color, backgroundColor: color, pointRadius: 3 + i % 3,
+                            borderDash: [[], [8, 5], [2, 3]][i % 3], borderWidth: 2 + (i % 3 === 0 ? 1 : 0), fill: false, spanGaps: true });
           });
           new Chart(canvas, {
             type: "line",
