@@ -50,10 +50,11 @@ let package = Package(
             name: "VisualizerServer",
             dependencies: ["Trace", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]
         ),
+        .target(name: "Sweep", dependencies: ["Scenario", "SimKernel", "V2VCrypto"]),
         .executableTarget(
             name: "v2vsim",
             dependencies: [
-                "V2VSim", "Scenario", "Trace", "Policy", "VisualizerServer",
+                "V2VSim", "Scenario", "Trace", "Policy", "VisualizerServer", "Sweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +68,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Traffic", "SimKernel"]),
         .testTarget(name: "TraceTests", dependencies: ["Trace", "V2X", "Radio", "V2VTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "SimKernel", "V2VTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["V2VSim", "Trace", "Policy", "Scenario", "V2VTestSupport", "VisualizerServer"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 /// The summary's tables as CSV files (header row, fixed decimals), written next to the trace by
 /// `v2vsim run`: `latency.csv` (per-stage percentiles), `hazards.csv` (hazard-warning counts),
-/// `ledger-summary.csv` (the run's ledger metrics in one row), and,
+/// `ledger-summary.csv` (the run's ledger metrics in one row), `summary.csv` (the headline
+/// metrics in one row, what `v2vsim sweep collect` merges), and,
 /// when present, `attacks.csv`, `detection.csv` and, for physical radio models, `pdr.csv`.
 extension RunSummary {
     /// (file name, contents) pairs.
@@ -16,6 +17,7 @@ extension RunSummary {
         files.append(("latency.csv", latency))
         files.append(("hazards.csv", self.hazardsCSV))
         files.append(("ledger-summary.csv", self.ledgerSummaryCSV))
+        files.append(("summary.csv", self.summaryCSV))
         if !self.attacks.isEmpty {
             var text = "number,attack,attackers,sent,received,accepted,rejected,acted_on\n"
             for a in self.attacks {
