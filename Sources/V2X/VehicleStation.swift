@@ -31,8 +31,12 @@ public final class VehicleStation {
     /// certificate next so that the newcomer can verify us.
     var certificateRequested = false
     /// Stations (by certificate digest) heard, with when each was last heard; a station silent for
-    /// longer than the freshness window is forgotten and counts as new when heard again.
+    /// longer than `stationRetention` is forgotten and counts as new when heard again.
     var heardStations: [CertificateDigest: SimTime] = [:]
+    /// How long a station that is no longer heard keeps its `heardStations` entry and cached
+    /// certificate (swept by `forgetBeliefs`). At 250 km/h closing speed two vehicles move 2 km
+    /// apart in 30 s, far out of radio range, so a longer memory would buy nothing.
+    public static let stationRetention: SimTime = .seconds(30)
     /// When the certificate cache and `heardStations` were last swept (`forgetBeliefs`).
     var lastSweep: SimTime = .zero
     /// When the vehicle entered the road.
@@ -129,12 +133,18 @@ public final class VehicleStation {
 
     /// Drops beliefs generated before `cutoff`.
     public func forgetBeliefs(before cutoff: SimTime) {
-        // Caches of stations heard are swept once per freshness window: what was heard before the
-        // cutoff is forgotten, so memory follows the stations around, not all stations ever met.
+        // Caches of stations heard are swept once per freshness window: a station not heard for
+        // `stationRetention` is forgotten, so memory follows the stations around, not all stations
+        // ever met. The retention is long next to the 1 s full-certificate period on purpose: a
+        // station briefly out of range (a lost beacon, a truck in between) must not become a
+        // newcomer whose digest-signed messages are `unknown_signer` until its next certificate.
         if cutoff - self.lastSweep >= self.config.freshness {
             self.lastSweep = cutoff
-            if !self.heardStations.isEmpty { self.heardStations = self.heardStations.filter { $0.value >= cutoff } }
-            self.verifier.forgetCertificates(heardBefore: cutoff)
+            let forgetBefore = cutoff - Self.stationRetention
+            if !self.heardStations.isEmpty {
+                self.heardStations = self.heardStations.filter { $0.value >= forgetBefore }
+            }
+            self.verifier.forgetCertificates(heardBefore: forgetBefore)
         }
         if !self.rejectedClaims.isEmpty { self.rejectedClaims = self.rejectedClaims.filter { $0.value.time >= cutoff } }
         guard !self.neighbours.isEmpty else { return }

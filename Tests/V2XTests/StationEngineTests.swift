@@ -147,9 +147,10 @@ struct StationEngineTests {
         #expect(v.outcome == .rejected(.decodeError) && v.messageType == nil)
     }
 
-    @Test("stations and certificates not heard within the freshness window are forgotten; within it they are kept")
-    func boundedByFreshness() {
+    @Test("stations and certificates not heard for the retention time are forgotten; within it they are kept")
+    func boundedByRetention() {
         let s = self.station()
+        let keep = VehicleStation.stationRetention
         #expect(self.receive(self.f.envelope(at: .seconds(1)), at: .seconds(1), by: s).outcome == .accepted)
         _ = s.signer(at: .seconds(1))  // the certificate the newcomer asked for goes out
         // A sweep is due once per 2 s window; at 0.9 s nothing is old enough to go.
@@ -159,12 +160,18 @@ struct StationEngineTests {
         let digestSigned = self.receive(moved, at: .milliseconds(1500), by: s)
         #expect(digestSigned.outcome == .accepted)
         #expect(s.signer(at: .milliseconds(1600)) == .digest(s.certificate.digest))
-        // Last heard at 1.5 s: a sweep with the cutoff at 2.5 s forgets the station and its certificate.
+        // Last heard at 1.5 s: a sweep with the cutoff at 2.5 s keeps the certificate (within the
+        // retention time), so a digest-signed message after a silent gap still verifies.
         s.forgetBeliefs(before: .milliseconds(2500))
-        _ = s.signer(at: .milliseconds(3900))  // its own periodic certificate, so that only a request can bring the next
-        let late = self.receive(self.f.envelope(at: .seconds(4), withCertificate: false), at: .seconds(4), by: s)
+        let afterGap = self.cam(x: 1234.567 + 27.78 * 2.5, at: .milliseconds(3500), withCertificate: false)
+        #expect(self.receive(afterGap, at: .milliseconds(3500), by: s).outcome == .accepted)
+        // Last heard at 3.5 s: a sweep whose cutoff lies the retention time later forgets it.
+        s.forgetBeliefs(before: .milliseconds(3600) + keep)
+        let t = SimTime.seconds(5) + keep
+        _ = s.signer(at: t - .milliseconds(100))  // its own periodic certificate, so that only a request can bring the next
+        let late = self.receive(self.f.envelope(at: t, withCertificate: false), at: t, by: s)
         #expect(late.outcome == .rejected(.unknownSigner))
         // Heard again, it is a newcomer: the station's next message carries its certificate.
-        #expect(s.signer(at: .seconds(4) + .milliseconds(10)) == .certificate(s.certificate))
+        #expect(s.signer(at: t + .milliseconds(10)) == .certificate(s.certificate))
     }
 }
