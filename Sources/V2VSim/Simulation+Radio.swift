@@ -96,6 +96,8 @@ extension Simulation {
             tGenerated: frame.generated, tSigned: frame.signed, tTransmitStart: start, tTransmitEnd: end,
             sizeBytes: frame.envelope.bytes.count, envelope: frame.envelope.bytes,
             signerPublicKey: frame.publicKey.bytes, attacker: frame.attacker))
+        // The bytes are final now: their signature check can run on a worker while the frame is on air.
+        self.prefetchVerification(of: frame)
         self.applyRadioEffects(effects)
         self.queue.schedule(.frameEnd(transmission: messageID), at: end, phase: .deliver)
     }

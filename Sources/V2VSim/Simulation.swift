@@ -140,6 +140,8 @@ public final class Simulation {
             if processed & 0x3FFF == 0 { progress?(self.now) }
         }
         progress?(end)
+        // Prefetched checks still running would be missing from the summary's call count.
+        self.memo.drain()
         return self.summary()
     }
 

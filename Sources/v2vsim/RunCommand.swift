@@ -31,8 +31,15 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("set"), parsing: .singleValue, help: "Override a scenario field: FIELD=VALUE.")
     var overrides: [String] = []
 
+    @Option(help: "Threads: the calling thread plus N-1 signature-check workers (default: the number of cores). Results do not depend on it.")
+    var threads: Int?
+
     @Flag(name: .shortAndLong, help: "No progress line.")
     var quiet = false
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
 
     func run() throws {
         var all = self.overrides
@@ -64,6 +71,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let simulation = Simulation(scenario: loaded)
+        simulation.useThreads(self.threads ?? Simulation.defaultThreads)
         let showProgress = !self.quiet && Terminal.stderrIsTerminal
         let clock = ContinuousClock()
         let started = clock.now

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import V2VCrypto
+import V2VSim
 
 /// `v2vsim bench`: every figure of the benchmark suite, measured in one process, printed as JSON lines.
 ///
@@ -48,6 +49,13 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Directory for the traces the benchmark writes (deleted afterwards, except the pipeline's).")
     var out = "out/bench"
 
+    @Option(help: "Threads of the full-pipeline figure: the calling thread plus N-1 signature-check workers (default: the number of cores). Results do not depend on it.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
     func run() throws {
         let parts = Set(self.only.isEmpty ? Part.allCases : self.only)
         let report = BenchReport()
@@ -88,7 +96,8 @@ struct BenchCommand: ParsableCommand {
         }
         if parts.contains(.pipeline), let rates {
             try SimulationBench.pipeline(
-                self.scenario, duration: self.duration ?? quickPipeline, rates: rates, directory: self.out, report: report)
+                self.scenario, duration: self.duration ?? quickPipeline, rates: rates,
+                threads: self.threads ?? Simulation.defaultThreads, directory: self.out, report: report)
         }
         if parts.contains(.traffic) {
             let scenarios = self.trafficScenarios.isEmpty

@@ -57,14 +57,17 @@ enum SimulationBench {
     /// scenario's own recording level. The libsodium floor is the run's real sign and verify calls at the
     /// per-call cost measured in this process, spread over the cores.
     static func pipeline(
-        _ path: String, duration: String?, rates: CryptoBench.Rates, directory: String, report: BenchReport
+        _ path: String, duration: String?, rates: CryptoBench.Rates, threads: Int, directory: String,
+        report: BenchReport
     ) throws {
         let scenario = try Self.load(path, overrides: duration.map { ["duration=\($0)"] } ?? [])
         let tracePath = directory + "/pipeline-\(scenario.name).sqlite"
         let recorder = try TraceRecorder(path: tracePath, meta: Self.meta(scenario), receptions: scenario.record.receptions)
         let counter = CountingSink(receptions: scenario.record.receptions, seed: scenario.seed, next: recorder)
         ProcessMemory.resetPeak()
-        let timed = try BenchClock.measure { try Simulation(scenario: scenario).run(recorder: counter) }
+        let simulation = Simulation(scenario: scenario)
+        simulation.useThreads(threads)
+        let timed = try BenchClock.measure { try simulation.run(recorder: counter) }
         let peak = ProcessMemory.peakResidentBytes
         let finish = try BenchClock.measure { try recorder.finish(summary: timed.result.metaEntries) }
         let summary = timed.result
@@ -82,7 +85,8 @@ enum SimulationBench {
             ("receptions_per_s", .number(Double(receptions) / wall, decimals: 0)),
             ("sign_calls", .integer(summary.signCalls)), ("verify_calls", .integer(summary.verifyCalls)),
             ("memo_hits", .integer(summary.memoHits)),
-            ("libsodium_floor_s", .number(floor)), ("cores", .integer(cores)), ("wall_to_floor", .number(wall / floor, decimals: 2)),
+            ("libsodium_floor_s", .number(floor)), ("cores", .integer(cores)),
+            ("threads", .integer(threads)), ("wall_to_floor", .number(wall / floor, decimals: 2)),
             ("blocks_final", .integer(summary.blocksFinal)), ("leaves_anchored", .integer(summary.leavesAnchored)),
             ("recording", .string(scenario.record.receptions.level.rawValue)),
             ("reception_rows_offered", .integer(counter.counts.receptionsOffered)),
