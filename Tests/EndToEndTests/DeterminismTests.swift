@@ -19,7 +19,7 @@ struct DeterminismTests {
 
     @Test("the same scenario and seed twice give byte-identical CSVs")
     func sameSeedSameBytes() throws {
-        let scenario = try ScenarioLoader.load(path: TestPaths.scenario("quick.yaml"))
+        let scenario = try ScenarioLoader.load(path: TestPaths.scenario("quick.yaml"), overrides: ["duration=4s"])
         let a = try Self.runAndExport(scenario, label: "det-a")
         let b = try Self.runAndExport(scenario, label: "det-b")
         #expect(a.summary.eventDigest == b.summary.eventDigest)

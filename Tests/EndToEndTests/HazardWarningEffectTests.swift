@@ -6,11 +6,11 @@ import V2VTestSupport
 /// What hazard warnings change in driving, against the same run with `warn: false`.
 @Suite("Hazard warnings change driving (DENM effect)")
 struct HazardWarningEffectTests {
-    /// hazard.yaml, lighter, until shortly after the stopped vehicle appears (15 s), without a trace.
+    /// hazard.yaml, lighter, until 7 s after the stopped vehicle appears (at 5 s here instead of 15 s), without a trace.
     func run(warn: Bool, extra: [String] = []) throws -> RunSummary {
         let scenario = try ScenarioLoader.load(
             path: TestPaths.scenario("hazard.yaml"),
-            overrides: ["duration=22s", "traffic[0].count=60", "road.hazards[0].warn=\(warn)"] + extra)
+            overrides: ["duration=12s", "road.hazards[0].at=5s", "traffic[0].count=60", "road.hazards[0].warn=\(warn)"] + extra)
         return try Simulation(scenario: scenario).run(recorder: nil)
     }
 

@@ -9,7 +9,7 @@ import V2VTestSupport
 struct HazardWarningTests {
     @Test("the first car to sense the stopped vehicle signs a DENM; others accept and act on it; no collisions")
     func warning() throws {
-        let scenario = try ScenarioLoader.load(path: TestPaths.scenario("hazard.yaml"), overrides: ["duration=17s", "traffic[0].count=60"])
+        let scenario = try ScenarioLoader.load(path: TestPaths.scenario("hazard.yaml"), overrides: ["duration=7s", "road.hazards[0].at=5s", "traffic[0].count=60"])
         let dir = try TestPaths.temporaryDirectory("hazard")
         let recorder = try TraceRecorder(
             path: dir + "/trace.sqlite",
@@ -19,7 +19,7 @@ struct HazardWarningTests {
         #expect(!summary.incidents.contains { $0.kind == "collision" })
         let reader = try TraceReader(path: dir + "/trace.sqlite")
         let detections = try reader.incidents().filter { $0.kind == "hazard_detected" }
-        #expect(detections.count == 1, "only the stopped vehicle appears within 17 s, and it is reported once")
+        #expect(detections.count == 1, "only the stopped vehicle appears within 7 s, and it is reported once")
         #expect(detections.allSatisfy { $0.value <= 80 }, "seen by the reporter's own 80 m sensor")
         let denms = try reader.messages().filter { $0.messageType == "denm" }
         #expect(denms.count == 1)
@@ -33,7 +33,8 @@ struct HazardWarningTests {
         // Light traffic: with a queue behind the first detector every follower brakes for the car
         // ahead of it, not for the warned-about obstacle, and the warning changes nobody's driving.
         let scenario = try ScenarioLoader.load(
-            path: TestPaths.scenario("hazard.yaml"), overrides: ["duration=40s", "traffic[0].count=30"])
+            path: TestPaths.scenario("hazard.yaml"),
+            overrides: ["duration=30s", "road.hazards[0].at=5s", "road.hazards[1].at=20s", "traffic[0].count=30"])
         let dir = try TestPaths.temporaryDirectory("hazard-summary")
         let recorder = try TraceRecorder(
             path: dir + "/trace.sqlite",

@@ -9,7 +9,9 @@ import V2VTestSupport
 struct HonestDetectionTests {
     @Test("merge.yaml: merges, cut-ins and the queue at the ramp raise no alarm and revoke no honest certificate")
     func merge() throws {
-        let scenario = try ScenarioLoader.load(path: TestPaths.scenario("merge.yaml"), overrides: [])
+        // The first 60 s of the shipped 120 s run: the ramp fills, merges and cut-ins start and the
+        // queue forms (the whole run took a third of the suite's time in a debug build).
+        let scenario = try ScenarioLoader.load(path: TestPaths.scenario("merge.yaml"), overrides: ["duration=60s"])
         let summary = try Simulation(scenario: scenario).run(recorder: nil)
         // With seed 7 a car first heard at the edge of radio range was linked, as after a pseudonym change,
         // to an out-of-date belief about another car there, and its beacons were rejected 14 times
@@ -25,7 +27,7 @@ struct HonestDetectionTests {
         // Pseudonym changes make receivers link a new station to the old one by where the old one
         // should be now: extrapolated along +x, that point left the ring.
         let scenario = try ScenarioLoader.load(
-            path: TestPaths.scenario("ring-sugiyama.yaml"), overrides: ["duration=60s", "security.pseudonym_change=10s"])
+            path: TestPaths.scenario("ring-sugiyama.yaml"), overrides: ["duration=30s", "security.pseudonym_change=5s"])
         let summary = try Simulation(scenario: scenario).run(recorder: nil)
         #expect(summary.pseudonymChanges > 50)
         #expect(summary.detectionTotals.falsePositives == 0, "\(summary.rejectedByReason)")

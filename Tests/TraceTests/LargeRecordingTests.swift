@@ -4,13 +4,13 @@ import Trace
 
 @Suite("Long runs")
 struct LargeRecordingTests {
-    @Test("200,000 vehicle rows record, read back and export in reasonable time")
-    func twoHundredThousandRows() throws {
+    @Test("100,000 vehicle rows (20 insert batches) record, read back and export in reasonable time")
+    func hundredThousandRows() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         let path = dir.file("big.sqlite")
         let clock = ContinuousClock()
-        let count = 200_000
+        let count = 100_000
 
         let recording = try clock.measure {
             let recorder = try TraceRecorder(path: path, meta: SampleRows.meta)

@@ -38,7 +38,7 @@ struct FundamentalDiagramTests {
         var maxAnalytic = 0.0
         var stableChecked = 0
         var stableCongested = 0
-        for n in stride(from: 5, through: 65, by: 2) {
+        for n in stride(from: 5, through: 65, by: 3) {
             let density = Double(n) / length * 1_000
             var world = Ring.world(length: length, count: n, idm: p, sigma: 0, seed: 7)
             for i in world.vehicles.indices { world.vehicles[i].speed = 0 }
