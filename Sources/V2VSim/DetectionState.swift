@@ -20,6 +20,8 @@ struct DetectionState {
     var firstRevoked: [SimTime?] = []
     /// Genuine vehicles whose certificate got revoked.
     var honestRevoked = 0
+    /// Genuine vehicles (by raw id) named as suspect in at least one report; counted, never iterated.
+    var honestReported: Set<Int> = []
 
     init() {}
 

@@ -42,6 +42,8 @@ extension RunSummary {
         public var trueNegatives: Int
         public var reports: Int
         public var honestRevoked: Int
+        /// Genuine vehicles named as suspect in at least one misbehaviour report (per-sender false positives).
+        public var honestReported: Int = 0
     }
 }
 
@@ -50,7 +52,7 @@ extension Simulation {
         let d = self.detection
         let totals = RunSummary.DetectionTotals(
             falsePositives: d.falsePositives, trueNegatives: d.trueNegatives, reports: d.reportsSent,
-            honestRevoked: d.honestRevoked)
+            honestRevoked: d.honestRevoked, honestReported: d.honestReported.count)
         var types: [RunSummary.DetectionOutcome] = []
         for type in AttackType.allCases where !type.isOutsider {
             let attackers = self.attackerVehicles.filter { $0.type == type }.map(\.raw)

@@ -55,9 +55,13 @@ extension Simulation {
     /// Sends a station's misbehaviour report to the ledger, through an RSU in range, and notes the
     /// first detection of an attacker (ground truth: who owns the suspect certificate).
     func forward(_ report: MisbehaviourReport, from raw: Int) {
-        if let owner = self.detection.owner[report.suspect], self.detection.firstDetected[owner] == nil,
-           self.detection.firstAttack[owner] != nil {
-            self.detection.firstDetected[owner] = report.time
+        if let owner = self.detection.owner[report.suspect] {
+            // As for revocations: a vehicle is an attacker once it has sent an attack message.
+            if self.detection.firstAttack[owner] == nil {
+                self.detection.honestReported.insert(owner)
+            } else if self.detection.firstDetected[owner] == nil {
+                self.detection.firstDetected[owner] = report.time
+            }
         }
         self.detection.reportsSent += 1
         self.submitToLedger(.report(report.ledgerLeaf), from: raw)

@@ -56,7 +56,7 @@ enum SummaryReport {
         if !s.detection.isEmpty {
             func f(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "  n/a" }
             let t = s.detectionTotals
-            lines.append("detection           \(t.reports) reports, \(t.falsePositives) false positives of \(t.falsePositives + t.trueNegatives) genuine, \(t.honestRevoked) honest certificates revoked")
+            lines.append("detection           \(t.reports) reports, \(t.falsePositives) false positives of \(t.falsePositives + t.trueNegatives) genuine, \(t.honestReported) honest vehicles reported, \(t.honestRevoked) honest certificates revoked")
             lines.append("  #  attack              precision recall   F1     detected  ttd mean/max s   revoked  ttr mean/max s")
             for d in s.detection {
                 lines.append(String(

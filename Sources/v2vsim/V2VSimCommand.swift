@@ -9,7 +9,7 @@ struct V2VSimCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ValidateCommand.self, ExportCommand.self, VerifyCommand.self, LedgerCommand.self, ReplayCommand.self,
-            IncidentsCommand.self, VisualizeCommand.self, PolicyCommand.self, SweepCommand.self, BenchCommand.self,
+            IncidentsCommand.self, VisualizeCommand.self, PolicyCommand.self, DetectorCommand.self, SweepCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -9,8 +9,15 @@ import V2X
 struct AttackScenarioTests {
     static let files: [String] = {
         let dir = TestPaths.repositoryRoot.appendingPathComponent("Scenarios/attacks").path
-        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+            .filter { $0.hasSuffix(".yaml") && $0 != "mix-all.yaml" }.sorted()
     }()
+
+    @Test("mix-all.yaml has every VeReMi insider type (1-19) once, each with its own attackers")
+    func mixAll() throws {
+        let s = try ScenarioLoader.load(path: TestPaths.scenario("attacks/mix-all.yaml"))
+        #expect(s.attackers.map(\.type.rawValue) == Array(1...19))
+    }
 
     @Test("there is a scenario for every attack type, and it names that type")
     func coverage() throws {
