@@ -21,7 +21,7 @@ struct SealTests {
         for row in SampleRows.consensus { try recorder.record(row) }
         for second in [0, 1, 12, 25] {
             try recorder.record(EventDigestRow(
-                secondStart: .seconds(Double(second)), kind: "all", events: second + 1,
+                secondStart: .seconds(Int64(second)), kind: "all", events: second + 1,
                 digest: String(repeating: "ab", count: 32)))
         }
         try recorder.finish(summary: ["messages_sent": "2"])
