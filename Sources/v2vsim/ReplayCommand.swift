@@ -73,7 +73,8 @@ struct ReplayCommand: ParsableCommand {
         var lines: [String] = []
         if let d = outcome.divergence {
             let kinds = d.kinds.map { "\($0.kind) (\($0.recorded) recorded, \($0.replayed) re-run)" }.joined(separator: ", ")
-            lines.append("first differs in second \(d.second)–\(d.second + .seconds(1)) s: \(kinds.isEmpty ? "the running digest" : kinds)")
+            let second = d.second.nanoseconds / 1_000_000_000
+            lines.append("first differs in the second from \(second) s to \(second + 1) s: \(kinds.isEmpty ? "the running digest" : kinds)")
             if let row = d.firstRow { lines.append("first differing row: \(row)") }
         } else if !outcome.perSecondDigests {
             lines.append("the trace has no per-second digests (schema_version 4), so the second cannot be named")
