@@ -51,8 +51,7 @@ enum SealEncoding {
 
     /// Appends `value` as 8 little-endian bytes.
     static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
-        let bits = UInt64(bitPattern: value)
-        for k in 0..<8 { out.append(UInt8(truncatingIfNeeded: bits >> (8 * k))) }
+        withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
     }
 
     /// Appends `text` as an 8-byte length and its UTF-8 bytes.
@@ -65,11 +64,13 @@ enum SealEncoding {
     /// The 4-byte check of one row's canonical bytes (FNV-1a, 32 bit), stored per row to find which row
     /// of a broken segment changed. It only locates; the segment's SHA-256 is what proves.
     static func rowCheck(_ bytes: [UInt8]) -> UInt32 {
-        var hash: UInt32 = 0x811C_9DC5
-        for byte in bytes {
-            hash ^= UInt32(byte)
-            hash = hash &* 0x0100_0193
+        bytes.withUnsafeBufferPointer { buffer in
+            var hash: UInt32 = 0x811C_9DC5
+            for byte in buffer {
+                hash ^= UInt32(byte)
+                hash = hash &* 0x0100_0193
+            }
+            return hash
         }
-        return hash
     }
 }

@@ -40,9 +40,10 @@ public struct TableDifference: Sendable, Equatable, CustomStringConvertible {
 
 /// Compares two traces table by table, row by row in rowid order.
 public enum TraceComparison {
-    /// Summary values that count libsodium calls, which the verification memo and the worker count may
-    /// change without changing any result; they are not compared.
-    public static let uncomparedMetaKeys: Set<String> = ["summary.sign_calls", "summary.verify_calls"]
+    /// Meta values not compared: the counts of libsodium calls, which the verification memo and the worker
+    /// count may change without changing any result, and the schema version, since a version 4 trace is
+    /// re-run into a version 5 one (the tables a version lacks are skipped).
+    public static let uncomparedMetaKeys: Set<String> = ["summary.sign_calls", "summary.verify_calls", "schema_version"]
 
     /// Columns that say what a row is about, per table, for reports.
     static let entityColumns: [String: [String]] = [

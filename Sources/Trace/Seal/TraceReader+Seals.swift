@@ -32,9 +32,9 @@ extension TraceReader {
                     let tableSeals = seals[table.name] ?? []
                     let rows = try Self.check(table, seals: tableSeals, db: db, into: &report)
                     report.tables.append(.init(table: table.name, rows: rows, segments: tableSeals.count))
-                    manifestEntries.append((table.name, Int64(tableSeals.count), tableSeals.last?.digest))
+                    manifestEntries.append((table.name, Int64(tableSeals.count), tableSeals.last?.seal.digest))
                 }
-                let manifest = seals[TraceSealer.manifestTable]?.first
+                let manifest = seals[TraceSealer.manifestTable]?.first?.seal
                 if only == nil, manifest?.digest != TraceSealer.manifest(manifestEntries).digest {
                     report.add(SealProblem(
                         kind: .sealsInconsistent, table: TraceSchema.seals.name, rowid: nil, location: "manifest seal '*'",
@@ -46,30 +46,44 @@ extension TraceReader {
         return report
     }
 
-    /// All seals by table, in segment order.
-    private static func readSeals(_ db: Database) throws -> [String: [SealRecord]] {
-        var seals: [String: [SealRecord]] = [:]
-        let sql = TraceSchema.seals.selectSQL.replacingOccurrences(of: "ORDER BY rowid", with: "ORDER BY table_name, segment, rowid")
+    /// All seals by table, in segment order, without their row checks (``rowChecks(ofSealAt:_:)`` reads
+    /// those one segment at a time, so memory stays at one segment's checks however long the run was).
+    private static func readSeals(_ db: Database) throws -> [String: [(rowid: Int64, seal: SealRecord)]] {
+        var seals: [String: [(rowid: Int64, seal: SealRecord)]] = [:]
+        let sql = """
+            SELECT rowid, table_name, segment, t_start_ns, t_end_ns, first_rowid, last_rowid, row_count, digest
+            FROM seals ORDER BY table_name, segment, rowid
+            """
         for row in try Row.fetchAll(db, sql: sql) {
             let record = SealRecord(
-                table: try row.string(0), segment: try row.int64(1), tStart: try row.decode(Int64?.self, atIndex: 2),
-                tEnd: try row.decode(Int64?.self, atIndex: 3), firstRowid: try row.int64(4), lastRowid: try row.int64(5),
-                rowCount: try row.int64(6), digest: try row.string(7), rowChecks: try row.bytes(8))
-            seals[record.table, default: []].append(record)
+                table: try row.string(1), segment: try row.int64(2), tStart: try row.decode(Int64?.self, atIndex: 3),
+                tEnd: try row.decode(Int64?.self, atIndex: 4), firstRowid: try row.int64(5), lastRowid: try row.int64(6),
+                rowCount: try row.int64(7), digest: try row.string(8), rowChecks: [])
+            seals[record.table, default: []].append((try row.int64(0), record))
         }
         return seals
     }
 
+    /// The row checks of the seal stored at `rowid` of the `seals` table.
+    private static func rowChecks(ofSealAt rowid: Int64, _ db: Database) throws -> [UInt8] {
+        guard let row = try Row.fetchOne(db, sql: "SELECT row_checks FROM seals WHERE rowid = ?", arguments: [rowid]) else {
+            return []
+        }
+        return try row.bytes(0)
+    }
+
     /// Checks one table's rows against its seals; returns its row count.
     private static func check(
-        _ table: TableSpec, seals: [SealRecord], db: Database, into report: inout SealReport
+        _ table: TableSpec, seals: [(rowid: Int64, seal: SealRecord)], db: Database, into report: inout SealReport
     ) throws -> Int64 {
         let cursor = try Row.fetchCursor(db, sql: table.selectWithRowidSQL, arguments: [Int64.min])
         var pending: Row? = try cursor.next()
         var rows: Int64 = 0
         var bytes: [UInt8] = []
         var previousLast: Int64 = 0
-        for (k, seal) in seals.enumerated() {
+        for (k, stored) in seals.enumerated() {
+            var seal = stored.seal
+            seal.rowChecks = try Self.rowChecks(ofSealAt: stored.rowid, db)
             let location = Self.describe(seal)
             if seal.segment != Int64(k) || seal.firstRowid != previousLast + 1 || seal.lastRowid < seal.firstRowid {
                 report.add(SealProblem(
@@ -78,7 +92,7 @@ extension TraceReader {
             }
             previousLast = seal.lastRowid
             var hasher = SegmentHasher(
-                table: table.name, segment: seal.segment, previousDigestHex: k > 0 ? seals[k - 1].digest : nil)
+                table: table.name, segment: seal.segment, previousDigestHex: k > 0 ? seals[k - 1].seal.digest : nil)
             var present: [Int64] = []
             var editedRows: [(rowid: Int64, entity: String)] = []
             while let row = pending, (row[0] as Int64) <= seal.lastRowid {
