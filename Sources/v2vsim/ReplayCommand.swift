@@ -78,6 +78,7 @@ struct ReplayCommand: ParsableCommand {
             if let row = d.firstRow { lines.append("first differing row: \(row)") }
         } else if !outcome.perSecondDigests {
             lines.append("the trace has no per-second digests (schema_version 4), so the second cannot be named")
+            if let row = outcome.tableDifferences.first { lines.append("first differing row: \(row)") }
         }
         let inputs = outcome.inputs
         switch inputs.scenarioTextSealed {
