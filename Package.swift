@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Policy", dependencies: ["Traffic", "SimKernel"]),
         .target(
             name: "Trace",
-            dependencies: ["SimKernel", "V2X", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SimKernel", "V2VCrypto", "V2X", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "Scenario",

@@ -45,6 +45,12 @@ extension TraceReader {
         try self.forEach(TraceSchema.consensus, decode: ConsensusRow.init(databaseRow:), body)
     }
 
+    /// Calls `body` with every per-second event digest, in insertion order (none in a version 4 trace).
+    public func forEachEventDigest(_ body: (EventDigestRow) throws -> Void) throws {
+        guard self.hasSeals else { return }
+        try self.forEach(TraceSchema.eventDigests, decode: EventDigestRow.init(databaseRow:), body)
+    }
+
     /// All vehicle rows in insertion order. - Complexity: O(n) time and memory; prefer ``forEachVehicle(_:)``
     /// for long runs.
     public func vehicles() throws -> [VehicleRow] { try self.collect(self.forEachVehicle) }
@@ -62,6 +68,8 @@ extension TraceReader {
     public func leaves() throws -> [LeafRow] { try self.collect(self.forEachLeaf) }
     /// All consensus rows in insertion order.
     public func consensusMessages() throws -> [ConsensusRow] { try self.collect(self.forEachConsensus) }
+    /// All per-second event digests in insertion order.
+    public func eventDigests() throws -> [EventDigestRow] { try self.collect(self.forEachEventDigest) }
 
     private func collect<R>(_ forEach: ((R) throws -> Void) throws -> Void) throws -> [R] {
         var rows: [R] = []

@@ -56,16 +56,21 @@ public final class TraceReader: Sendable {
         guard let version = meta[TraceSchema.MetaKey.schemaVersion] else {
             throw TraceError(path: path, problem: .notATrace("meta has no schema_version"))
         }
-        guard version == TraceSchema.version else {
-            let older = Int(version).map { $0 < Int(TraceSchema.version)! } ?? false
+        guard let number = Int(version), number >= TraceSchema.oldestReadableVersion,
+              number <= Int(TraceSchema.version)!
+        else {
+            let older = Int(version).map { $0 < TraceSchema.oldestReadableVersion } ?? false
             let reason = older
-                ? "schema_version \(version) was written by an older v2vsim; this build reads only version "
-                    + "\(TraceSchema.version) (re-run the scenario to record it again)"
-                : "unknown schema_version '\(version)'; this build reads '\(TraceSchema.version)'"
+                ? "schema_version \(version) was written by an older v2vsim; this build reads versions "
+                    + "\(TraceSchema.oldestReadableVersion) to \(TraceSchema.version) (re-run the scenario to record it again)"
+                : "unknown schema_version '\(version)'; this build reads versions \(TraceSchema.oldestReadableVersion) to "
+                    + "\(TraceSchema.version) (was it written by a newer v2vsim?)"
             throw TraceError(path: path, problem: .notATrace(reason))
         }
-        if let missing = (TraceSchema.tables + [TraceSchema.receptionCodes]).first(where: { !tables.contains($0.name) }) {
-            throw TraceError(path: path, problem: .notATrace("no \(missing.name) table"))
+        var required = TraceSchema.tables + [TraceSchema.receptionCodes]
+        if number >= 5 { required += TraceSchema.version5Tables }
+        if let missing = required.first(where: { !tables.contains($0.name) }) {
+            throw TraceError(path: path, problem: .notATrace("no \(missing.name) table (schema_version \(version) has one)"))
         }
         return meta
     }

@@ -84,9 +84,12 @@ public final class TraceRecorder: TraceSink {
     public func record(_ row: LeafRow) throws { try self.enqueue(.leaf(row)) }
     /// Records one consensus message or view change. - Throws: ``TraceError`` when the batch cannot be written or the recorder is closed.
     public func record(_ row: ConsensusRow) throws { try self.enqueue(.consensus(row)) }
+    /// Records one per-second event digest. - Throws: ``TraceError`` when the batch cannot be written or the recorder is closed.
+    public func record(_ row: EventDigestRow) throws { try self.enqueue(.eventDigest(row)) }
 
     /// Writes the remaining rows, `summary` and the reception counts into the trace, builds its indexes,
-    /// closes it and renames it to ``path``, replacing any file there.
+    /// seals the last segments, `reception_codes` and `meta` (see docs/trace.md, "Seals"), closes it and
+    /// renames it to ``path``, replacing any file there.
     ///
     /// If it throws, the partial file stays for inspection; call ``abandon()`` to delete it.
     /// - Parameter summary: Run results (counts, rates) stored as `meta` key/values, in key order.
@@ -114,6 +117,7 @@ public final class TraceRecorder: TraceSink {
                     try db.execute(sql: index)
                 }
             }
+            try self.writer?.finishSeals()
             try database.close()
         }
         self.database = nil

@@ -50,7 +50,7 @@ extension Simulation {
     /// messages go into the trace, and its revocations take effect.
     private func recordFinal(_ final: FinalBlock) throws {
         let block = final.block
-        self.eventDigest.update(block.hash.bytes)
+        self.digest(.block, bytes: block.hash.bytes)
         try self.recorder?.record(BlockRow(
             height: block.header.height, hash: block.hash.hex, previousHash: block.header.previousHash.hex,
             merkleRoot: block.header.merkleRoot.hex, proposer: block.header.proposer.raw,

@@ -89,7 +89,7 @@ extension Simulation {
             let raw = Int(frame.sender.raw)
             if self.detection.firstAttack[raw] == nil { self.detection.firstAttack[raw] = start }
         }
-        self.eventDigest.update(digest.bytes)
+        self.digest(.message, bytes: digest.bytes)
         try self.recorder?.record(MessageRow(
             messageID: messageID, sender: frame.sender.raw, pseudonym: frame.signer.digest.hex,
             messageType: frame.envelope.type.description,

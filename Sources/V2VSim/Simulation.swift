@@ -51,6 +51,8 @@ public final class Simulation {
     var eventDigest = SHA256Hasher()
     /// Scratch bytes for `digest(tag:_:)`.
     var digestScratch: [UInt8] = []
+    /// The event digest split per simulated second, for the trace's `event_digests` table.
+    var digestLog = EventDigestLog()
     var now: SimTime = .zero
     /// Per road hazard, whether a vehicle has raised a warning for it.
     var reportedHazards: [Bool] = []
@@ -136,12 +138,15 @@ public final class Simulation {
             guard entry.time <= end else { break }
             self.now = entry.time
             try self.handle(entry.payload)
+            try self.recordFinishedSeconds()
             processed += 1
             if processed & 0x3FFF == 0 { progress?(self.now) }
         }
         progress?(end)
         // Prefetched checks still running would be missing from the summary's call count.
         self.memo.drain()
+        self.digestLog.closeSecond(running: self.eventDigest)
+        try self.recordFinishedSeconds()
         return self.summary()
     }
 
@@ -314,8 +319,25 @@ public final class Simulation {
             let bits = UInt64(bitPattern: v)
             for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: bits >> (8 * k))) }
         }
+        let kind = DigestedEventKind(tag: tag)
+        if self.digestLog.endsSecond(at: self.now) { self.digestLog.closeSecond(running: self.eventDigest) }
         self.eventDigest.update(bytes)
+        self.digestLog.fold(kind: kind, at: self.now, bytes)
         swap(&bytes, &self.digestScratch)
+    }
+
+    /// Folds a message's or block's digest bytes into the run's digest (as `digest(tag:_:)` does for the rest).
+    func digest(_ kind: DigestedEventKind, bytes: [UInt8]) {
+        if self.digestLog.endsSecond(at: self.now) { self.digestLog.closeSecond(running: self.eventDigest) }
+        self.eventDigest.update(bytes)
+        self.digestLog.fold(kind: kind, at: self.now, bytes)
+    }
+
+    /// Hands the per-second event digests of seconds that ended to the trace (after each event, so that
+    /// the digest calls deep in the radio and ledger code need not throw).
+    func recordFinishedSeconds() throws {
+        guard self.digestLog.hasFinishedSeconds else { return }
+        for row in self.digestLog.takeFinishedSeconds() { try self.recorder?.record(row) }
     }
 
     // MARK: Summary

@@ -11,6 +11,12 @@ public struct TraceAuditReport: Sendable {
     public var outsiderMessages = 0
     public var blocksChecked = 0
     public var leavesChecked = 0
+    /// Recorded receptions a vehicle acted on although they did not pass verification, by verify outcome
+    /// (`unchecked` under `security.verify: none`, …), in name order. Counts recorded rows only: at a
+    /// recording level other than `all` some receptions are not in the trace.
+    public var actedOnUnverified: [(outcome: String, count: Int)] = []
+    /// Recorded receptions acted on, in all.
+    public var actedOn = 0
     /// Problems found, in the order met; the audit keeps going so that one report lists them all
     /// (up to `maxProblems`).
     public var problems: [String] = []
@@ -85,6 +91,14 @@ public enum TraceAudit {
                 problem("\(label): bad signature")
             }
         }
+
+        var unverified: [String: Int] = [:]
+        try reader.forEachReception { row in
+            guard row.actedOn else { return }
+            report.actedOn += 1
+            if row.verifyOutcome != "accepted" { unverified[row.verifyOutcome, default: 0] += 1 }
+        }
+        report.actedOnUnverified = unverified.keys.sorted().map { ($0, unverified[$0]!) }
 
         guard try !reader.blocks().isEmpty else { return report }
         let ledger: TraceLedger

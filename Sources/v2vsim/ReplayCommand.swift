@@ -40,17 +40,22 @@ struct ReplayCommand: ParsableCommand {
             throw ExitCode.validationFailure
         }
         let outcome: Replay.Outcome
-        do { outcome = try Replay.rerun(reader) } catch {
+        do {
+            let workspace = try ReplayWorkspace()
+            defer { workspace.remove() }
+            outcome = try workspace.rerun(reader)
+        } catch {
             Terminal.error("error: \(error)")
             throw ExitCode.failure
         }
         if outcome.reproduced {
             print("reproduced: the re-run's event digest matches the recording (\(outcome.replayedDigest.prefix(16))…)")
+            if !outcome.tableDifferences.isEmpty {
+                print("but the trace's rows differ from the re-run's: it was edited after recording (see `v2vsim verify --replay`)")
+            }
         } else {
             print("NOT reproduced: recorded \(outcome.recordedDigest.prefix(16))…, re-run \(outcome.replayedDigest.prefix(16))…")
-            if outcome.recordedVersion != Simulation.programVersion {
-                print("the trace was written by v2vsim \(outcome.recordedVersion); this is \(Simulation.programVersion)")
-            }
+            for line in Self.explain(outcome) { print(line) }
         }
         if let n = self.incident {
             let window = try IncidentWindow.build(reader, incident: incidents[n], seconds: self.window)
@@ -61,6 +66,33 @@ struct ReplayCommand: ParsableCommand {
             print("\(incidents.count) incident(s); show one with --incident N (see `v2vsim incidents \(self.trace)`)")
         }
         if !outcome.reproduced { throw ExitCode(ExitCodes.verificationFailed) }
+    }
+
+    /// Where and why the re-run differs: the first second, event kinds and entity, and the inputs.
+    static func explain(_ outcome: Replay.Outcome) -> [String] {
+        var lines: [String] = []
+        if let d = outcome.divergence {
+            let kinds = d.kinds.map { "\($0.kind) (\($0.recorded) recorded, \($0.replayed) re-run)" }.joined(separator: ", ")
+            let second = d.second.nanoseconds / 1_000_000_000
+            lines.append("first differs in the second from \(second) s to \(second + 1) s: \(kinds.isEmpty ? "the running digest" : kinds)")
+            if let row = d.firstRow { lines.append("first differing row: \(row)") }
+        } else if !outcome.perSecondDigests {
+            lines.append("the trace has no per-second digests (schema_version 4), so the second cannot be named")
+            if let row = outcome.tableDifferences.first { lines.append("first differing row: \(row)") }
+        }
+        let inputs = outcome.inputs
+        switch inputs.scenarioTextSealed {
+        case true?: lines.append("scenario text: unchanged since recording (its meta seal holds)")
+        case false?: lines.append("scenario text: EDITED after recording (the meta seal does not hold)")
+        case nil: lines.append("scenario text: cannot tell (no seals)")
+        }
+        lines.append(inputs.seedAgrees
+            ? "seed: \(inputs.scenarioSeed), as recorded"
+            : "seed: DIFFERS: meta says \(inputs.recordedSeed), the scenario text says \(inputs.scenarioSeed)")
+        lines.append(inputs.sameVersion
+            ? "program version: \(inputs.currentVersion), as recorded"
+            : "program version: DIFFERS: recorded by \(inputs.recordedVersion), re-run by \(inputs.currentVersion)")
+        return lines
     }
 
     static func render(_ s: IncidentWindow.VehicleStory) -> String {
@@ -82,25 +114,7 @@ struct ReplayCommand: ParsableCommand {
     }
 }
 
-/// `v2vsim incidents`: list a trace's incidents.
-struct IncidentsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "incidents", abstract: "List the collisions, near misses and hard braking recorded in a trace.")
-
-    @Argument(help: "Trace file (trace.sqlite).")
-    var trace: String
-
-    func run() throws {
-        do {
-            let incidents = try TraceReader(path: self.trace).incidents()
-            if incidents.isEmpty { print("no incidents") }
-            for (n, incident) in incidents.enumerated() { print(Self.describe(n, incident)) }
-        } catch {
-            Terminal.error("error: \(error)")
-            throw ExitCode.failure
-        }
-    }
-
+extension IncidentsCommand {
     static func describe(_ n: Int, _ i: IncidentRow) -> String {
         let who = i.vehicleB.map { "vehicles \(i.vehicleA) and \($0)" } ?? "vehicle \(i.vehicleA)"
         return String(format: "#%d  t=%@ s  %@  %@  %@ = %.3f", n, i.time.description, i.kind, who, i.detail, i.value)

@@ -4,7 +4,7 @@ import Trace
 
 @Suite("Long runs")
 struct LargeRecordingTests {
-    @Test("100,000 vehicle rows (20 insert batches) record, read back and export in reasonable time")
+    @Test("100,000 vehicle rows (20 insert batches) record, read back, export and check their seals in reasonable time")
     func hundredThousandRows() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
@@ -32,8 +32,12 @@ struct LargeRecordingTests {
         let exporting = try clock.measure {
             _ = try CSVExporter.export(tracePath: path, to: dir.file("csv"))
         }
-        print("TraceTests: \(count) vehicle rows: record+finish \(recording), read \(reading), export \(exporting)")
+        var seals: SealReport?
+        let checking = try clock.measure { seals = try TraceReader(path: path).checkSeals() }
+        print("TraceTests: \(count) vehicle rows: record+finish \(recording), read \(reading), export \(exporting), check seals \(checking)")
         #expect(seen == count)
+        // 200,000 rows at 10 Hz span 100 s: ten 10 s segments of 20,000 rows.
+        #expect(seals?.isValid == true && seals?.tables.first?.segments == 10, "\(seals?.problems ?? [])")
         #expect(recording < .seconds(120), "recording \(count) rows took \(recording)")
     }
 }

@@ -74,6 +74,9 @@ public final class CountingSink: TraceSink {
         self.counts.consensus += 1
         try self.next?.record(row)
     }
+    public func record(_ row: EventDigestRow) throws {
+        try self.next?.record(row)
+    }
     public func finish(summary: [String: String]) throws {
         self.summary = summary
         try self.next?.finish(summary: summary)

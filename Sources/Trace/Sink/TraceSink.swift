@@ -22,7 +22,14 @@ public protocol TraceSink: AnyObject {
     func record(_ row: LeafRow) throws
     /// Takes one consensus message or view change. - Throws: when the row cannot be stored.
     func record(_ row: ConsensusRow) throws
+    /// Takes one per-second event digest (see ``EventDigestRow``). - Throws: when the row cannot be stored.
+    func record(_ row: EventDigestRow) throws
     /// Ends the run: stores `summary` (run results as key/values) and releases the sink's resources.
     /// - Throws: when the rows or the summary cannot be stored.
     func finish(summary: [String: String]) throws
+}
+
+extension TraceSink {
+    /// Sinks that do not keep per-second event digests ignore them.
+    public func record(_ row: EventDigestRow) throws {}
 }

@@ -13,8 +13,14 @@ final class BatchWriter: Sendable {
     private let queue = DispatchQueue(label: "v2vsim.trace.writer")
     private let slots: DispatchSemaphore
     private let firstError = Mutex<TraceError?>(nil)
-    /// Label codes assigned so far; touched only by the serial queue, one lock per batch.
-    private let codes = Mutex(ReceptionCodebook())
+    /// Label codes assigned so far and the running seals; touched by the serial queue, one lock per
+    /// batch, and by `finishSeals` after `drain`.
+    private let state = Mutex(State())
+
+    private struct State {
+        var codes = ReceptionCodebook()
+        var sealer = TraceSealer()
+    }
     private let database: DatabaseQueue
     private let path: String
 
@@ -34,16 +40,26 @@ final class BatchWriter: Sendable {
             guard self.firstError.withLock({ $0 == nil }) else { return }
             do throws(TraceError) {
                 try TraceError.wrapping(path: self.path) {
-                    try self.codes.withLock { codes in
+                    try self.state.withLock { state in
                         try self.database.write { db in
                             var statements = try InsertStatements(db)
-                            for row in rows { try statements.insert(row, codes: &codes) }
+                            for row in rows { try statements.insert(row, codes: &state.codes) }
+                            // Sealed in the same transaction, so no batch is ever stored unsealed.
+                            try state.sealer.sealNewRows(db)
                         }
                     }
                 }
             } catch {
                 self.firstError.withLock { if $0 == nil { $0 = error } }
             }
+        }
+    }
+
+    /// Seals what is left in one transaction (see ``TraceSealer/finish(_:)``); call after ``drain()`` and
+    /// after the final `meta` values are written.
+    func finishSeals() throws {
+        try self.state.withLock { state in
+            try self.database.write { db in try state.sealer.finish(db) }
         }
     }
 

@@ -24,6 +24,9 @@ extension TraceError {
             if error.resultCode == .SQLITE_NOTADB {
                 throw TraceError(path: path, problem: .notSQLite(message))
             }
+            if error.resultCode == .SQLITE_CORRUPT {
+                throw TraceError(path: path, problem: .database("\(message) (the file is truncated or damaged)"))
+            }
             throw TraceError(path: path, problem: .database(message))
         }
     }

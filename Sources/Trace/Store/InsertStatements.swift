@@ -12,6 +12,7 @@ struct InsertStatements {
     private let leaves: Statement
     private let consensus: Statement
     private let receptionCodes: Statement
+    private let eventDigests: Statement
 
     init(_ db: Database) throws {
         self.vehicles = try db.cachedStatement(sql: TraceSchema.vehicles.insertSQL)
@@ -23,6 +24,7 @@ struct InsertStatements {
         self.leaves = try db.cachedStatement(sql: TraceSchema.leaves.insertSQL)
         self.consensus = try db.cachedStatement(sql: TraceSchema.consensus.insertSQL)
         self.receptionCodes = try db.cachedStatement(sql: TraceSchema.receptionCodes.insertSQL)
+        self.eventDigests = try db.cachedStatement(sql: TraceSchema.eventDigests.insertSQL)
     }
 
     /// Inserts `row` into its table; a reception's labels become codes from `codes`, and a code assigned
@@ -42,6 +44,7 @@ struct InsertStatements {
         case .incident(let row): try self.incidents.execute(arguments: row.databaseArguments)
         case .leaf(let row): try self.leaves.execute(arguments: row.databaseArguments)
         case .consensus(let row): try self.consensus.execute(arguments: row.databaseArguments)
+        case .eventDigest(let row): try self.eventDigests.execute(arguments: row.databaseArguments)
         }
     }
 

@@ -80,3 +80,9 @@ extension ConsensusRow {
         ]
     }
 }
+
+extension EventDigestRow {
+    var databaseArguments: StatementArguments {
+        [self.secondStart.nanoseconds, self.kind, self.events, self.digest]
+    }
+}

@@ -105,3 +105,9 @@ extension ConsensusRow {
             height: try row.bits64(4), bytes: try row.int(5), recipients: try row.int(6))
     }
 }
+
+extension EventDigestRow {
+    init(databaseRow row: Row) throws {
+        self.init(secondStart: try row.time(0), kind: try row.string(1), events: try row.int(2), digest: try row.string(3))
+    }
+}

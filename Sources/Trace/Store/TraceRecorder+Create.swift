@@ -17,7 +17,7 @@ extension TraceRecorder {
             }
             try database.write { db in
                 try db.execute(sql: TraceSchema.createMeta)
-                for table in TraceSchema.tables + [TraceSchema.receptionCodes] {
+                for table in TraceSchema.tables + [TraceSchema.receptionCodes] + TraceSchema.version5Tables {
                     try db.execute(sql: table.createSQL)
                 }
                 for entry in ReceptionCodebook.fixedEntries {
