@@ -9,7 +9,11 @@ struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Re-run a trace's scenario and seed, check the event digest matches, and show an incident's window.",
-        discussion: "Exit codes: 0 reproduced, 2 the re-run differs from the recording, 1 the trace cannot be read.")
+        discussion: """
+            On a difference it names the first simulated second whose event digest differs, the event kinds and the \
+            first differing row, and whether the scenario text, seed or program version differ from the recording. \
+            Exit codes: 0 reproduced, 2 the re-run differs from the recording, 1 the trace cannot be read.
+            """)
 
     @Argument(help: "Trace file (trace.sqlite).")
     var trace: String
