@@ -84,6 +84,8 @@ public final class TraceRecorder: TraceSink {
     public func record(_ row: LeafRow) throws { try self.enqueue(.leaf(row)) }
     /// Records one consensus message or view change. - Throws: ``TraceError`` when the batch cannot be written or the recorder is closed.
     public func record(_ row: ConsensusRow) throws { try self.enqueue(.consensus(row)) }
+    /// Buffers one learned-policy decision.
+    public func record(_ row: DecisionRow) throws { try self.enqueue(.decision(row)) }
 
     /// Writes the remaining rows, `summary` and the reception counts into the trace, builds its indexes,
     /// closes it and renames it to ``path``, replacing any file there.

@@ -26,12 +26,14 @@ public enum Replay {
             throw Failure(description: "\(reader.path): trace has no scenario_text or event_digest to replay")
         }
         let scenario: Scenario
+        let policies: LearnedPolicies
         do {
             scenario = try ScenarioLoader.load(text: text, path: "\(reader.path) (scenario_text)")
+            policies = try LearnedPolicies.load(for: scenario)
         } catch {
             throw Failure(description: error.description)
         }
-        let summary = try Simulation(scenario: scenario).run(recorder: nil)
+        let summary = try Simulation(scenario: scenario, policies: policies).run(recorder: nil)
         return Outcome(
             recordedDigest: recorded, replayedDigest: summary.eventDigest,
             recordedVersion: reader.meta["program_version"] ?? "unknown")

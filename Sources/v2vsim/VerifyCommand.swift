@@ -11,20 +11,27 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "Trace file (trace.sqlite).")
     var trace: String
 
+    @Option(help: "Directory of the weights files: check their bytes against the digests the decisions name, and recompute each decision.")
+    var models: String?
+
     func run() throws {
         let report: TraceAuditReport
+        let decisions: (line: String, problems: [String])
         do {
-            report = try TraceAudit.audit(try TraceReader(path: self.trace))
+            let reader = try TraceReader(path: self.trace)
+            report = try TraceAudit.audit(reader)
+            decisions = try self.verifyDecisions(reader)
         } catch {
             Terminal.error("error: \(error)")
             throw ExitCode.failure
         }
         print("messages     \(report.messagesChecked) signatures checked (\(report.certificatesChecked) certificates)")
         print("blocks       \(report.blocksChecked) checked, \(report.leavesChecked) leaves")
-        if report.isValid {
+        print(decisions.line)
+        if report.isValid && decisions.problems.isEmpty {
             print("ok: every signature, certificate, hash link, Merkle root and quorum checks out")
         } else {
-            for p in report.problems { Terminal.error("\(self.trace): \(p)") }
+            for p in report.problems + decisions.problems { Terminal.error("\(self.trace): \(p)") }
             throw ExitCode(ExitCodes.verificationFailed)
         }
     }

@@ -15,11 +15,12 @@ public final class CountingSink: TraceSink {
         public var incidents = 0
         public var leaves = 0
         public var consensus = 0
+        public var decisions = 0
 
         /// Rows a trace at this level would hold, over all tables.
         public var rowsKept: Int {
             self.vehicles + self.messages + self.receptionsKept + self.blocks + self.anchors + self.incidents
-                + self.leaves + self.consensus
+                + self.leaves + self.consensus + self.decisions
         }
     }
 
@@ -72,6 +73,10 @@ public final class CountingSink: TraceSink {
     }
     public func record(_ row: ConsensusRow) throws {
         self.counts.consensus += 1
+        try self.next?.record(row)
+    }
+    public func record(_ row: DecisionRow) throws {
+        self.counts.decisions += 1
         try self.next?.record(row)
     }
     public func finish(summary: [String: String]) throws {

@@ -8,4 +8,5 @@ enum PendingRow: Sendable {
     case incident(IncidentRow)
     case leaf(LeafRow)
     case consensus(ConsensusRow)
+    case decision(DecisionRow)
 }

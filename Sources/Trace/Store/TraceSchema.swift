@@ -1,4 +1,5 @@
-/// The SQLite layout of a trace, version 4 (version 3 stored the receptions' label columns as text and had no
+/// The SQLite layout of a trace, version 6 (version 6 added the `decisions` table; 5 is the `seals`
+/// table of another branch; version 3 stored the receptions' label columns as text and had no
 /// `reception_codes` table; version 2 lacked the `leaves` and `consensus` tables and hashed message leaves
 /// without a type byte; version 1 also lacked `vehicles.pos_m` and `receptions.t_verify_start_ns`): one source
 /// for the DDL, the inserts and the selects.
@@ -8,7 +9,7 @@
 /// `Int64` with the same bit pattern (SQLite integers are signed), so values up to 2⁶³−1 read as is.
 enum TraceSchema {
     /// The value of `meta.schema_version` this build writes and reads.
-    static let version = "4"
+    static let version = "6"
 
     /// Keys the recorder writes into `meta` itself; a summary may not use them.
     enum MetaKey {
@@ -90,7 +91,9 @@ enum TraceSchema {
     ])
 
     /// Every row table, in the order the exporter writes them.
-    static let tables: [TableSpec] = [vehicles, messages, receptions, blocks, anchors, incidents, leaves, consensus]
+    static let tables: [TableSpec] = [
+        vehicles, messages, receptions, blocks, anchors, incidents, leaves, consensus, decisions,
+    ]
 
     /// Indexes built by `finish`: building them once over the full tables is cheaper than maintaining
     /// them row by row during a long run.
