@@ -30,8 +30,12 @@ public enum PolicyFile {
         guard metadata["format"] == Self.format else {
             throw fail("not a v2vsim policy: metadata format is \(metadata["format"].map { "'\($0)'" } ?? "missing"), expected '\(Self.format)'")
         }
-        guard metadata["features"] == Self.features else {
+        guard let version = ObservationVersion(rawValue: metadata["features"] ?? "") else {
             throw fail("policy expects features '\(metadata["features"] ?? "")', this build provides '\(Self.features)'")
+        }
+        guard version.drivesInSimulation else {
+            throw fail("policy expects features '\(version.rawValue)' (\(version.featureCount) inputs, docs/policy.md), "
+                + "which this build's drivers do not provide yet; they provide '\(Self.features)'")
         }
         let network = try MultilayerPerceptron(tensors: tensors, path: path)
         guard network.inputCount == Observation.featureCount, network.outputCount == 1 else {
