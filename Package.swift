@@ -30,14 +30,15 @@ let package = Package(
         .target(name: "Traffic", dependencies: ["SimKernel"]),
         .target(name: "V2X", dependencies: ["V2VCrypto", "SimKernel"]),
         .target(name: "Ledger", dependencies: ["V2VCrypto", "SimKernel"]),
-        .target(name: "Policy", dependencies: ["Traffic", "SimKernel"]),
+        .target(name: "NeuralNet"),
+        .target(name: "Policy", dependencies: ["Traffic", "SimKernel", "NeuralNet"]),
         .target(
             name: "Trace",
             dependencies: ["SimKernel", "V2VCrypto", "V2X", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "Scenario",
-            dependencies: ["SimKernel", "Traffic", "V2X", "Radio", "Ledger", "Policy", "Trace", .product(name: "Yams", package: "Yams")]
+            dependencies: ["SimKernel", "Traffic", "V2X", "Radio", "Ledger", "Trace", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "V2VSim",
@@ -54,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "v2vsim",
             dependencies: [
-                "V2VSim", "Scenario", "Trace", "Policy", "VisualizerServer", "Sweep",
+                "V2VSim", "Scenario", "Trace", "Policy", "NeuralNet", "VisualizerServer", "Sweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,10 +67,11 @@ let package = Package(
         .testTarget(name: "V2XTests", dependencies: ["V2X", "Radio"]),
         .testTarget(name: "RadioTests", dependencies: ["Radio", "SimKernel"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
-        .testTarget(name: "PolicyTests", dependencies: ["Policy", "Traffic", "SimKernel"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "NeuralNet", "Traffic", "SimKernel"]),
         .testTarget(name: "TraceTests", dependencies: ["Trace", "V2X", "Radio", "V2VTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "SimKernel", "V2VTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["V2VSim", "Trace", "Policy", "Scenario", "V2VTestSupport", "VisualizerServer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["V2VSim", "Trace", "Policy", "NeuralNet", "Scenario", "V2VTestSupport", "VisualizerServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import NeuralNet
 import SimKernel
 import Traffic
 

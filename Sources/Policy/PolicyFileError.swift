@@ -1,12 +1,5 @@
-/// Why a weights file could not be used. Weights files are untrusted input.
-public struct PolicyFileError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let path: String
-    public let problem: String
+import NeuralNet
 
-    public init(path: String, problem: String) {
-        self.path = path
-        self.problem = problem
-    }
-
-    public var description: String { "\(self.path): \(self.problem)" }
-}
+/// Why a weights file could not be used as a policy: NeuralNet's `WeightsFileError`, under the
+/// name the policy API has always used.
+public typealias PolicyFileError = WeightsFileError

@@ -9,6 +9,8 @@ public struct RecordConfig: Hashable, Sendable {
     /// Which `receptions` rows the trace keeps (`receptions`, `sample_rate`, `radio_losses`); the trace
     /// recorder applies it, and summary statistics never depend on it.
     public var receptions = ReceptionRecording.all
+    /// Whether learned-policy decisions get `decisions` rows (at the FCD interval); `all` by default.
+    public var decisions = DecisionRecording.all
 
     /// Whether frames lost on the radio (below sensitivity, collision, half duplex) get a
     /// `receptions` row too; they are always counted in the summary. Part of ``receptions``.

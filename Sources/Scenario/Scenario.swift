@@ -1,6 +1,5 @@
 import Ledger
 import Radio
-import Policy
 import SimKernel
 import Traffic
 import V2X
@@ -43,9 +42,10 @@ public struct Scenario: Hashable, Sendable {
     /// The path the scenario was loaded from, as given.
     public var sourcePath: String
 
-    /// Learned driving policies named by `traffic[].policy`, keyed by that name (the weights file's
-    /// path), loaded and checked when the scenario was loaded.
-    public var policies: [String: MLPPolicy] = [:]
+    /// The weights files that `traffic[].policy` names, one per group that names one, in group
+    /// order. The files are not read here: they are loaded and checked above `Scenario`
+    /// (V2VSim's `LearnedPolicies`), with problems reported at these references' positions.
+    public var policyReferences: [PolicyReference] = []
 
     /// Creates a scenario from its parts; `ScenarioLoader` is the usual way to get one.
     public init(

@@ -46,7 +46,7 @@ public enum ScenarioLoader {
         problems += context.problems
         guard problems.isEmpty else { throw ScenarioErrors(issues: problems.sortedIssues(file: path)) }
         scenario.sourcePath = path
-        scenario.policies = context.policies
+        scenario.policyReferences = context.policyReferences.map { $0.reference(file: path) }
         if overrides.isEmpty && seed == nil && duration == nil {
             scenario.sourceText = text
         } else if let yaml = root.node.serializedYAML() {

@@ -7,12 +7,12 @@ public enum CSVExporter {
     /// The files an export writes, in order.
     public static let fileNames = [
         "vehicles.csv", "messages.csv", "receptions.csv", "blocks.csv", "anchors.csv", "incidents.csv", "leaves.csv",
-        "consensus.csv", "ledger.csv",
+        "consensus.csv", "ledger.csv", "decisions.csv",
     ]
 
     /// Writes `vehicles.csv`, `messages.csv`, `receptions.csv`, `blocks.csv`, `anchors.csv`, `incidents.csv`,
-    /// `leaves.csv`, `consensus.csv` and `ledger.csv` (per-block metrics derived from the ledger tables)
-    /// into `directory`, creating it if needed and replacing files of those names.
+    /// `leaves.csv`, `consensus.csv`, `ledger.csv` (per-block metrics derived from the ledger tables) and
+    /// `decisions.csv` into `directory`, creating it if needed and replacing files of those names.
     ///
     /// - Parameters:
     ///   - tracePath: A finished trace file.
@@ -50,6 +50,9 @@ public enum CSVExporter {
             },
             try self.write(base + "ledger.csv", LedgerMetricsCSV.columns) { w in
                 try LedgerMetricsCSV.write(reader, into: w)
+            },
+            try self.write(base + "decisions.csv", CSVColumns.decisions) { w in
+                try reader.forEachDecision { try w.write($0.csvFields) }
             },
         ]
     }

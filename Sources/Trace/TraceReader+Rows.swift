@@ -77,7 +77,7 @@ extension TraceReader {
         return rows
     }
 
-    private func forEach<R>(
+    func forEach<R>(
         _ table: TableSpec, decode: (Row) throws -> R, _ body: (R) throws -> Void
     ) throws {
         try TraceError.mappingDatabaseErrors(path: self.path) {

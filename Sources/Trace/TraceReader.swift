@@ -67,8 +67,9 @@ public final class TraceReader: Sendable {
                     + "\(TraceSchema.version) (was it written by a newer v2vsim?)"
             throw TraceError(path: path, problem: .notATrace(reason))
         }
-        var required = TraceSchema.tables + [TraceSchema.receptionCodes]
+        var required = TraceSchema.tables.filter { $0.name != TraceSchema.decisions.name } + [TraceSchema.receptionCodes]
         if number >= 5 { required += TraceSchema.version5Tables }
+        if number >= 6 { required.append(TraceSchema.decisions) }
         if let missing = required.first(where: { !tables.contains($0.name) }) {
             throw TraceError(path: path, problem: .notATrace("no \(missing.name) table (schema_version \(version) has one)"))
         }

@@ -1,12 +1,11 @@
-import Foundation
-import Policy
 import V2VCrypto
 
 /// The SHA-256 that a registration leaf records for the driving-policy model a vehicle runs.
 ///
-/// A learned (MLP) policy is named by the digest of its `.safetensors` file bytes, which is what an
-/// investigator can recompute from the model file (`sha256sum`). The expert policy has no file, so
-/// it is named by the digest of a fixed description string that changes whenever its behaviour does.
+/// A learned (MLP) policy is named by the digest of its `.safetensors` file bytes
+/// (`LearnedPolicies.Entry.digest`), which is what an investigator can recompute from the model
+/// file (`sha256sum`). The expert policy has no file, so it is named by the digest of a fixed
+/// description string that changes whenever its behaviour does.
 enum PolicyModelDigest {
     /// The canonical description of the expert policy; its UTF-8 SHA-256 is `expert`.
     static let expertDescription =
@@ -15,18 +14,4 @@ enum PolicyModelDigest {
 
     /// SHA-256 of `expertDescription`.
     static let expert = SHA256.hash(Array(expertDescription.utf8))
-
-    /// The model digest of traffic group policy `name`.
-    ///
-    /// - Parameters:
-    ///   - name: `expert`, or the path of a `.safetensors` weights file.
-    ///   - loaded: the policy loaded from that file, used when the file can no longer be read (then
-    ///     the digest is over its canonical re-encoding, `PolicyFile.encode`).
-    static func digest(policy name: String, loaded: MLPPolicy?) -> Digest {
-        guard let loaded else { return Self.expert }
-        if let data = FileManager.default.contents(atPath: name) {
-            return SHA256.hash([UInt8](data))
-        }
-        return SHA256.hash(PolicyFile.encode(loaded.network))
-    }
 }

@@ -76,8 +76,10 @@ public enum Replay {
             throw Failure(description: "\(reader.path): trace has no scenario_text or event_digest to replay")
         }
         let scenario: Scenario
+        let policies: LearnedPolicies
         do {
             scenario = try ScenarioLoader.load(text: text, path: "\(reader.path) (scenario_text)")
+            policies = try LearnedPolicies.load(for: scenario)
         } catch {
             throw Failure(description: error.description)
         }
@@ -89,7 +91,7 @@ public enum Replay {
             receptions: scenario.record.receptions)
         let summary: RunSummary
         do {
-            let simulation = Simulation(scenario: scenario)
+            let simulation = Simulation(scenario: scenario, policies: policies)
             simulation.useThreads(threads)
             summary = try simulation.run(recorder: recorder)
             try recorder.finish(summary: summary.metaEntries)

@@ -7,15 +7,18 @@ extension Simulation {
     /// Leaves `tick.learned` empty when every group uses the expert, so the world keeps its IDM path.
     ///
     /// Observations come from the perceptions of phase (a) and the snapshot (desired speeds capped
-    /// by each vehicle's lane limit).
-    func decideLearned(_ tick: inout TrafficTickBuffers) {
+    /// by each vehicle's lane limit). At FCD sample times the decisions also go into the trace
+    /// (Simulation+Decisions.swift).
+    /// - Throws: errors from the trace recorder only.
+    func decideLearned(_ tick: inout TrafficTickBuffers) throws {
         tick.learned.removeAll(keepingCapacity: true)
         let groups = self.scenario.traffic
-        guard groups.contains(where: { self.scenario.policies[$0.policy] != nil }) else { return }
+        guard groups.contains(where: { self.policies[$0.policy] != nil }) else { return }
         let vehicles = self.world.vehicles
+        let recording = self.decisionsDue
         tick.learned.append(contentsOf: repeatElement(nil, count: vehicles.count))
         for g in groups.indices {
-            guard let policy = self.scenario.policies[groups[g].policy] else { continue }
+            guard let policy = self.policies[groups[g].policy] else { continue }
             tick.observations.removeAll(keepingCapacity: true)
             tick.rows.removeAll(keepingCapacity: true)
             for (i, vehicle) in vehicles.enumerated() where vehicle.group == g {
@@ -29,6 +32,7 @@ extension Simulation {
             tick.actions.append(contentsOf: repeatElement(.none, count: tick.rows.count))
             policy.decide(tick.observations, into: &tick.actions)
             for (row, i) in tick.rows.enumerated() { tick.learned[i] = tick.actions[row].acceleration }
+            if recording { try self.recordDecisions(of: policy, group: g, tick) }
         }
     }
 }

@@ -18,6 +18,8 @@ public final class Simulation {
     public static let programVersion = "0.2.0"
 
     public let scenario: Scenario
+    /// The learned policies the scenario's groups name, loaded from their weights files.
+    public let policies: LearnedPolicies
     /// The road's geometry for drivers' perception: a copy of `world.highway`, built once rather
     /// than copied out of the world per driver per step.
     let perceptionRoad: Highway
@@ -77,8 +79,16 @@ public final class Simulation {
     let verifyCallsAtStart: Int
 
     /// Prepares a run: spawns the initial vehicles, issues their certificates, places the RSUs.
-    public init(scenario: Scenario) {
+    ///
+    /// - Parameters:
+    ///   - scenario: the validated scenario.
+    ///   - policies: its weights files, from `LearnedPolicies.load(for:)`; the default suits scenarios
+    ///     that name none.
+    /// - Precondition: `policies` holds every weights file the scenario names.
+    public init(scenario: Scenario, policies: LearnedPolicies = .none) {
+        precondition(policies.covers(scenario), "load the scenario's weights files with LearnedPolicies.load(for:) first")
         self.scenario = scenario
+        self.policies = policies
         self.perceptionRoad = Highway(config: scenario.road)
         let seed = scenario.seed
         self.signCallsAtStart = CryptoCallCounter.signCalls
@@ -92,7 +102,7 @@ public final class Simulation {
         self.beaconPeriod = SimTime(seconds: 1 / scenario.beacons.rate)
         self.detection = DetectionState()
         self.policyModelDigests = scenario.traffic.map {
-            PolicyModelDigest.digest(policy: $0.policy, loaded: scenario.policies[$0.policy])
+            policies.entries[$0.policy]?.digest ?? PolicyModelDigest.expert
         }
 
         let rsuCount = scenario.ledger.rsuCount
@@ -178,7 +188,7 @@ public final class Simulation {
         swap(&tick, &self.tick)
         self.world.beginStep(dt: self.scenario.step, now: self.now)
         self.perceiveAll(&tick)
-        self.decideLearned(&tick)
+        try self.decideLearned(&tick)
         self.world.decide(truth: tick.truth, perceptions: tick.perceptions, learned: tick.learned, into: &tick.decisions)
         let incidents = self.world.apply(tick.decisions, dt: self.scenario.step, now: self.now)
         swap(&tick, &self.tick)

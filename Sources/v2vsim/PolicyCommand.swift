@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NeuralNet
 import Policy
 import Traffic
 import V2VCrypto

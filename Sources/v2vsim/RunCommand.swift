@@ -46,8 +46,10 @@ struct RunCommand: ParsableCommand {
         if let seed { all.append("seed=\(seed)") }
         if let duration { all.append("duration=\(duration)") }
         let loaded: Scenario
+        let policies: LearnedPolicies
         do {
             loaded = try ScenarioLoader.load(path: self.scenario, overrides: all)
+            policies = try LearnedPolicies.load(for: loaded)
         } catch {
             Terminal.error(error.description)
             throw ExitCode.validationFailure
@@ -70,7 +72,7 @@ struct RunCommand: ParsableCommand {
             Terminal.error("error: cannot write \(tracePath): \(error)")
             throw ExitCode.failure
         }
-        let simulation = Simulation(scenario: loaded)
+        let simulation = Simulation(scenario: loaded, policies: policies)
         simulation.useThreads(self.threads ?? Simulation.defaultThreads)
         let showProgress = !self.quiet && Terminal.stderrIsTerminal
         let clock = ContinuousClock()

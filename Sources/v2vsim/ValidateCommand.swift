@@ -1,6 +1,7 @@
 import ArgumentParser
 import Scenario
 import SimKernel
+import V2VSim
 
 /// `v2vsim validate`: check scenario files without running them.
 struct ValidateCommand: ParsableCommand {
@@ -18,6 +19,8 @@ struct ValidateCommand: ParsableCommand {
         for file in self.files {
             do {
                 let s = try ScenarioLoader.load(path: file, overrides: self.overrides)
+                // The weights files are checked too: validate accepts what run accepts.
+                _ = try LearnedPolicies.load(for: s)
                 print("\(file): ok (\(s.name), \(s.traffic.count) traffic group(s), \(SimTime.format(s.duration, decimals: 3)) s)")
                 for warning in s.faultToleranceWarnings { Terminal.error("\(file): warning: \(warning)") }
             } catch {

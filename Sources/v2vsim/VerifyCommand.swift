@@ -20,6 +20,9 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Re-run the recorded scenario and seed and compare every table row by row with the trace.")
     var replay = false
 
+    @Option(help: "Directory of the weights files: check their bytes against the digests the decisions name, and recompute each decision.")
+    var models: String?
+
     func run() throws {
         let reader: TraceReader
         do { reader = try TraceReader(path: self.trace) } catch {
@@ -34,9 +37,11 @@ struct VerifyCommand: ParsableCommand {
     private func audit(_ reader: TraceReader) throws -> Bool {
         let seals: SealReport
         let report: TraceAuditReport
+        let decisions: (line: String, problems: [String])
         do {
             seals = try reader.checkSeals()
             report = try TraceAudit.audit(reader)
+            decisions = try self.verifyDecisions(reader)
         } catch {
             Terminal.error("error: \(error)")
             throw ExitCode.failure
@@ -56,8 +61,9 @@ struct VerifyCommand: ParsableCommand {
         print("acted on     \(report.actedOn) receptions, \(unverified) of them without passing verification\(detail.isEmpty ? "" : " (\(detail))")\(level)")
         for problem in seals.problems { Terminal.error("\(self.trace): \(problem)") }
         if seals.problemsNotListed > 0 { Terminal.error("\(self.trace): … and \(seals.problemsNotListed) more seal problems") }
-        for problem in report.problems { Terminal.error("\(self.trace): \(problem)") }
-        guard seals.problems.isEmpty && report.isValid else { return false }
+        print(decisions.line)
+        for problem in report.problems + decisions.problems { Terminal.error("\(self.trace): \(problem)") }
+        guard seals.problems.isEmpty && report.isValid && decisions.problems.isEmpty else { return false }
         print(seals.sealed
             ? "ok: every seal, signature, certificate, hash link, Merkle root and quorum checks out"
             : "ok: every signature, certificate, hash link, Merkle root and quorum checks out (no seals to check)")
@@ -92,7 +98,7 @@ struct VerifyCommand: ParsableCommand {
 
 /// How the compared tables are named in messages.
 enum TraceComparisonLabel {
-    static let tables = "vehicles, messages, receptions, blocks, anchors, incidents, leaves, consensus, event_digests, reception_codes, seals, meta"
+    static let tables = "vehicles, messages, receptions, blocks, anchors, incidents, leaves, consensus, decisions, event_digests, reception_codes, seals, meta"
     /// A version 4 trace has no `event_digests` and `seals` to compare.
     static let version4Tables = "vehicles, messages, receptions, blocks, anchors, incidents, leaves, consensus, reception_codes, meta"
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import NeuralNet
 import Policy
 import Scenario
 import Testing
@@ -26,11 +27,16 @@ struct LearnedPolicyTests {
     func shippedPolicyDrives() throws {
         let weights = TestPaths.repositoryRoot.appendingPathComponent("Policies/idm-clone.safetensors").path
         let loaded = try ScenarioLoader.load(text: self.scenario(policy: weights), path: "mlp.yaml")
-        #expect(loaded.policies[weights] != nil)
+        // Scenario keeps where the file is named (the value's line and column), not the weights.
+        #expect(loaded.policyReferences == [
+            PolicyReference(path: weights, group: 0, file: "mlp.yaml", line: 6, column: 37, field: "traffic[0].policy")
+        ])
+        let policies = try LearnedPolicies.load(for: loaded)
+        #expect(policies[weights]?.network.inputCount == 4)
         let dir = try TestPaths.temporaryDirectory("mlp")
         let recorder = try TraceRecorder(path: dir + "/trace.sqlite", meta: TraceMeta(
             scenarioName: "mlp", scenarioText: loaded.sourceText, seed: loaded.seed, programVersion: Simulation.programVersion))
-        let summary = try Simulation(scenario: loaded).run(recorder: recorder)
+        let summary = try Simulation(scenario: loaded, policies: policies).run(recorder: recorder)
         try recorder.finish(summary: summary.metaEntries)
         #expect(!summary.incidents.contains { $0.kind == "collision" })
         let rows = try TraceReader(path: dir + "/trace.sqlite").vehicles()
@@ -60,22 +66,25 @@ struct LearnedPolicyTests {
         let dir = try TestPaths.temporaryDirectory("brake")
         let path = dir + "/brake.safetensors"
         try Data(PolicyFile.encode(net)).write(to: URL(fileURLWithPath: path))
-        let braking = try Simulation(scenario: ScenarioLoader.load(text: self.scenario(policy: path), path: "b.yaml")).run(recorder: nil)
+        let brakingScenario = try ScenarioLoader.load(text: self.scenario(policy: path), path: "b.yaml")
+        let braking = try Simulation(scenario: brakingScenario, policies: LearnedPolicies.load(for: brakingScenario)).run(recorder: nil)
         let expert = try Simulation(scenario: ScenarioLoader.load(text: self.scenario(policy: "expert"), path: "e.yaml")).run(recorder: nil)
         #expect(braking.eventDigest != expert.eventDigest)
     }
 
-    @Test("a missing or broken weights file is a scenario error at the policy's line")
+    @Test("a missing or broken weights file is a located error once the weights are loaded above Scenario")
     func badWeights() throws {
         let dir = try TestPaths.temporaryDirectory("badw")
         let broken = dir + "/broken.safetensors"
         try Data([1, 2, 3]).write(to: URL(fileURLWithPath: broken))
         for (path, text) in [(dir + "/none.safetensors", "cannot read the file"), (broken, "shorter than the 8-byte header")] {
             do {
-                _ = try ScenarioLoader.load(text: self.scenario(policy: path), path: "w.yaml")
+                // Scenario only keeps the reference; the file is read by LearnedPolicies.
+                let scenario = try ScenarioLoader.load(text: self.scenario(policy: path), path: "w.yaml")
+                _ = try LearnedPolicies.load(for: scenario)
                 Issue.record("accepted \(path)")
             } catch {
-                #expect(error.description.contains("w.yaml:6:"), "\(error.description)")
+                #expect(error.description.hasPrefix("w.yaml:6:37: traffic[0].policy: cannot use this policy: \(path): "), "\(error.description)")
                 #expect(error.description.contains("traffic[0].policy"))
                 #expect(error.description.contains(text), "\(error.description)")
             }

@@ -1,6 +1,7 @@
 import SimKernel
 import Testing
 import Traffic
+@testable import NeuralNet
 @testable import Policy
 
 /// The batch call the traffic tick makes once per policy and step.

@@ -2,6 +2,7 @@ import Foundation
 import SimKernel
 import Testing
 import Traffic
+@testable import NeuralNet
 @testable import Policy
 
 @Suite("Driving policies")

@@ -1,5 +1,3 @@
-import Policy
-
 /// A value node together with its path, the unit that decoders work on.
 struct SourceField: Sendable {
     var node: SourceNode
@@ -13,8 +11,8 @@ struct DecodeContext: Sendable {
     private(set) var problems: [LocatedProblem] = []
     /// Field path text → origin of the value, for every value decoded without a problem.
     private var origins: [String: SourceOrigin] = [:]
-    /// Learned policies loaded while decoding, keyed by the name the scenario uses.
-    var policies: [String: MLPPolicy] = [:]
+    /// Weights files named by `traffic[].policy`, in the order decoded (loaded above `Scenario`).
+    var policyReferences: [LocatedPolicyReference] = []
 
     /// Records `problem` for `field` at `origin`.
     mutating func report(_ problem: ScenarioProblem, at origin: SourceOrigin, field: FieldPath?) {

@@ -7,7 +7,8 @@ extension RecordConfig {
 
     /// Decodes `record`. Without `fcd`, the interval is 100 ms, or the step when 100 ms is not a
     /// whole multiple of it (positions exist only at steps). `receptions` is a level (`all`, `rejected`,
-    /// `sample`, `none`); `sample_rate` a plain number in (0, 1], used by `sample` only.
+    /// `sample`, `none`); `sample_rate` a plain number in (0, 1], used by `sample` only; `decisions` is
+    /// `all` or `none`.
     static func decode(_ field: SourceField?, step: SimTime, context: inout DecodeContext) -> RecordConfig {
         var record = RecordConfig()
         if step.nanoseconds > 0, RecordConfig.defaultFCDInterval.nanoseconds % step.nanoseconds != 0 {
@@ -22,6 +23,9 @@ extension RecordConfig {
         }
         if let field = reader.optional("receptions"), let level = context.choice(field, as: ReceptionRecording.Level.self) {
             record.receptions.level = level
+        }
+        if let field = reader.optional("decisions"), let level = context.choice(field, as: DecisionRecording.self) {
+            record.decisions = level
         }
         if let field = reader.optional("sample_rate"), let rate = context.plainNumber(field, .positive(max: 1, "1")) {
             record.receptions.sampleRate = rate

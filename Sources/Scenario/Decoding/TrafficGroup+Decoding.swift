@@ -1,4 +1,3 @@
-import Policy
 import Traffic
 
 extension TrafficGroup {
@@ -58,12 +57,12 @@ extension TrafficGroup {
             if TrafficGroup.knownPolicies.contains(policy) {
                 group.policy = policy
             } else if policy.hasSuffix(".safetensors") {
-                // A learned policy: weights file, relative to the working directory (docs/policy.md).
-                do {
-                    context.policies[policy] = try PolicyFile.load(path: policy)
-                    group.policy = policy
-                } catch {
-                    context.report(.constraint("cannot use this policy: \(error.description)"), field)
+                // A learned policy: a weights file relative to the working directory (docs/policy.md),
+                // loaded above Scenario; the reference keeps where it was named for its errors.
+                group.policy = policy
+                if let index = field.path.components.dropLast().last, case .index(let group) = index {
+                    context.policyReferences.append(
+                        LocatedPolicyReference(path: policy, group: group, origin: field.node.origin, field: field.path))
                 }
             } else {
                 let suggestion = Suggestion.closest(to: policy, among: TrafficGroup.knownPolicies)

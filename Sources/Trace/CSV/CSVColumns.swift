@@ -21,4 +21,7 @@ enum CSVColumns {
     static let incidents = ["time_s", "kind", "vehicle_a", "vehicle_b", "value", "detail"]
     static let leaves = ["height", "leaf_index", "kind", "leaf_hex", "leaf_hash", "t_final"]
     static let consensus = ["time_s", "rsu", "kind", "view", "height", "bytes", "recipients"]
+    static let decisions = [
+        "time_s", "vehicle_id", "policy", "model_sha256", "observation_version", "observation", "output", "accel_mps2",
+    ]
 }

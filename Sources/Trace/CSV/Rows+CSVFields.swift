@@ -82,3 +82,15 @@ extension ConsensusRow {
         ]
     }
 }
+
+extension DecisionRow {
+    /// The observation is its values separated by spaces, each in the shortest text that reads back to
+    /// the same binary64 (so an auditor recomputes from exactly the recorded inputs); the output and the
+    /// acceleration likewise.
+    var csvFields: [String] {
+        [
+            seconds(self.time), String(self.vehicleID), self.policy, self.modelDigest, self.observationVersion,
+            self.observation.map { "\($0)" }.joined(separator: " "), "\(self.output)", "\(self.acceleration)",
+        ]
+    }
+}

@@ -69,6 +69,8 @@ public enum TraceComparison {
         let bothSealed = recorded.hasSeals && replayed.hasSeals
         for table in Self.comparedTables {
             if !bothSealed && TraceSchema.version5Tables.contains(where: { $0.name == table.name }) { continue }
+            // Traces before schema version 6 have no decisions table.
+            if table.name == TraceSchema.decisions.name && !(recorded.hasDecisions && replayed.hasDecisions) { continue }
             if let difference = try Self.firstDifference(table, recorded, replayed) { differences.append(difference) }
         }
         let keys = Set(recorded.meta.keys).union(replayed.meta.keys).subtracting(Self.uncomparedMetaKeys).sorted()

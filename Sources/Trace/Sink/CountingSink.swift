@@ -15,11 +15,12 @@ public final class CountingSink: TraceSink {
         public var incidents = 0
         public var leaves = 0
         public var consensus = 0
+        public var decisions = 0
 
         /// Rows a trace at this level would hold, over all tables.
         public var rowsKept: Int {
             self.vehicles + self.messages + self.receptionsKept + self.blocks + self.anchors + self.incidents
-                + self.leaves + self.consensus
+                + self.leaves + self.consensus + self.decisions
         }
     }
 
@@ -75,6 +76,10 @@ public final class CountingSink: TraceSink {
         try self.next?.record(row)
     }
     public func record(_ row: EventDigestRow) throws {
+        try self.next?.record(row)
+    }
+    public func record(_ row: DecisionRow) throws {
+        self.counts.decisions += 1
         try self.next?.record(row)
     }
     public func finish(summary: [String: String]) throws {

@@ -24,6 +24,8 @@ public protocol TraceSink: AnyObject {
     func record(_ row: ConsensusRow) throws
     /// Takes one per-second event digest (see ``EventDigestRow``). - Throws: when the row cannot be stored.
     func record(_ row: EventDigestRow) throws
+    /// Takes one learned-policy decision (a default drops it). - Throws: when the row cannot be stored.
+    func record(_ row: DecisionRow) throws
     /// Ends the run: stores `summary` (run results as key/values) and releases the sink's resources.
     /// - Throws: when the rows or the summary cannot be stored.
     func finish(summary: [String: String]) throws

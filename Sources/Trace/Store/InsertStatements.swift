@@ -11,6 +11,7 @@ struct InsertStatements {
     private let incidents: Statement
     private let leaves: Statement
     private let consensus: Statement
+    private let decisions: Statement
     private let receptionCodes: Statement
     private let eventDigests: Statement
 
@@ -23,6 +24,7 @@ struct InsertStatements {
         self.incidents = try db.cachedStatement(sql: TraceSchema.incidents.insertSQL)
         self.leaves = try db.cachedStatement(sql: TraceSchema.leaves.insertSQL)
         self.consensus = try db.cachedStatement(sql: TraceSchema.consensus.insertSQL)
+        self.decisions = try db.cachedStatement(sql: TraceSchema.decisions.insertSQL)
         self.receptionCodes = try db.cachedStatement(sql: TraceSchema.receptionCodes.insertSQL)
         self.eventDigests = try db.cachedStatement(sql: TraceSchema.eventDigests.insertSQL)
     }
@@ -45,6 +47,7 @@ struct InsertStatements {
         case .leaf(let row): try self.leaves.execute(arguments: row.databaseArguments)
         case .consensus(let row): try self.consensus.execute(arguments: row.databaseArguments)
         case .eventDigest(let row): try self.eventDigests.execute(arguments: row.databaseArguments)
+        case .decision(let row): try self.decisions.execute(arguments: row.databaseArguments)
         }
     }
 

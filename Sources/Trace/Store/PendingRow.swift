@@ -9,4 +9,5 @@ enum PendingRow: Sendable {
     case leaf(LeafRow)
     case consensus(ConsensusRow)
     case eventDigest(EventDigestRow)
+    case decision(DecisionRow)
 }

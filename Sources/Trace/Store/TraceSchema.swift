@@ -1,4 +1,5 @@
-/// The SQLite layout of a trace, version 5 (version 4 had no `seals` and `event_digests` tables; version 3 stored the receptions' label columns as text and had no
+/// The SQLite layout of a trace, version 6 (version 5 had no `decisions` table; version 4 had no `seals` and
+/// `event_digests` tables either; version 3 stored the receptions' label columns as text and had no
 /// `reception_codes` table; version 2 lacked the `leaves` and `consensus` tables and hashed message leaves
 /// without a type byte; version 1 also lacked `vehicles.pos_m` and `receptions.t_verify_start_ns`): one source
 /// for the DDL, the inserts and the selects.
@@ -8,9 +9,9 @@
 /// `Int64` with the same bit pattern (SQLite integers are signed), so values up to 2⁶³−1 read as is.
 enum TraceSchema {
     /// The value of `meta.schema_version` this build writes and reads.
-    static let version = "5"
-    /// The oldest version this build still reads: version 4 is version 5 without seals and per-second
-    /// event digests, which readers report as absent.
+    static let version = "6"
+    /// The oldest version this build still reads: version 4 is version 6 without seals, per-second
+    /// event digests and decisions, which readers report as absent (version 5 lacks only decisions).
     static let oldestReadableVersion = 4
 
     /// Keys the recorder writes into `meta` itself; a summary may not use them.
@@ -107,7 +108,9 @@ enum TraceSchema {
     ])
 
     /// Every row table, in the order the exporter writes them.
-    static let tables: [TableSpec] = [vehicles, messages, receptions, blocks, anchors, incidents, leaves, consensus]
+    static let tables: [TableSpec] = [
+        vehicles, messages, receptions, blocks, anchors, incidents, leaves, consensus, decisions,
+    ]
 
     /// The tables a version 5 trace adds to version 4's.
     static let version5Tables: [TableSpec] = [eventDigests, seals]

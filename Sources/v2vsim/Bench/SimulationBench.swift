@@ -16,6 +16,16 @@ enum SimulationBench {
         }
     }
 
+    /// A simulation of `scenario` with the weights files it names.
+    static func simulation(_ scenario: Scenario) throws -> Simulation {
+        do {
+            return Simulation(scenario: scenario, policies: try LearnedPolicies.load(for: scenario))
+        } catch {
+            Terminal.error(error.description)
+            throw BenchFailure(message: "cannot load the policies of \(scenario.sourcePath)")
+        }
+    }
+
     /// Traffic only: the scenario with beacons off and one FCD sample per step, counted by a sink so that
     /// vehicle-steps are exact (a sample at each step holds the vehicles that step moved). With `fcd`
     /// the samples also go into a real trace (SQLite, receptions `none`), as SUMO's `--fcd-output` does.
@@ -33,7 +43,7 @@ enum SimulationBench {
             : nil
         let counter = CountingSink(next: recorder)
         ProcessMemory.resetPeak()
-        let timed = try BenchClock.measure { try Simulation(scenario: scenario).run(recorder: counter) }
+        let timed = try BenchClock.measure { try Self.simulation(scenario).run(recorder: counter) }
         try recorder?.finish(summary: timed.result.metaEntries)
         let peak = ProcessMemory.peakResidentBytes
         let traceBytes = fcd ? Self.fileSize(tracePath) : nil
@@ -65,7 +75,7 @@ enum SimulationBench {
         let recorder = try TraceRecorder(path: tracePath, meta: Self.meta(scenario), receptions: scenario.record.receptions)
         let counter = CountingSink(receptions: scenario.record.receptions, seed: scenario.seed, next: recorder)
         ProcessMemory.resetPeak()
-        let simulation = Simulation(scenario: scenario)
+        let simulation = try Self.simulation(scenario)
         simulation.useThreads(threads)
         let timed = try BenchClock.measure { try simulation.run(recorder: counter) }
         let peak = ProcessMemory.peakResidentBytes

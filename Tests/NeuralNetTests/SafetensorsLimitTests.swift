@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Policy
+@testable import NeuralNet
 
 /// Weights files are untrusted: each size a file states is checked against a limit before
 /// anything is allocated for it (docs/limits.md).
@@ -42,8 +42,8 @@ struct SafetensorsLimitTests {
         try Data(big).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         for file in [path, "/dev/zero"] {
-            #expect(throws: PolicyFileError(path: file, problem: "larger than the 16 MiB a weights file may have")) {
-                _ = try PolicyFile.load(path: file)
+            #expect(throws: WeightsFileError(path: file, problem: "larger than the 16 MiB a weights file may have")) {
+                _ = try Safetensors.readFile(path: file)
             }
         }
     }

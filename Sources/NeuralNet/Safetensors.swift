@@ -1,18 +1,12 @@
 import Foundation
 
-/// A tensor read from a safetensors file, as doubles.
-public struct Tensor: Sendable, Equatable {
-    public let shape: [Int]
-    public let values: [Double]
-}
-
 /// Reading and writing the safetensors format (Hugging Face): an 8-byte little-endian header
 /// length N, N bytes of JSON mapping tensor names to `{dtype, shape, data_offsets}` plus an
 /// optional `__metadata__` string map, then the raw little-endian tensor bytes.
 ///
 /// The reader treats every byte as untrusted: header size, JSON shape, dtypes, shapes, offsets,
 /// overlap and coverage of the data section are all checked, and problems come back as
-/// `PolicyFileError` naming the file and the tensor.
+/// `WeightsFileError` naming the file and the tensor.
 public enum Safetensors {
     /// Files larger than this are refused before they are read in full. A policy of a million
     /// parameters in F32 is 4 MB; `Policies/idm-clone.safetensors` is 5.6 kB.
@@ -26,10 +20,23 @@ public enum Safetensors {
     public static let maximumRank = 8
     /// Deepest nesting of JSON arrays and objects in the header (a valid header has 3).
     public static let maximumHeaderDepth = 8
+    /// Largest size of one dimension of a shape (2²⁴); the byte size is bounded by the file anyway.
+    public static let maximumDimension = 1 << 24
+
+    /// `value` as an integer in `0...limit`, or nil when it is not a whole number in that range
+    /// (JSON numbers arrive as `NSNumber`; 1.5, -1 and 1e300 are refused, and strings are not numbers).
+    static func integer(_ value: Any, upTo limit: Int) -> Int? {
+        guard let number = value as? NSNumber else { return nil }
+        let double = number.doubleValue
+        guard double.isFinite, double >= 0, double <= Double(limit), double == double.rounded(.towardZero) else {
+            return nil
+        }
+        return Int(double)
+    }
 
     /// Parses `bytes` (the whole file); `path` only labels errors.
-    public static func read(_ bytes: [UInt8], path: String) throws(PolicyFileError) -> (tensors: [String: Tensor], metadata: [String: String]) {
-        func fail(_ problem: String) -> PolicyFileError { PolicyFileError(path: path, problem: problem) }
+    public static func read(_ bytes: [UInt8], path: String) throws(WeightsFileError) -> (tensors: [String: Tensor], metadata: [String: String]) {
+        func fail(_ problem: String) -> WeightsFileError { WeightsFileError(path: path, problem: problem) }
         guard bytes.count <= Self.maximumFileBytes else {
             throw fail("\(bytes.count) bytes, larger than the \(Self.maximumFileBytes >> 20) MiB a weights file may have")
         }
@@ -72,10 +79,10 @@ public enum Safetensors {
             guard let info = entry as? [String: Any], let dtype = info["dtype"] as? String,
                   let shapeAny = info["shape"] as? [Any], let offsetsAny = info["data_offsets"] as? [Any]
             else { throw fail("tensor '\(name)': needs dtype, shape and data_offsets") }
-            let shape = shapeAny.compactMap { ($0 as? NSNumber).map { $0.intValue } }
-            let offsets = offsetsAny.compactMap { ($0 as? NSNumber).map { $0.intValue } }
-            guard shape.count == shapeAny.count, shape.allSatisfy({ $0 >= 0 && $0 <= 1 << 24 }) else {
-                throw fail("tensor '\(name)': shape must be non-negative integers")
+            let shape = shapeAny.compactMap { Self.integer($0, upTo: Self.maximumDimension) }
+            let offsets = offsetsAny.compactMap { Self.integer($0, upTo: Self.maximumFileBytes) }
+            guard shape.count == shapeAny.count else {
+                throw fail("tensor '\(name)': shape must be integers from 0 to \(Self.maximumDimension), got \(shapeAny)")
             }
             guard shape.count <= Self.maximumRank else {
                 throw fail("tensor '\(name)': shape has \(shape.count) dimensions, more than \(Self.maximumRank)")
@@ -145,47 +152,5 @@ public enum Safetensors {
             }
         }
         return deepest
-    }
-
-    /// Encodes `tensors` as F32 in name order with the given metadata. Deterministic: the same
-    /// tensors give the same bytes.
-    public static func write(tensors: [(name: String, tensor: Tensor)], metadata: [String: String]) -> [UInt8] {
-        let ordered = tensors.sorted { $0.name < $1.name }
-        var header = "{\"__metadata__\":{"
-        header += metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }.joined(separator: ",")
-        header += "}"
-        var offset = 0
-        var data: [UInt8] = []
-        for (name, tensor) in ordered {
-            let size = tensor.values.count * 4
-            header += ",\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(tensor.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + size)]}"
-            for v in tensor.values {
-                let bits = Float(v).bitPattern
-                for b in 0..<4 { data.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt32(b)))) }
-            }
-            offset += size
-        }
-        header += "}"
-        // Pad the header with spaces to a multiple of 8 bytes, as the reference writer does.
-        while (header.utf8.count) % 8 != 0 { header += " " }
-        var out: [UInt8] = []
-        let n = UInt64(header.utf8.count)
-        for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: n >> (8 * UInt64(i)))) }
-        out += Array(header.utf8)
-        out += data
-        return out
-    }
-
-    private static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

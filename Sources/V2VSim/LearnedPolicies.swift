@@ -1,0 +1,61 @@
+import Policy
+import Scenario
+import V2VCrypto
+
+/// The learned driving policies a scenario names, loaded from their weights files.
+///
+/// `Scenario` only keeps references to the files (`Scenario.policyReferences`); they are read
+/// here, above it, so that `Scenario` does not depend on the policy code. Each file is read once,
+/// checked as untrusted input, and named by the SHA-256 of exactly the bytes that were parsed (what
+/// the registration leaves record and `sha256sum` gives).
+public struct LearnedPolicies: Sendable {
+    /// One loaded weights file.
+    public struct Entry: Sendable {
+        /// The policy the file holds.
+        public let policy: MLPPolicy
+        /// SHA-256 of the file's bytes.
+        public let digest: Digest
+    }
+
+    /// Loaded files by the path the scenario gives.
+    public private(set) var entries: [String: Entry] = [:]
+
+    /// No learned policy: enough for scenarios whose groups all use built-in policies.
+    public static let none = LearnedPolicies()
+
+    private init() {}
+
+    /// Loads every weights file `scenario` names.
+    ///
+    /// - Returns: the policies, by path.
+    /// - Throws: `ScenarioErrors` with one issue per group whose file cannot be used, located at that
+    ///   group's `policy` value: `FILE:LINE:COL: traffic[0].policy: cannot use this policy: WEIGHTS: what is wrong`.
+    public static func load(for scenario: Scenario) throws(ScenarioErrors) -> LearnedPolicies {
+        var loaded = LearnedPolicies()
+        var failures: [String: PolicyFileError] = [:]
+        var issues: [ScenarioIssue] = []
+        for reference in scenario.policyReferences {
+            if loaded.entries[reference.path] == nil && failures[reference.path] == nil {
+                do {
+                    let (policy, bytes) = try PolicyFile.loadWithBytes(path: reference.path)
+                    loaded.entries[reference.path] = Entry(policy: policy, digest: SHA256.hash(bytes))
+                } catch {
+                    failures[reference.path] = error
+                }
+            }
+            if let failure = failures[reference.path] {
+                issues.append(reference.issue(.constraint("cannot use this policy: \(failure.description)")))
+            }
+        }
+        guard issues.isEmpty else { throw ScenarioErrors(issues: issues) }
+        return loaded
+    }
+
+    /// The policy loaded from `path`, or nil when the scenario named no such file.
+    public subscript(path: String) -> MLPPolicy? { self.entries[path]?.policy }
+
+    /// Whether every weights file `scenario` names is loaded.
+    public func covers(_ scenario: Scenario) -> Bool {
+        scenario.policyReferences.allSatisfy { self.entries[$0.path] != nil }
+    }
+}
