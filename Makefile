@@ -30,18 +30,25 @@ run: release
 	$(BIN_RELEASE) export $(OUT)/trace.sqlite --csv $(OUT)/csv
 
 ## test-deps: what the end-to-end tests use besides Swift: python3 with the `cryptography` package, an
-## Ed25519 implementation independent of libsodium's for re-verifying exported signatures, and a real
-## browser (Debian's chromium, headless) for the Visualizer page.
+## Ed25519 implementation independent of libsodium's for re-verifying exported signatures; a real
+## browser (Debian's chromium, headless) for the Visualizer page; and Hugging Face's `safetensors` with
+## numpy (PyPI) in a virtual environment outside the clone, kept between clones, for the weights-interop
+## test (which installs it under .build itself when it is missing, or reports itself skipped).
+INTEROP_VENV ?= $(HOME)/.cache/v2vsim/python-interop
 test-deps:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@command -v python3 >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3; }
 	@python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install --quiet cryptography \
 		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-cryptography; }
+	@python3 -c 'import ensurepip' 2>/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; }
+	@$(INTEROP_VENV)/bin/python -c 'import safetensors, numpy' 2>/dev/null \
+		|| { python3 -m venv $(INTEROP_VENV) && $(INTEROP_VENV)/bin/pip install --quiet --disable-pip-version-check safetensors numpy; } \
+		|| echo "warning: could not install safetensors and numpy into $(INTEROP_VENV)"
 
 ## test: build and run every test.
 test: deps test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	V2VSIM_PYTHON_INTEROP=$(INTEROP_VENV) $(SWIFT) test --skip-build
 
 ## bench: the benchmark suite (release build), printed as JSON lines and written to out/bench/bench.json:
 ## libsodium and our wrappers, the event kernel, traffic only at 1000 and 10 000 vehicles, the full

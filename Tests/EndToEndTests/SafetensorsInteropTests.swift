@@ -3,11 +3,13 @@ import Policy
 import Testing
 import V2VTestSupport
 
-/// A Python environment with Hugging Face's `safetensors` and numpy, installed from PyPI into a
-/// virtual environment under the build directory the first time a test needs it.
+/// A Python environment with Hugging Face's `safetensors` and numpy from PyPI: the one `make test-deps`
+/// keeps outside the clone (named by `V2VSIM_PYTHON_INTEROP`), or else a virtual environment under the
+/// build directory, installed the first time a test needs it.
 enum PythonInterop {
-    /// The environment's directory: `.build/python-interop`.
-    static let directory = TestPaths.repositoryRoot.appendingPathComponent(".build/python-interop").path
+    /// The environment's directory: `$V2VSIM_PYTHON_INTEROP`, or `.build/python-interop`.
+    static let directory = ProcessInfo.processInfo.environment["V2VSIM_PYTHON_INTEROP"]
+        ?? TestPaths.repositoryRoot.appendingPathComponent(".build/python-interop").path
     static var python: String { directory + "/bin/python" }
 
     /// Whether the environment is usable, installing it when it is not yet there. Evaluated once per
