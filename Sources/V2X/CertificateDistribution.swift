@@ -13,7 +13,9 @@ public struct CertificateDistributionConfig: Hashable, Sendable {
     public var maxRequestsPerMessage = 8
     /// A pending request goes on air again only after this long without an answer; the same wait
     /// follows a request for the same certificate heard from another station (1609.2's observed request).
-    public var requestRepeat: SimTime = .milliseconds(500)
+    /// A request costs 3 bytes, so the default asks in every CAM (10 Hz) until answered: the
+    /// request must cross the same lossy link as the answer, and asking again is what gets it across.
+    public var requestRepeat: SimTime = .milliseconds(100)
     /// An owner answers a request only if its certificate has not been on air for this long: a
     /// request heard sooner most likely crossed the certificate in the air.
     public var answerInterval: SimTime = .milliseconds(200)
@@ -21,8 +23,7 @@ public struct CertificateDistributionConfig: Hashable, Sendable {
     /// How many unanswered requests a station keeps (vanetza's `PeerRequestTracker` limit); a new
     /// one beyond that displaces the oldest.
     public static let pendingLimit = 16
-    /// A request unanswered for this long is dropped: its owner has left, or its periodic
-    /// certificate (at least once a second) would have come by now.
+    /// A request is dropped when its owner has not been heard (by digest) for this long: it has left.
     public static let requestLifetime: SimTime = .seconds(2)
 
     public init() {}
@@ -39,8 +40,8 @@ public struct CertificateDistribution: Sendable {
     /// A certificate this station asks for.
     struct PendingRequest: Equatable, Sendable {
         let id: HashedId3
-        /// When the unknown digest was first met.
-        let since: SimTime
+        /// When the unknown digest was last met.
+        var lastNeeded: SimTime
         /// When the request last went on air, or was heard from another station; nil before that.
         var lastAsked: SimTime?
     }
@@ -61,9 +62,13 @@ public struct CertificateDistribution: Sendable {
     public mutating func unknownSigner(_ digest: CertificateDigest, at now: SimTime) {
         guard self.config.enabled else { return }
         let id = digest.hashedId3
-        guard !self.pending.contains(where: { $0.id == id }) else { return }
+        if let k = self.pending.firstIndex(where: { $0.id == id }) {
+            // Still heard, still unknown: keep asking (the repeat limit still holds).
+            self.pending[k].lastNeeded = now
+            return
+        }
         if self.pending.count >= CertificateDistributionConfig.pendingLimit { self.pending.removeFirst() }
-        self.pending.append(PendingRequest(id: id, since: now, lastAsked: nil))
+        self.pending.append(PendingRequest(id: id, lastNeeded: now, lastAsked: nil))
     }
 
     /// What a message arriving at `now` says to the distribution.
@@ -104,7 +109,7 @@ public struct CertificateDistribution: Sendable {
     /// `requestRepeat`, oldest first, at most `maxRequestsPerMessage`. Marks them asked.
     public mutating func requestsForNextMessage(at now: SimTime) -> [HashedId3] {
         guard self.config.enabled, !self.pending.isEmpty else { return [] }
-        self.pending.removeAll { now - $0.since >= CertificateDistributionConfig.requestLifetime }
+        self.pending.removeAll { now - $0.lastNeeded >= CertificateDistributionConfig.requestLifetime }
         var out: [HashedId3] = []
         for k in self.pending.indices where out.count < self.config.maxRequestsPerMessage {
             if let asked = self.pending[k].lastAsked, now - asked < self.config.requestRepeat { continue }

@@ -65,9 +65,16 @@ struct CertificateDistributionTests {
         #expect(HashedId3(bytes: digest.hashedId3.bytes) == digest.hashedId3)
     }
 
+    /// Limits with a request repeat of 500 ms, so that "not asked again" is visible between beacons.
+    var slowRepeat: CertificateDistributionConfig {
+        var p2p = CertificateDistributionConfig()
+        p2p.requestRepeat = .milliseconds(500)
+        return p2p
+    }
+
     @Test("a digest from an unknown station puts its HashedId3 in the receiver's next CAM")
     func requestInNextMessage() throws {
-        let receiver = self.station(2)
+        let receiver = self.station(2, p2p: self.slowRepeat)
         let v = self.deliver(self.cam(by: 1, at: .seconds(1)), at: .seconds(1) + .milliseconds(1), to: receiver)
         #expect(v.outcome == .rejected(.unknownSigner))
         let (envelope, _) = receiver.sign(type: .cam, payload: self.f.cam.encoded(), at: .seconds(1) + .milliseconds(60))
@@ -103,7 +110,7 @@ struct CertificateDistributionTests {
 
     @Test("at most max_requests per message, the oldest first; an unanswered request is repeated after request_repeat")
     func requestLimits() {
-        var p2p = CertificateDistributionConfig()
+        var p2p = self.slowRepeat
         p2p.maxRequestsPerMessage = 2
         let receiver = self.station(9, p2p: p2p)
         for n: UInt8 in 1...3 {
@@ -118,7 +125,7 @@ struct CertificateDistributionTests {
         // 500 ms after they were last asked for, still unanswered: asked again.
         #expect(receiver.camHeader(at: .milliseconds(700)).requests == [self.id(1), self.id(2)])
         #expect(receiver.camHeader(at: .milliseconds(800)).requests == [self.id(3)])
-        // After `requestLifetime` (2 s) with no answer, a request is given up.
+        // Once the owner has not been heard for `requestLifetime` (2 s), its request is given up.
         #expect(receiver.camHeader(at: .milliseconds(2_200)).requests.isEmpty)
         #expect(receiver.distribution.pendingRequests.isEmpty)
     }
@@ -141,7 +148,7 @@ struct CertificateDistributionTests {
 
     @Test("hearing the certificate cancels a pending request; hearing another's request for it defers ours")
     func cancelAndDefer() {
-        let a = self.station(8)
+        let a = self.station(8, p2p: self.slowRepeat)
         self.deliver(self.cam(by: 1, at: .milliseconds(100)), at: .milliseconds(100), to: a)
         self.deliver(self.cam(by: 2, at: .milliseconds(100)), at: .milliseconds(100), to: a)
         #expect(a.distribution.pendingRequests == [self.id(1), self.id(2)])
@@ -170,6 +177,18 @@ struct CertificateDistributionTests {
         #expect(header.signer == .digest(owner.certificate.digest))
         #expect(header.requests.isEmpty)
         #expect(owner.distribution.pendingRequests.isEmpty)
+    }
+
+    @Test("by default a pending request is in every CAM until answered, and a fresh unknown digest keeps it alive")
+    func defaultRepeat() {
+        let receiver = self.station(2)
+        self.deliver(self.cam(by: 1, at: .milliseconds(100)), at: .milliseconds(100), to: receiver)
+        #expect(receiver.camHeader(at: .milliseconds(150)).requests == [self.id(1)])
+        #expect(receiver.camHeader(at: .milliseconds(250)).requests == [self.id(1)])
+        // Station 1 heard again by digest at 1.9 s: the request outlives the 2 s since the first one.
+        self.deliver(self.cam(by: 1, at: .milliseconds(1_900)), at: .milliseconds(1_900), to: receiver)
+        #expect(receiver.camHeader(at: .milliseconds(2_350)).requests == [self.id(1)])
+        #expect(receiver.camHeader(at: .milliseconds(3_950)).requests.isEmpty)
     }
 
     @Test("the pending list is bounded: a 17th unknown certificate displaces the oldest")
