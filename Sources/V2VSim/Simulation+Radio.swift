@@ -44,10 +44,10 @@ extension Simulation {
             // An outsider has no credentials to send genuine beacons with; it stays silent until it attacks.
             frame = nil
         } else {
-            let signer = self.agents[Int(id.raw)]!.signer(at: self.now)
+            let (signer, requests) = self.agents[Int(id.raw)]!.camHeader(at: self.now)
             let key = self.agents[Int(id.raw)]!.key
             let envelope = SignedEnvelope.sign(
-                type: .cam, generationTime: self.now, signer: signer,
+                type: .cam, generationTime: self.now, signer: signer, requests: requests,
                 payload: broadcast.encoded(extra: self.scenario.beacons.extraPayload), key: key)
             frame = OutgoingFrame(
                 sender: id, x: broadcast.x, y: broadcast.y, envelope: envelope, signer: signer,

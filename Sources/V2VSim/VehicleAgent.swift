@@ -27,8 +27,8 @@ final class VehicleAgent {
     var certificate: Certificate { self.station.certificate }
     var attack: AttackState? { self.station.attack }
 
-    /// The signer field for a message generated at `now` (the station chooses).
-    func signer(at now: SimTime) -> SignerIdentifier { self.station.signer(at: now) }
+    /// The signer field and certificate requests of a CAM generated at `now` (the station chooses).
+    func camHeader(at now: SimTime) -> (signer: SignerIdentifier, requests: [HashedId3]) { self.station.camHeader(at: now) }
 
     /// Drops beliefs generated before `cutoff`.
     func forgetBeliefs(before cutoff: SimTime) { self.station.forgetBeliefs(before: cutoff) }

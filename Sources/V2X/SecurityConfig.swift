@@ -34,6 +34,8 @@ public struct SecurityConfig: Hashable, Sendable {
     public var denmValidity: SimTime = .seconds(600)
     /// Misbehaviour detection (`detection` in a scenario).
     public var detection = DetectionConfig()
+    /// Peer-to-peer certificate distribution (`p2p_certificates` and the `p2p_*` limits).
+    public var p2p = CertificateDistributionConfig()
 
     public init() {}
 }

@@ -25,18 +25,20 @@ public enum SignerIdentifier: Hashable, Sendable {
     }
 }
 
-/// A signed V2X message, version 1 of v2vsim's wire format (docs/wire-format.md).
+/// A signed V2X message, version 2 of v2vsim's wire format (docs/wire-format.md).
 ///
 /// Layout, little-endian:
 ///
 /// | offset | size | field |
 /// |---|---|---|
 /// | 0 | 2 | magic "V2" (0x56 0x32) |
-/// | 2 | 1 | format version (1) |
+/// | 2 | 1 | format version (2) |
 /// | 3 | 1 | message type (1 CAM, 2 DENM) |
 /// | 4 | 8 | generation time, ns of simulated time (i64) |
 /// | 12 | 1 | signer kind (0 = digest, 1 = certificate) |
 /// | 13 | 8 or 126 | signer: certificate digest, or the certificate |
+/// | … | 1 | requested certificates k (u8, at most `maximumRequests`) |
+/// | … | 3k | HashedId3 of each certificate the sender asks for (1609.2 `inlineP2pcdRequest`) |
 /// | … | 2 | payload length n (u16) |
 /// | … | n | payload |
 /// | end−64 | 64 | Ed25519 signature over every byte before it |
@@ -45,13 +47,19 @@ public enum SignerIdentifier: Hashable, Sendable {
 /// off as a signature over any other v2vsim structure (certificates, votes and blocks start differently).
 public struct SignedEnvelope: Sendable {
     public static let magic: [UInt8] = [0x56, 0x32]
-    public static let version: UInt8 = 1
+    /// Version 2 added the requested-certificates list (peer-to-peer certificate distribution).
+    public static let version: UInt8 = 2
     /// The largest envelope a receiver will look at; anything longer is a decode error.
     public static let maximumLength = 4096
+    /// The most certificate requests one envelope may carry; a larger count is a decode error.
+    /// vanetza's `PeerRequestTracker` keeps at most 16 pending requests, so a list can never need more.
+    public static let maximumRequests = 16
 
     public let type: MessageType
     public let generationTime: SimTime
     public let signer: SignerIdentifier
+    /// Certificates the sender asks its neighbours for (their HashedId3), in the order it asks.
+    public let requests: [HashedId3]
     public let payload: [UInt8]
     /// The exact bytes, signature included.
     public let bytes: [UInt8]
@@ -62,10 +70,14 @@ public struct SignedEnvelope: Sendable {
     public var signedBytes: ArraySlice<UInt8> { self.bytes[..<(self.bytes.count - 64)] }
 
     /// Builds and signs an envelope with `key`, whose public half must be the signer certificate's subject.
+    ///
+    /// - Parameter requests: certificates to ask for (peer-to-peer distribution), at most `maximumRequests`.
     public static func sign(
-        type: MessageType, generationTime: SimTime, signer: SignerIdentifier, payload: [UInt8], key: SigningKey
+        type: MessageType, generationTime: SimTime, signer: SignerIdentifier, requests: [HashedId3] = [],
+        payload: [UInt8], key: SigningKey
     ) -> SignedEnvelope {
         precondition(payload.count <= Int(UInt16.max), "payload too long for the u16 length field")
+        precondition(requests.count <= SignedEnvelope.maximumRequests, "more certificate requests than an envelope carries")
         var w = ByteWriter(capacity: 64 + payload.count + 200)
         w.raw(SignedEnvelope.magic)
         w.u8(SignedEnvelope.version)
@@ -79,17 +91,24 @@ public struct SignedEnvelope: Sendable {
             w.u8(1)
             w.raw(c.encoded)
         }
+        w.u8(UInt8(requests.count))
+        for request in requests { w.raw(request.bytes) }
         w.u16(UInt16(payload.count))
         w.raw(payload)
         let signature = key.signature(for: w.bytes)
         w.raw(signature.bytes)
-        return SignedEnvelope(type: type, generationTime: generationTime, signer: signer, payload: payload, bytes: w.bytes)
+        return SignedEnvelope(
+            type: type, generationTime: generationTime, signer: signer, requests: requests, payload: payload, bytes: w.bytes)
     }
 
-    private init(type: MessageType, generationTime: SimTime, signer: SignerIdentifier, payload: [UInt8], bytes: [UInt8]) {
+    private init(
+        type: MessageType, generationTime: SimTime, signer: SignerIdentifier, requests: [HashedId3], payload: [UInt8],
+        bytes: [UInt8]
+    ) {
         self.type = type
         self.generationTime = generationTime
         self.signer = signer
+        self.requests = requests
         self.payload = payload
         self.bytes = bytes
     }
@@ -120,12 +139,24 @@ public struct SignedEnvelope: Sendable {
         case let other:
             throw DecodeError(field: "envelope.signer_kind", offset: kindOffset, problem: "unknown signer kind \(other)")
         }
+        let countOffset = r.offset
+        let requestCount = Int(try r.u8("envelope.request_count"))
+        // Checked before reading the list, so a hostile count never makes a receiver allocate or loop more.
+        guard requestCount <= SignedEnvelope.maximumRequests else {
+            throw DecodeError(
+                field: "envelope.request_count", offset: countOffset,
+                problem: "\(requestCount) requests exceeds \(SignedEnvelope.maximumRequests)")
+        }
+        var requests: [HashedId3] = []
+        requests.reserveCapacity(requestCount)
+        for _ in 0..<requestCount { requests.append(HashedId3(bytes: try r.raw("envelope.request", count: 3))) }
         let length = Int(try r.u16("envelope.payload_length"))
         let payload = try r.raw("envelope.payload", count: length)
         _ = try r.raw("envelope.signature", count: 64)
         guard r.remaining == 0 else {
             throw DecodeError(field: "envelope", offset: r.offset, problem: "\(r.remaining) trailing bytes after the signature")
         }
-        return SignedEnvelope(type: type, generationTime: generation, signer: signer, payload: payload, bytes: bytes)
+        return SignedEnvelope(
+            type: type, generationTime: generation, signer: signer, requests: requests, payload: payload, bytes: bytes)
     }
 }

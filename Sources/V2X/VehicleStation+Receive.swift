@@ -33,6 +33,7 @@ extension VehicleStation {
         if let senderDigest = result.envelope?.signer.digest, self.heardStations.updateValue(arrival, forKey: senderDigest) == nil {
             self.certificateRequested = true
         }
+        if let envelope = result.envelope { self.distribute(envelope, outcome: result.outcome, at: arrival) }
         guard result.outcome.isUsable, let envelope = result.envelope else { return verdict }
         switch envelope.type {
         case .denm:
@@ -41,6 +42,26 @@ extension VehicleStation {
             self.takeBeacon(envelope, digest: digest, receiver: receiver, road: road, into: &verdict)
         }
         return verdict
+    }
+
+    /// Peer-to-peer certificate distribution for one received message: ask for an unknown signer's
+    /// certificate, note requests for ours, and drop requests that a certificate on air answered.
+    ///
+    /// Requests are honoured from any fresh message, verified or not, since the requester is often
+    /// a station whose own certificate we lack too. A forged request can therefore make a station
+    /// send its certificate, but at most once per `answerInterval`: the rate limit bounds that cost.
+    private func distribute(_ envelope: SignedEnvelope, outcome: VerificationOutcome, at arrival: SimTime) {
+        guard self.distribution.config.enabled else { return }
+        switch outcome {
+        case .rejected(.stale), .rejected(.future), .rejected(.decodeError): return
+        case .rejected(.unknownSigner): self.distribution.unknownSigner(envelope.signer.digest, at: arrival)
+        default: break
+        }
+        var answered: CertificateDigest?
+        if case let .certificate(c) = envelope.signer, self.verifier.knows(c.digest) { answered = c.digest }
+        self.distribution.heard(
+            requests: envelope.requests, certificate: answered, own: self.certificate.digest,
+            ownLastSent: self.lastCertificateSent, at: arrival)
     }
 
     /// Queues one verification on the processor: it starts when both the message and the

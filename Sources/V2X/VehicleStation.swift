@@ -30,6 +30,9 @@ public final class VehicleStation {
     /// Set when a previously unknown station was heard, as IEEE 1609.2 asks: send the full
     /// certificate next so that the newcomer can verify us.
     var certificateRequested = false
+    /// Peer-to-peer certificate distribution: the certificates this station asks for, and whether
+    /// a neighbour asked for its own.
+    public internal(set) var distribution: CertificateDistribution
     /// Stations (by certificate digest) heard, with when each was last heard; a station silent for
     /// longer than `stationRetention` is forgotten and counts as new when heard again.
     var heardStations: [CertificateDigest: SimTime] = [:]
@@ -78,6 +81,7 @@ public final class VehicleStation {
         self.stationID = vehicle
         self.verifier = verifier
         self.processor = VerificationProcessor(capacity: verifier.config.queueCapacity)
+        self.distribution = CertificateDistribution(config: verifier.config.p2p)
         self.admittedAt = admittedAt
         self.nextPseudonymChange = nextPseudonymChange
         self.attack = attack
@@ -89,22 +93,32 @@ public final class VehicleStation {
     // MARK: Sending
 
     /// The signer field for a message generated at `now`: the full certificate on the first message,
-    /// at least once a second (vanetza's 1 s − 50 ms rule) and after a new neighbour appeared;
-    /// otherwise the 8-byte digest.
+    /// at least once a second (vanetza's 1 s − 50 ms rule), after a new neighbour appeared and when a
+    /// neighbour asked for it (peer-to-peer distribution); otherwise the 8-byte digest.
     public func signer(at now: SimTime) -> SignerIdentifier {
         let due = self.lastCertificateSent.map { now - $0 >= .milliseconds(950) } ?? true
-        if due || self.certificateRequested {
+        if due || self.certificateRequested || self.distribution.ownCertificateRequested {
             self.lastCertificateSent = now
             self.certificateRequested = false
+            self.distribution.ownCertificateSent()
             return .certificate(self.certificate)
         }
         return .digest(self.certificate.digest)
     }
 
-    /// Signs `payload` as a message of `type` generated at `now`, with the signer `signer(at:)` chooses.
+    /// The header of a CAM generated at `now`: its signer (`signer(at:)`) and the certificates it
+    /// asks for. Only CAMs carry requests, as in ETSI TS 103 097 §7.1.1.
+    public func camHeader(at now: SimTime) -> (signer: SignerIdentifier, requests: [HashedId3]) {
+        (self.signer(at: now), self.distribution.requestsForNextMessage(at: now))
+    }
+
+    /// Signs `payload` as a message of `type` generated at `now`, with the signer `signer(at:)`
+    /// chooses and, for a CAM, the pending certificate requests.
     public func sign(type: MessageType, payload: [UInt8], at now: SimTime) -> (envelope: SignedEnvelope, signer: SignerIdentifier) {
-        let signer = self.signer(at: now)
-        return (SignedEnvelope.sign(type: type, generationTime: now, signer: signer, payload: payload, key: self.key), signer)
+        let (signer, requests) = type == .cam ? self.camHeader(at: now) : (self.signer(at: now), [])
+        let envelope = SignedEnvelope.sign(
+            type: type, generationTime: now, signer: signer, requests: requests, payload: payload, key: self.key)
+        return (envelope, signer)
     }
 
     // MARK: Pseudonyms
@@ -126,6 +140,7 @@ public final class VehicleStation {
         // first-pseudonym ids (vehicle numbers).
         self.stationID = 0x8000_0000 | UInt32(truncatingIfNeeded: certificate.digest.raw & 0x7FFF_FFFF)
         self.lastCertificateSent = nil
+        self.distribution.pseudonymChanged()
         self.nextPseudonymChange = nextChange
     }
 

@@ -37,7 +37,7 @@ struct SimulationTests {
             path: TestPaths.scenario("quick.yaml"), overrides: ["duration=3s", "security.costs.verify=2ms"])
         let a = try Simulation(scenario: cheap).run(recorder: nil)
         let b = try Simulation(scenario: dear).run(recorder: nil)
-        // 50 µs sign + 100 µs access + airtime of a 111-byte frame (40 + 8·⌈(16+8·147+6)/48⌉ = 240 µs) + 120 µs verify.
+        // 50 µs sign + 100 µs access + airtime of a 112-byte frame (40 + 8·⌈(16+8·148+6)/48⌉ = 248 µs) + 120 µs verify.
         #expect(a.latencyP50! >= 0.50)
         #expect(b.latencyP50! > a.latencyP50! + 1.8)
     }

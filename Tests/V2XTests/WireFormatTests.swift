@@ -15,19 +15,21 @@ struct WireFormatTests {
         #expect(self.f.key.verifyingKey.isValidSignature(signature, for: Array(bytes.dropLast(64))))
         // Header fields sit where docs/wire-format.md says.
         #expect(Array(bytes[0..<2]) == [0x56, 0x32])
-        #expect(bytes[2] == 1)
+        #expect(bytes[2] == 2)
         #expect(bytes[3] == MessageType.cam.rawValue)
         let generation = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[4 + $1]) << (8 * UInt64($1)) }
         #expect(generation == 1_500_000_000)
         #expect(bytes[12] == 1)
         #expect(Array(bytes[13..<(13 + Certificate.encodedLength)]) == self.f.certificate.encoded)
-        #expect(bytes.count == 13 + Certificate.encodedLength + 2 + SensorBroadcast.fixedLength + 64)
+        #expect(bytes[13 + Certificate.encodedLength] == 0)  // no certificate requests
+        #expect(bytes.count == 13 + Certificate.encodedLength + 1 + 2 + SensorBroadcast.fixedLength + 64)
     }
 
-    @Test("a digest-signed envelope is 111 bytes and decodes to what was signed")
+    @Test("a digest-signed envelope is 112 bytes and decodes to what was signed")
     func digestEnvelopeRoundTrip() throws {
         let e = self.f.envelope(at: .seconds(3), withCertificate: false)
-        #expect(e.bytes.count == 13 + 8 + 2 + 24 + 64)
+        #expect(e.bytes.count == 13 + 8 + 1 + 2 + 24 + 64)
+        #expect(e.requests.isEmpty)
         let decoded = try SignedEnvelope.decode(e.bytes)
         #expect(decoded.generationTime == .seconds(3))
         #expect(decoded.signer == .digest(self.f.certificate.digest))
@@ -46,13 +48,63 @@ struct WireFormatTests {
         #expect(self.f.certificate.encoded.count == 126)
     }
 
+    /// A digest-signed CAM asking for three certificates.
+    func requesting() -> SignedEnvelope {
+        let requests = [HashedId3(bytes: [1, 2, 3]), HashedId3(bytes: [0xAA, 0xBB, 0xCC]), self.f.certificate.digest.hashedId3]
+        return SignedEnvelope.sign(
+            type: .cam, generationTime: .seconds(2), signer: .digest(self.f.certificate.digest), requests: requests,
+            payload: self.f.cam.encoded(), key: self.f.key)
+    }
+
+    @Test("certificate requests sit after the signer: a count, then 3 bytes each, in order, signed with the rest")
+    func requestList() throws {
+        let e = self.requesting()
+        let bytes = e.bytes
+        #expect(bytes.count == 13 + 8 + 1 + 3 * 3 + 2 + 24 + 64)
+        #expect(bytes[21] == 3)
+        #expect(Array(bytes[22..<25]) == [1, 2, 3])
+        #expect(Array(bytes[25..<28]) == [0xAA, 0xBB, 0xCC])
+        #expect(Array(bytes[28..<31]) == Array(self.f.certificate.digest.bytes[5..<8]))
+        let decoded = try SignedEnvelope.decode(bytes)
+        #expect(decoded.requests == e.requests)
+        // The list is signed: changing a request breaks the signature.
+        var tampered = bytes
+        tampered[23] ^= 1
+        var v = self.f.verifier()
+        let known = v.verify(self.f.envelope(at: .seconds(2)).bytes, now: .seconds(2), memo: SignatureMemo())
+        #expect(known.outcome == .accepted)
+        #expect(v.verify(tampered, now: .seconds(2), memo: SignatureMemo()).outcome == .rejected(.badSignature))
+    }
+
+    @Test("a request count above 16 is a decode error that names the field and its offset")
+    func requestCountCap() throws {
+        var bytes = self.requesting().bytes
+        bytes[21] = 17
+        let error = #expect(throws: DecodeError.self) { try SignedEnvelope.decode(bytes) }
+        #expect(error?.field == "envelope.request_count")
+        #expect(error?.offset == 21)
+        #expect(error?.description == "envelope.request_count at byte 21: 17 requests exceeds 16")
+        // A count that overruns the bytes is caught by the bounded reads.
+        bytes[21] = 16
+        #expect(throws: DecodeError.self) { try SignedEnvelope.decode(bytes) }
+    }
+
     @Test("every truncation of a valid envelope is a decode error, never a crash")
     func truncations() {
-        let bytes = self.f.envelope(at: .seconds(1)).bytes
-        for n in 0..<bytes.count {
-            #expect(throws: DecodeError.self) { try SignedEnvelope.decode(Array(bytes.prefix(n))) }
+        for bytes in [self.f.envelope(at: .seconds(1)).bytes, self.requesting().bytes] {
+            for n in 0..<bytes.count {
+                #expect(throws: DecodeError.self) { try SignedEnvelope.decode(Array(bytes.prefix(n))) }
+            }
+            #expect(throws: DecodeError.self) { try SignedEnvelope.decode(bytes + [0]) }
         }
-        #expect(throws: DecodeError.self) { try SignedEnvelope.decode(bytes + [0]) }
+    }
+
+    @Test("version 1 envelopes (no request list) are refused with a located error")
+    func oldVersion() {
+        var bytes = self.f.envelope(at: .seconds(1)).bytes
+        bytes[2] = 1
+        let error = #expect(throws: DecodeError.self) { try SignedEnvelope.decode(bytes) }
+        #expect(error?.field == "envelope.version")
     }
 
     @Test("random bytes are rejected with a reason code", arguments: 0..<200)
@@ -60,7 +112,7 @@ struct WireFormatTests {
         var rng = RandomStream(seed: seed)
         let length = Int(rng.integer(below: 400))
         var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-        if seed % 2 == 0 && bytes.count > 4 { bytes[0] = 0x56; bytes[1] = 0x32; bytes[2] = 1; bytes[3] = 1 }
+        if seed % 2 == 0 && bytes.count > 4 { bytes[0] = 0x56; bytes[1] = 0x32; bytes[2] = SignedEnvelope.version; bytes[3] = 1 }
         var v = self.f.verifier()
         let result = v.verify(bytes, now: .seconds(1), memo: SignatureMemo())
         #expect(result.outcome != .accepted, "seed \(seed)")

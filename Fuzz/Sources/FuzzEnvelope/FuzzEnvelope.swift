@@ -10,6 +10,7 @@ public func fuzzEnvelope(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let envelope = try? SignedEnvelope.decode(bytes) else { return 0 }
     precondition(envelope.bytes == bytes, "decode must keep the bytes")
     precondition(envelope.signedBytes.count + envelope.signatureBytes.count == bytes.count)
+    precondition(envelope.requests.count <= SignedEnvelope.maximumRequests, "the request count is capped")
     switch envelope.type {
     case .cam: _ = try? SensorBroadcast.decode(envelope.payload)
     case .denm: _ = try? HazardWarning.decode(envelope.payload)

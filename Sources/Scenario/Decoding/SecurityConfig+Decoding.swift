@@ -29,6 +29,22 @@ extension SecurityConfig {
         if let field = reader.optional("denm_validity"), let time = context.time(field, .positive(max: .seconds(86_400))) {
             security.denmValidity = time
         }
+        if let field = reader.optional("p2p_certificates"), let enabled = context.boolean(field) {
+            security.p2p.enabled = enabled
+        }
+        if let field = reader.optional("p2p_max_requests"),
+            let count = context.integer(field, in: 1...SignedEnvelope.maximumRequests)
+        {
+            security.p2p.maxRequestsPerMessage = count
+        }
+        if let field = reader.optional("p2p_request_repeat"), let time = context.time(field, .positive(max: .seconds(10))) {
+            security.p2p.requestRepeat = time
+        }
+        if let field = reader.optional("p2p_answer_interval"),
+            let time = context.time(field, .nonNegative(max: .seconds(10)))
+        {
+            security.p2p.answerInterval = time
+        }
         if let field = reader.optional("detection") {
             security.detection = DetectionConfig.decode(field, context: &context)
         }
