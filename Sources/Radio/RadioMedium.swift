@@ -55,6 +55,8 @@ public struct RadioMedium: Sendable {
     var receptionBuffer: [Reception] = []
     var interferers: [AirFrame] = []
     var senseBuffer: [Int] = []
+    var presentBuffer: [Bool] = []
+    var entryBuffer: [SpatialGrid.Entry] = []
 
     /// Work done so far (see `RadioWork`).
     public internal(set) var work = RadioWork()
@@ -117,8 +119,15 @@ public struct RadioMedium: Sendable {
     /// dropped; a frame already on air still ends), the spatial index is rebuilt.
     /// - Complexity: O(n log n) for n stations.
     public mutating func updateStations(_ positions: [StationPosition]) {
-        var present = [Bool](repeating: false, count: self.joined.count)
-        var entries: [SpatialGrid.Entry] = []
+        // Both buffers are kept between steps (this runs every traffic step) and moved out while
+        // they are filled.
+        var present = self.presentBuffer
+        var entries = self.entryBuffer
+        self.presentBuffer = []
+        self.entryBuffer = []
+        present.removeAll(keepingCapacity: true)
+        present.append(contentsOf: repeatElement(false, count: self.joined.count))
+        entries.removeAll(keepingCapacity: true)
         entries.reserveCapacity(positions.count)
         for p in positions {
             precondition(p.station >= 0, "station numbers are non-negative")
@@ -131,6 +140,8 @@ public struct RadioMedium: Sendable {
         }
         for s in self.joined.indices where self.joined[s] && !present[s] { self.leave(s) }
         self.stationGrid.rebuild(entries)
+        self.presentBuffer = present
+        self.entryBuffer = entries
     }
 
     private mutating func grow(to count: Int) {

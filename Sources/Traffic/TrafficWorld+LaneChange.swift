@@ -80,66 +80,71 @@ extension TrafficWorld {
         for i: Int, acceleration current: Double, truth: GroundTruthLeader?, warnings: [WarnedObstacle],
         work: inout NeighbourSearchWork
     ) -> (target: Int, warning: UInt32?)? {
+        // Vehicles are named by their index into `vehicles` throughout and read in place: this runs
+        // for every vehicle and step, and copying a `VehicleState` per neighbour looked at was a
+        // large share of it. The arithmetic is the same as with the copies.
         let lanes = self.highway.laneCount
         guard lanes > 1 else { return nil }
-        let v = self.vehicles[i]
-        guard v.laneChangeFrom == nil else { return nil }
-        let mobil = self.groups[v.group].mobil
-        let range = self.groups[v.group].sensor.range
-        let rearRange = self.groups[v.group].sensor.rearRange
+        let lane = self.vehicles[i].lane
+        let position = self.vehicles[i].position
+        guard self.vehicles[i].laneChangeFrom == nil else { return nil }
+        let group = self.vehicles[i].group
+        let mobil = self.groups[group].mobil
+        let range = self.groups[group].sensor.range
+        let rearRange = self.groups[group].sensor.rearRange
+        let id = self.vehicles[i].id
         // Old follower o: with v as leader now, with v's leader after v leaves.
-        let (_, oldFollowerIndex) = self.neighbours(lane: v.lane, position: v.position, excluding: v.id, work: &work)
+        let (_, oldFollower) = self.neighbours(lane: lane, position: position, excluding: id, work: &work)
         let ownLeader = truth.flatMap { t in t.hazard == nil ? self.index(of: t.id, work: &work) : nil }
-            .map { self.vehicles[$0] }
         var oldFollowerGain = 0.0
-        if let o = oldFollowerIndex.map({ self.vehicles[$0] }), self.gap(from: o, to: v) <= rearRange {
-            oldFollowerGain = self.acceleration(of: o, lane: v.lane, behind: ownLeader.flatMap { $0.id == o.id ? nil : $0 })
-                - self.acceleration(of: o, lane: v.lane, behind: v)
+        if let o = oldFollower, self.gap(from: o, to: i) <= rearRange {
+            oldFollowerGain = self.acceleration(of: o, lane: lane, behind: ownLeader.flatMap { $0 == o ? nil : $0 })
+                - self.acceleration(of: o, lane: lane, behind: i)
         }
         var current = current
         var warning: UInt32?
-        if let o = WarnedObstacle.nearest(in: warnings, lane: v.lane) {
-            let stop = self.acceleration(of: v, lane: v.lane, behindStopAt: v.position + o.gap)
+        if let o = WarnedObstacle.nearest(in: warnings, lane: lane) {
+            let stop = self.acceleration(of: self.vehicles[i], lane: lane, behindStopAt: position + o.gap)
             if stop < current { current = stop; warning = o.tag }
         }
+        let exits = self.vehicles[i].exits
         var best: (target: Int, margin: Double)?
         for side in 0..<2 {
             let direction = side == 0 ? 1 : -1
-            let target = v.lane + direction
+            let target = lane + direction
             guard (0..<lanes).contains(target), !self.highway.isRampLane(target) else { continue }
             // Strategic changes: leaving the acceleration lane, or heading for the off-ramp
             // within 1 km of it (right only, as soon as it is safe; no overtaking meanwhile).
-            let exitAhead = v.exits && self.highway.config.offRampPosition.map {
-                v.position < $0 && $0 - v.position < 1_000 } == true
+            let exitAhead = exits && self.highway.config.offRampPosition.map {
+                position < $0 && $0 - position < 1_000 } == true
             if exitAhead && direction > 0 { continue }
-            let merging = self.highway.isRampLane(v.lane) || (exitAhead && direction < 0)
-            let (leaderIndex, followerIndex) = self.neighbours(lane: target, position: v.position, excluding: v.id, work: &work)
+            let merging = self.highway.isRampLane(lane) || (exitAhead && direction < 0)
+            let (trueLeader, newFollower) = self.neighbours(lane: target, position: position, excluding: id, work: &work)
             // Safety is judged against the true neighbours whatever their distance (mirrors, V2V):
             // a fast follower 100 m back can need more braking than one close by.
-            let trueLeader = leaderIndex.map { self.vehicles[$0] }
             var newLeader = trueLeader
-            if let l = newLeader, self.gap(from: v, to: l) > range { newLeader = nil }
-            var after = self.acceleration(of: v, lane: target, behind: newLeader)
-            if let (_, gap) = self.hazardAhead(lane: target, position: v.position), gap <= range {
+            if let l = newLeader, self.gap(from: i, to: l) > range { newLeader = nil }
+            var after = self.acceleration(of: i, lane: target, behind: newLeader)
+            if let (_, gap) = self.hazardAhead(lane: target, position: position), gap <= range {
                 if gap <= 0 { continue }
+                let v = self.vehicles[i]
                 guard IntelligentDriverModel.hardestBraking(
                     parameters: self.parameters(of: v, lane: target), speed: v.speed, gap: gap, leaderSpeed: 0,
                     leaderAcceleration: 0, horizon: Self.safetyHorizon) >= -mobil.safeDeceleration
                 else { continue }
-                after = min(after, self.acceleration(of: v, lane: target, behindStopAt: v.position + gap))
+                after = min(after, self.acceleration(of: v, lane: target, behindStopAt: position + gap))
             }
             if let o = WarnedObstacle.nearest(in: warnings, lane: target) {
                 // A driver warned that a lane is blocked ahead does not move into it near the
                 // obstacle (a strategic rule, as for the off-ramp): it would have to leave again
                 // or stop, cutting in front of drivers whose sensors do not yet see why.
                 if o.gap <= WarnedObstacle.approachHorizon { continue }
-                after = min(after, self.acceleration(of: v, lane: target, behindStopAt: v.position + o.gap))
+                after = min(after, self.acceleration(of: self.vehicles[i], lane: target, behindStopAt: position + o.gap))
             }
-            let newFollower = followerIndex.map { self.vehicles[$0] }
             var newFollowerGain = 0.0
-            if let n = newFollower, self.gap(from: n, to: v) <= rearRange {
-                let nAfter = self.acceleration(of: n, lane: target, behind: v)
-                let before = self.acceleration(of: n, lane: target, behind: newLeader.flatMap { $0.id == n.id ? nil : $0 })
+            if let n = newFollower, self.gap(from: n, to: i) <= rearRange {
+                let nAfter = self.acceleration(of: n, lane: target, behind: i)
+                let before = self.acceleration(of: n, lane: target, behind: newLeader.flatMap { $0 == n ? nil : $0 })
                 newFollowerGain = nAfter - before
             }
             let own = after - current
@@ -149,16 +154,38 @@ extension TrafficWorld {
             guard margin > 0, best == nil || margin > best!.margin else { continue }
             // The safety criterion, for the changer behind its new leader and the new follower
             // behind the changer.
-            if let l = trueLeader, !self.keepsWithin(mobil.safeDeceleration, follower: v, lane: target, leader: l) {
+            if let l = trueLeader,
+               !self.keepsWithin(mobil.safeDeceleration, follower: self.vehicles[i], lane: target, leader: self.vehicles[l]) {
                 continue
             }
             if let n = newFollower,
-               !self.keepsWithin(mobil.safeDeceleration, follower: n, lane: target, leader: v, leaderAcceleration: after) {
+               !self.keepsWithin(
+                   mobil.safeDeceleration, follower: self.vehicles[n], lane: target, leader: self.vehicles[i],
+                   leaderAcceleration: after) {
                 continue
             }
             best = (target, margin)
         }
         return best.map { ($0.target, warning) }
+    }
+
+    /// Bumper-to-bumper gap from vehicle `follower`'s front to vehicle `leader`'s rear (indices into
+    /// `vehicles`, read in place) [m]: `gap(from:to:)` without copying either vehicle.
+    @inline(__always)
+    private func gap(from follower: Int, to leader: Int) -> Double {
+        self.highway.forwardDistance(from: self.vehicles[follower].position, to: self.vehicles[leader].position)
+            - self.vehicles[leader].length
+    }
+
+    /// IDM acceleration of vehicle `j` in `lane` behind vehicle `leader` (nil: free road), both
+    /// indices into `vehicles` read in place: `acceleration(of:lane:behind:)` without the copies.
+    private func acceleration(of j: Int, lane: Int, behind leader: Int?) -> Double {
+        // `parameters(of:lane:)`, on the stored parameters in place.
+        var p = self.vehicles[j].idm
+        p.desiredSpeed = min(p.desiredSpeed, self.highway.config.speedLimit(lane: lane))
+        return IntelligentDriverModel.acceleration(
+            parameters: p, speed: self.vehicles[j].speed, gap: leader.map { self.gap(from: j, to: $0) },
+            leaderSpeed: leader.map { self.vehicles[$0].speed } ?? 0)
     }
 
     /// Applies lane-change requests after the move, front to back per target lane, each re-checked

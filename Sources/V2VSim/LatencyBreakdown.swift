@@ -25,15 +25,30 @@ struct LatencyBreakdown {
         Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
     }
 
-    /// Records one reception's stages, in `LatencyStage` order, total last.
-    mutating func record(_ stages: [SimTime]) {
+    /// Records one reception's stages, total last. Six arguments rather than an array: this runs for
+    /// every usable reception, and an array literal (and `allCases`) allocated each time.
+    mutating func record(
+        signing: SimTime, channelAccess: SimTime, airtime: SimTime, propagation: SimTime,
+        verificationQueue: SimTime, verification: SimTime
+    ) {
         var total = SimTime.zero
-        for (i, stage) in stages.enumerated() {
-            self.histograms[i].record(UInt64(max(0, stage.nanoseconds)) / 1_000)
-            total += stage
-        }
-        self.histograms[LatencyStage.allCases.count - 1].record(UInt64(max(0, total.nanoseconds)) / 1_000)
+        self.add(signing, at: 0, to: &total)
+        self.add(channelAccess, at: 1, to: &total)
+        self.add(airtime, at: 2, to: &total)
+        self.add(propagation, at: 3, to: &total)
+        self.add(verificationQueue, at: 4, to: &total)
+        self.add(verification, at: 5, to: &total)
+        self.histograms[Self.totalIndex].record(UInt64(max(0, total.nanoseconds)) / 1_000)
     }
+
+    @inline(__always)
+    private mutating func add(_ stage: SimTime, at i: Int, to total: inout SimTime) {
+        self.histograms[i].record(UInt64(max(0, stage.nanoseconds)) / 1_000)
+        total += stage
+    }
+
+    /// Index of the `total` histogram (the last stage).
+    private static let totalIndex = LatencyStage.allCases.count - 1
 
     var summary: [RunSummary.StageLatency] {
         zip(LatencyStage.allCases, self.histograms).compactMap { stage, h in

@@ -79,8 +79,16 @@ extension Simulation {
 }
 
 extension RadioOutcome {
-    /// A stable small number for the event digest.
-    var hashValueCode: Int { RadioOutcome.allCases.firstIndex(of: self) ?? 0 }
+    /// A stable small number for the event digest: the case's index in `allCases` (a switch, because
+    /// `allCases` builds an array on every call and this runs for every candidate receiver).
+    var hashValueCode: Int {
+        switch self {
+        case .received: return 0
+        case .belowSensitivity: return 1
+        case .collision: return 2
+        case .halfDuplex: return 3
+        }
+    }
 }
 
 extension Simulation {

@@ -151,10 +151,10 @@ extension Simulation {
         let latency = timing.map { $0.done - tx.generated }
         if outcome.isUsable, let timing, tx.envelope.type == .cam {
             self.metrics.recordLatency(timing.done - tx.generated)
-            self.metrics.stages.record([
-                tx.signed - tx.generated, tx.transmitStart - tx.signed, tx.transmitEnd - tx.transmitStart,
-                arrival - tx.transmitEnd, timing.start - arrival, timing.done - timing.start,
-            ])
+            self.metrics.stages.record(
+                signing: tx.signed - tx.generated, channelAccess: tx.transmitStart - tx.signed,
+                airtime: tx.transmitEnd - tx.transmitStart, propagation: arrival - tx.transmitEnd,
+                verificationQueue: timing.start - arrival, verification: timing.done - timing.start)
         }
         if actedOn { self.metrics.actedOn += 1 }
         // Genuine warnings only, like `sent`; false ones are counted in the FakeHazard outcome.
@@ -241,7 +241,11 @@ extension Simulation {
         switch outcome {
         case .accepted: return 0
         case .unchecked: return 1
-        case let .rejected(reason): return 2 + (RejectionReason.allCases.firstIndex(of: reason) ?? 0)
+        case let .rejected(reason): return 2 + (Self.rejectionIndex[reason] ?? 0)
         }
     }
+
+    /// Each rejection reason's index in `RejectionReason.allCases`, built once.
+    private static let rejectionIndex: [RejectionReason: Int] = Dictionary(
+        uniqueKeysWithValues: RejectionReason.allCases.enumerated().map { ($0.element, $0.offset) })
 }

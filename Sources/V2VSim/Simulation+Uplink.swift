@@ -42,9 +42,11 @@ extension Simulation {
     /// The nearest RSU that is up and within `rsus.range` of vehicle `raw` (lowest index on a tie),
     /// or nil when there is none or the vehicle is not on the road.
     func rsuInRange(ofVehicle raw: Int) -> Int? {
-        guard self.vehicleIndex.indices.contains(raw), let index = self.vehicleIndex[raw] else { return nil }
-        let v = self.world.vehicles[index]
-        let p = self.world.highway.point(position: v.position, lane: v.lateralLane)
+        guard self.vehicleIndex.indices.contains(raw), self.vehicleIndex[raw] != nil else { return nil }
+        // The medium holds the point `rebuildIndex` computed from the vehicle as it stands (the world
+        // moves only in a traffic step, which ends with that rebuild): the same value, not recomputed
+        // (on a ring that is a sine and a cosine per waiting vehicle per step).
+        guard let p = self.medium.position(of: raw) else { return nil }
         let range = self.scenario.ledger.rsuRange
         var best: (index: Int, distance: Double)?
         for (i, rsu) in self.rsus.enumerated() where self.rsuNetwork.isUp(i) {

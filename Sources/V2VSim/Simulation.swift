@@ -34,6 +34,8 @@ public final class Simulation {
     var agents: [VehicleAgent?] = []
     /// Index into `world.vehicles` per `VehicleID.raw`, rebuilt after each traffic step.
     var vehicleIndex: [Int?] = []
+    /// Where each vehicle is for the medium, rebuilt after each traffic step (kept for its storage).
+    var stationPositions: [StationPosition] = []
     /// The radio medium: stations, channel access, frames on air, reception decisions.
     var medium: RadioMedium
     /// The frames waiting for the medium (physical models); nil for the unit-disk model.
@@ -304,31 +306,54 @@ public final class Simulation {
     /// After a traffic step: where each vehicle is now (`vehicleIndex`), and the medium's stations:
     /// every vehicle on the road, at the centre of the lane it is in.
     private func rebuildIndex() {
-        self.vehicleIndex = [Int?](repeating: nil, count: self.world.spawnedCount)
+        // Both buffers are reused from step to step and moved into locals while they are filled, so
+        // that a step allocates nothing for them and no element costs an exclusivity check on `self`;
+        // the road and the vehicles are read from local copies for the same reason (reading
+        // `self.world.highway` per vehicle copied the road, retains included, every time).
+        var index: [Int?] = []
         var positions: [StationPosition] = []
-        positions.reserveCapacity(self.world.vehicles.count)
-        for (i, v) in self.world.vehicles.enumerated() {
-            self.vehicleIndex[Int(v.id.raw)] = i
-            let point = self.world.highway.point(position: v.position, lane: v.lateralLane)
+        swap(&index, &self.vehicleIndex)
+        swap(&positions, &self.stationPositions)
+        index.removeAll(keepingCapacity: true)
+        index.append(contentsOf: repeatElement(nil, count: self.world.spawnedCount))
+        positions.removeAll(keepingCapacity: true)
+        let road = self.world.highway
+        let vehicles = self.world.vehicles
+        for (i, v) in vehicles.enumerated() {
+            index[Int(v.id.raw)] = i
+            let point = road.point(position: v.position, lane: v.lateralLane)
             positions.append(StationPosition(station: Int(v.id.raw), x: point.x, y: point.y))
         }
         self.medium.updateStations(positions)
+        swap(&index, &self.vehicleIndex)
+        swap(&positions, &self.stationPositions)
     }
 
     // MARK: Event digest
 
-    /// Folds one event into the run's digest: a fingerprint of the event stream that a replay can compare.
-    func digest(tag: UInt8, _ values: Int64...) {
-        // One reused buffer (this runs for every reception and radio loss, millions per run), moved
-        // into a local while it is filled so that each byte costs no exclusivity check.
+    /// Folds one event into the run's digest: a fingerprint of the event stream that a replay can
+    /// compare. The bytes are the tag, then each value as 8 little-endian bytes.
+    func digest(tag: UInt8, _ a: Int64, _ b: Int64, _ c: Int64) {
+        self.digest(tag: tag, a, b, c, nil)
+    }
+
+    /// `digest(tag:_:_:_:)` with four values.
+    func digest(tag: UInt8, _ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64) {
+        self.digest(tag: tag, a, b, c, Optional(d))
+    }
+
+    /// One reused buffer (this runs for every reception and radio loss, millions per run), moved into
+    /// a local while it is filled so that each byte costs no exclusivity check; fixed arities rather
+    /// than a variadic list, which allocated an array per call.
+    private func digest(tag: UInt8, _ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64?) {
         var bytes: [UInt8] = []
         swap(&bytes, &self.digestScratch)
         bytes.removeAll(keepingCapacity: true)
         bytes.append(tag)
-        for v in values {
-            let bits = UInt64(bitPattern: v)
-            for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: bits >> (8 * k))) }
-        }
+        Self.appendLittleEndian(a, to: &bytes)
+        Self.appendLittleEndian(b, to: &bytes)
+        Self.appendLittleEndian(c, to: &bytes)
+        if let d { Self.appendLittleEndian(d, to: &bytes) }
         let kind = DigestedEventKind(tag: tag)
         if self.digestLog.endsSecond(at: self.now) { self.digestLog.closeSecond(running: self.eventDigest) }
         self.eventDigest.update(bytes)
@@ -348,6 +373,12 @@ public final class Simulation {
     func recordFinishedSeconds() throws {
         guard self.digestLog.hasFinishedSeconds else { return }
         for row in self.digestLog.takeFinishedSeconds() { try self.recorder?.record(row) }
+    }
+
+    @inline(__always)
+    private static func appendLittleEndian(_ value: Int64, to bytes: inout [UInt8]) {
+        let bits = UInt64(bitPattern: value)
+        for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: bits >> (8 * k))) }
     }
 
     // MARK: Summary

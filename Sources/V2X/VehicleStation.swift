@@ -161,9 +161,16 @@ public final class VehicleStation {
             }
             self.verifier.forgetCertificates(heardBefore: forgetBefore)
         }
-        if !self.rejectedClaims.isEmpty { self.rejectedClaims = self.rejectedClaims.filter { $0.value.time >= cutoff } }
+        if !self.rejectedClaims.isEmpty, self.rejectedClaims.values.contains(where: { $0.time < cutoff }) {
+            self.rejectedClaims = self.rejectedClaims.filter { $0.value.time >= cutoff }
+        }
         guard !self.neighbours.isEmpty else { return }
-        self.neighbours = self.neighbours.filter { $0.value.generationTime >= cutoff }
+        // Rebuilt only when some belief did expire: this runs for every vehicle and traffic step,
+        // and with neighbours beaconing at 10 Hz most steps expire nothing, where the filter still
+        // built a new dictionary. Nothing reads the table's order, so keeping it changes nothing.
+        if self.neighbours.values.contains(where: { $0.generationTime < cutoff }) {
+            self.neighbours = self.neighbours.filter { $0.value.generationTime >= cutoff }
+        }
         if !self.refusedLinks.isEmpty {
             self.refusedLinks = self.refusedLinks.filter { self.neighbours[$0.key]?.generationTime == $0.value }
         }
