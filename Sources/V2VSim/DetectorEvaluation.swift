@@ -8,7 +8,8 @@ import Foundation
 /// 95 % interval (Student's t). A genuine message flagged counts against every type of its run, since
 /// the detector cannot tell which attack it suspected. Per sender: an attacker counts as detected once
 /// any report names one of its certificates; a genuine vehicle counts as a false positive once any
-/// report names it.
+/// report names it. In a run with several attack types, per-sender precision and the honest counts
+/// appear on the `all` row only, since a wrongly reported vehicle cannot be charged to one type.
 public struct DetectorEvaluation: Sendable {
     /// One line of the evaluation.
     public struct Row: Sendable, Equatable {
@@ -25,6 +26,9 @@ public struct DetectorEvaluation: Sendable {
         public var revoked = 0
         public var honestReported = 0
         public var honestRevoked = 0
+        /// A type's row in runs with several attack types: honest vehicles wrongly reported cannot be
+        /// charged to one type, so per-sender precision and the honest counts are given on the `all` row only.
+        public var sharesRunWithOtherTypes = false
         /// Per-seed message F1 (seeds where it is defined).
         public var seedF1: [Double] = []
         /// Per-attacker times from first attack message to first detection / revocation [s].
@@ -40,7 +44,9 @@ public struct DetectorEvaluation: Sendable {
         /// Half-width of the 95 % interval of the per-seed F1; nil below two seeds.
         public var f1Interval: Double? { Self.halfWidth95(self.seedF1) }
         public var senderRecall: Double? { Self.ratio(self.detected, self.attackers) }
-        public var senderPrecision: Double? { Self.ratio(self.detected, self.detected + self.honestReported) }
+        public var senderPrecision: Double? {
+            self.sharesRunWithOtherTypes ? nil : Self.ratio(self.detected, self.detected + self.honestReported)
+        }
         public var meanTimeToDetect: Double? { Self.mean(self.timesToDetect) }
         public var meanTimeToRevoke: Double? { Self.mean(self.timesToRevoke) }
 
@@ -87,8 +93,12 @@ public struct DetectorEvaluation: Sendable {
             row.attackers += outcome.attackers
             row.detected += outcome.detected
             row.revoked += outcome.revoked
-            row.honestReported += summary.detectionTotals.honestReported
-            row.honestRevoked += summary.detectionTotals.honestRevoked
+            if summary.detection.count > 1 {
+                row.sharesRunWithOtherTypes = true
+            } else {
+                row.honestReported += summary.detectionTotals.honestReported
+                row.honestRevoked += summary.detectionTotals.honestRevoked
+            }
             if let f1 = outcome.f1 { row.seedF1.append(f1) }
             if let t = outcome.meanTimeToDetect { row.timesToDetect.append(contentsOf: Array(repeating: t, count: outcome.detected)) }
             if let t = outcome.meanTimeToRevoke { row.timesToRevoke.append(contentsOf: Array(repeating: t, count: outcome.revoked)) }

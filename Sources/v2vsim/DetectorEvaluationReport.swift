@@ -16,8 +16,9 @@ enum DetectorEvaluationReport {
                 r.scenario, r.attack, String(r.number), String(r.seeds), String(r.truePositives),
                 String(r.falseNegatives), String(r.falsePositives), Self.decimal(r.precision), Self.decimal(r.recall),
                 Self.decimal(r.f1), Self.decimal(r.f1Interval), String(r.attackers), String(r.detected), String(r.revoked),
-                Self.decimal(r.senderPrecision), Self.decimal(r.senderRecall), String(r.honestReported),
-                String(r.honestRevoked), Self.decimal(r.meanTimeToDetect), Self.decimal(r.meanTimeToRevoke),
+                Self.decimal(r.senderPrecision), Self.decimal(r.senderRecall),
+                r.sharesRunWithOtherTypes ? "" : String(r.honestReported),
+                r.sharesRunWithOtherTypes ? "" : String(r.honestRevoked), Self.decimal(r.meanTimeToDetect), Self.decimal(r.meanTimeToRevoke),
             ]
             out += fields.joined(separator: ",") + "\n"
         }
@@ -32,7 +33,8 @@ enum DetectorEvaluationReport {
             body.append([
                 r.scenario, r.attack, Self.fixed(r.precision), Self.fixed(r.recall), f1, Self.fixed(r.senderPrecision),
                 Self.fixed(r.senderRecall), Self.seconds(r.meanTimeToDetect), Self.seconds(r.meanTimeToRevoke),
-                String(r.honestReported), String(r.honestRevoked),
+                r.sharesRunWithOtherTypes ? "-" : String(r.honestReported),
+                r.sharesRunWithOtherTypes ? "-" : String(r.honestRevoked),
             ])
         }
         var widths = header.map(\.count)
