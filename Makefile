@@ -48,7 +48,7 @@ test-deps:
 ## test: build and run every test.
 test: deps test-deps
 	$(SWIFT) build --build-tests
-	V2VSIM_PYTHON_INTEROP=$(INTEROP_VENV) $(SWIFT) test --skip-build
+	V2VSIM_PYTHON_INTEROP="$$([ -x $(INTEROP_VENV)/bin/python ] && echo $(INTEROP_VENV))" $(SWIFT) test --skip-build
 
 ## bench: the benchmark suite (release build), printed as JSON lines and written to out/bench/bench.json:
 ## libsodium and our wrappers, the event kernel, traffic only at 1000 and 10 000 vehicles, the full

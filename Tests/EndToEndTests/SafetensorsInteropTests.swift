@@ -8,7 +8,7 @@ import V2VTestSupport
 /// build directory, installed the first time a test needs it.
 enum PythonInterop {
     /// The environment's directory: `$V2VSIM_PYTHON_INTEROP`, or `.build/python-interop`.
-    static let directory = ProcessInfo.processInfo.environment["V2VSIM_PYTHON_INTEROP"]
+    static let directory = ProcessInfo.processInfo.environment["V2VSIM_PYTHON_INTEROP"].flatMap { $0.isEmpty ? nil : $0 }
         ?? TestPaths.repositoryRoot.appendingPathComponent(".build/python-interop").path
     static var python: String { directory + "/bin/python" }
 
