@@ -79,7 +79,7 @@ struct PhysicalDecelerationTests {
         return (hardest, collisions)
     }
 
-    @Test("merge.yaml's traffic: braking within the physical limit, no collisions", arguments: Array(UInt64(0)..<6))
+    @Test("merge.yaml's traffic: braking within the physical limit, no collisions", arguments: Array(UInt64(0)..<4))
     func merge(seed: UInt64) {
         var world = Self.mergeWorld(seed: seed)
         let (hardest, collisions) = Self.run(&world, seconds: 120)
@@ -88,7 +88,7 @@ struct PhysicalDecelerationTests {
         #expect(collisions.isEmpty, "seed \(seed): \(collisions)")
     }
 
-    @Test("hazard.yaml's traffic: braking within the physical limit, no collisions", arguments: Array(UInt64(0)..<6))
+    @Test("hazard.yaml's traffic: braking within the physical limit, no collisions", arguments: Array(UInt64(0)..<4))
     func hazard(seed: UInt64) {
         var world = Self.hazardWorld(seed: seed)
         let (hardest, collisions) = Self.run(&world, seconds: 60)
