@@ -50,6 +50,12 @@ public struct DetectorEvaluation: Sendable {
         public var meanTimeToDetect: Double? { Self.mean(self.timesToDetect) }
         public var meanTimeToRevoke: Double? { Self.mean(self.timesToRevoke) }
 
+        /// Adds a run's per-attacker times, each attacker weighted once (the run gives their mean).
+        mutating func addTimes(of outcome: RunSummary.DetectionOutcome) {
+            if let t = outcome.meanTimeToDetect { self.timesToDetect.append(contentsOf: repeatElement(t, count: outcome.detected)) }
+            if let t = outcome.meanTimeToRevoke { self.timesToRevoke.append(contentsOf: repeatElement(t, count: outcome.revoked)) }
+        }
+
         static func ratio(_ a: Int, _ b: Int) -> Double? { b > 0 ? Double(a) / Double(b) : nil }
         static func mean(_ v: [Double]) -> Double? { v.isEmpty ? nil : v.reduce(0, +) / Double(v.count) }
 
@@ -100,16 +106,14 @@ public struct DetectorEvaluation: Sendable {
                 row.honestRevoked += summary.detectionTotals.honestRevoked
             }
             if let f1 = outcome.f1 { row.seedF1.append(f1) }
-            if let t = outcome.meanTimeToDetect { row.timesToDetect.append(contentsOf: Array(repeating: t, count: outcome.detected)) }
-            if let t = outcome.meanTimeToRevoke { row.timesToRevoke.append(contentsOf: Array(repeating: t, count: outcome.revoked)) }
+            row.addTimes(of: outcome)
             self.put(row)
             allTP += outcome.truePositives
             allFN += outcome.falseNegatives
             all.attackers += outcome.attackers
             all.detected += outcome.detected
             all.revoked += outcome.revoked
-            if let t = outcome.meanTimeToDetect { all.timesToDetect.append(contentsOf: Array(repeating: t, count: outcome.detected)) }
-            if let t = outcome.meanTimeToRevoke { all.timesToRevoke.append(contentsOf: Array(repeating: t, count: outcome.revoked)) }
+            all.addTimes(of: outcome)
         }
         all.seeds += 1
         all.truePositives += allTP
