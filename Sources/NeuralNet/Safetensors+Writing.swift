@@ -41,7 +41,9 @@ extension Safetensors {
         return out
     }
 
-    /// `s` as a JSON string literal (quotes, backslashes and control characters escaped).
+    /// `s` as a JSON string literal (quotes, backslashes and control characters escaped). The rest of the
+    /// program uses `Trace.JSONString`; this target depends on nothing, so that the detector and the
+    /// policies can share it without pulling in the trace.
     static func jsonString(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {

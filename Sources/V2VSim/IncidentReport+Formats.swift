@@ -1,3 +1,5 @@
+import Trace
+
 /// The three renderings of `v2vsim incidents`: an aligned table for people, CSV and JSON for tools.
 /// All three carry the same columns and the same fixed-decimal numbers, so each parses back to the
 /// same rows; a missing value is `-` in the table, an empty cell in CSV and `null` in JSON.
@@ -62,22 +64,7 @@ extension IncidentReport {
     private static func jsonValue(_ cell: String?, quoted: Bool) -> String {
         guard let cell else { return "null" }
         guard quoted || cell == "nan" else { return cell }
-        var out = "\""
-        for scalar in cell.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        return JSONString.literal(cell)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Trace
 
 /// The figures of one `v2vsim bench` run: printed as JSON lines as they are measured, and written as one
 /// JSON object (`{"figure": {"field": value, …}, …}`, in measurement order) with `--json FILE`.
@@ -10,19 +11,7 @@ final class BenchReport {
             value.isFinite ? Value(text: String(format: "%.\(decimals)f", value)) : Value(text: "null")
         }
         static func integer(_ value: Int) -> Value { Value(text: String(value)) }
-        static func string(_ value: String) -> Value {
-            var escaped = ""
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": escaped += "\\\""
-                case "\\": escaped += "\\\\"
-                case "\n": escaped += "\\n"
-                default:
-                    if scalar.value < 0x20 { escaped += String(format: "\\u%04x", scalar.value) } else { escaped.unicodeScalars.append(scalar) }
-                }
-            }
-            return Value(text: "\"" + escaped + "\"")
-        }
+        static func string(_ value: String) -> Value { Value(text: JSONString.literal(value)) }
     }
 
     private var figures: [(name: String, fields: [(String, Value)])] = []
