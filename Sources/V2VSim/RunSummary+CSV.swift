@@ -1,3 +1,5 @@
+import V2X
+
 /// The summary's tables as CSV files (header row, fixed decimals), written next to the trace by
 /// `v2vsim run`: `latency.csv` (per-stage percentiles), `hazards.csv` (hazard-warning counts),
 /// `ledger-summary.csv` (the run's ledger metrics in one row), `summary.csv` (the headline
@@ -19,9 +21,15 @@ extension RunSummary {
         files.append(("ledger-summary.csv", self.ledgerSummaryCSV))
         files.append(("summary.csv", self.summaryCSV))
         if !self.attacks.isEmpty {
-            var text = "number,attack,attackers,sent,received,accepted,rejected,acted_on\n"
+            // Then the rejections by layer (VerificationLayer order) and the share some defence caught.
+            var text = "number,attack,attackers,sent,received,accepted,rejected,acted_on,"
+                + VerificationLayer.allCases.map { "rejected_" + $0.name }.joined(separator: ",") + ",caught_recall\n"
             for a in self.attacks {
-                text += "\(a.number),\(a.name),\(a.attackers),\(a.sent),\(a.received),\(a.accepted),\(a.rejected),\(a.actedOn)\n"
+                let layers = VerificationLayer.allCases.map { layer in
+                    String(a.rejectedByLayer.first { $0.layer == layer }?.count ?? 0)
+                }
+                text += "\(a.number),\(a.name),\(a.attackers),\(a.sent),\(a.received),\(a.accepted),\(a.rejected),\(a.actedOn),"
+                    + layers.joined(separator: ",") + "," + (a.caughtRecall.map { DecimalFormat.fixed($0, 4) } ?? "") + "\n"
             }
             files.append(("attacks.csv", text))
         }

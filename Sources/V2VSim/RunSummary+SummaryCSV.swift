@@ -3,8 +3,8 @@
 /// metric does not apply. Pure function of the summary, so equal runs give equal bytes.
 extension RunSummary {
     /// (column, value) pairs in the documented order (docs/sweep.md): identity, traffic and
-    /// messages, latency, radio, detection per insider attack type present, revocations, incidents,
-    /// false warnings, anchoring.
+    /// messages, latency, radio, detection per insider attack type present, the share of each attack
+    /// type's messages caught by any layer, revocations, incidents, false warnings, anchoring.
     public var summaryColumns: [(name: String, value: String)] {
         func f(_ value: Double?, _ decimals: Int) -> String { value.map { DecimalFormat.fixed($0, decimals) } ?? "" }
         func count(_ kind: String) -> String { String(self.incidents.first { $0.kind == kind }?.count ?? 0) }
@@ -24,6 +24,9 @@ extension RunSummary {
             columns.append(("detection_\(d.name)_precision", f(d.precision, 4)))
             columns.append(("detection_\(d.name)_recall", f(d.recall, 4)))
             columns.append(("detection_\(d.name)_f1", f(self.effectiveF1(d), 4)))
+        }
+        for a in self.attacks {
+            columns.append(("caught_\(a.name)_recall", f(a.caughtRecall, 4)))
         }
         columns += [
             ("detection_false_positives", String(self.detectionTotals.falsePositives)),

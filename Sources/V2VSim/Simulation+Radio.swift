@@ -162,7 +162,10 @@ extension Simulation {
         if let attack = tx.attack {
             self.metrics.attacks[attack.rawValue].received += 1
             if outcome.isUsable { self.metrics.attacks[attack.rawValue].accepted += 1 }
-            if case .rejected = outcome { self.metrics.attacks[attack.rawValue].rejected += 1 }
+            if case let .rejected(reason) = outcome {
+                self.metrics.attacks[attack.rawValue].rejected += 1
+                self.metrics.attacks[attack.rawValue].rejectedByLayer[VerificationLayer(reason).rawValue] += 1
+            }
             if actedOn { self.metrics.attacks[attack.rawValue].actedOn += 1 }
         }
         self.digest(

@@ -52,6 +52,7 @@ enum SummaryReport {
                     format: "  %2d %@ %6d %6d %9d %9d %9d %9d", a.number, a.name.padding(toLength: 19, withPad: " ", startingAt: 0),
                     a.attackers, a.sent, a.received, a.accepted, a.rejected, a.actedOn))
             }
+            lines += Self.layerLines(s.attacks)
         }
         if !s.detection.isEmpty {
             func f(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "  n/a" }

@@ -47,16 +47,24 @@ struct AttackScenarioTests {
         let s = try Simulation(scenario: scenario).run(recorder: nil)
         let a = try #require(s.attacks.first { $0.name == type.name }, "\(file): no ground truth for \(type.name)")
         #expect(a.number == type.rawValue && a.attackers > 0 && a.sent > 0 && a.received > 0, "\(file): \(a)")
+        // The layer table accounts for every rejection, and its recall is the defended share of receptions.
+        let byLayer = Dictionary(uniqueKeysWithValues: a.rejectedByLayer.map { ($0.layer, $0.count) })
+        #expect(byLayer.values.reduce(0, +) == a.rejected, "\(file): \(a.rejectedByLayer)")
+        let defended = a.rejected - (byLayer[.queue] ?? 0)
+        #expect(a.caughtRecall == Double(defended) / Double(a.received), "\(file)")
         switch type {
         case .forgedSignature, .tamperedInFlight:
             #expect(a.accepted == 0, "\(file): \(a)")
             #expect(s.rejectedByReason.contains { $0.reason == "bad_signature" })
+            #expect((byLayer[.signature] ?? 0) > 0 && byLayer[.plausibility] == 0, "\(file): \(a.rejectedByLayer)")
         case .replayCaptured:
             // Stations that heard the original reject the copy; others have no way to tell.
             #expect(s.rejectedByReason.contains { $0.reason == "replayed" }, "\(file): \(s.rejectedByReason)")
+            #expect((byLayer[.freshness] ?? 0) > 0, "\(file): \(a.rejectedByLayer)")
         default:
             // Insiders hold valid credentials: signatures cannot stop them (detection is off here).
             #expect(a.accepted > a.received / 2, "\(file): \(a)")
+            #expect(byLayer[.signature] == 0 && byLayer[.plausibility] == 0, "\(file): \(a.rejectedByLayer)")
         }
         if type.rateMultiplier > 1 {
             // 0.5 s to 2 s at 10 Hz × multiplier, per attacker (frames may be replaced in the MAC queue).
@@ -81,7 +89,14 @@ struct AttackScenarioTests {
         #expect(rows.contains { $0.hasSuffix(",") }, "genuine messages have an empty attacker column")
         let verify = try runProcess(TestPaths.cli, ["verify", dir + "/trace.sqlite"])
         #expect(verify.status == 0, "stdout: \(verify.stdout) stderr: \(verify.stderr)")
-        #expect(FileManager.default.fileExists(atPath: dir + "/attacks.csv"))
+        // attacks.csv carries the layer columns; every tampered copy fails at the signature or decode layer.
+        let attacks = try String(contentsOfFile: dir + "/attacks.csv", encoding: .utf8).split(separator: "\n")
+        let header: String = "number,attack,attackers,sent,received,accepted,rejected,acted_on,rejected_decode,"
+            + "rejected_certificate,rejected_signature,rejected_freshness,rejected_revoked,rejected_plausibility,rejected_queue,caught_recall"
+        #expect(attacks.first.map(String.init) == header)
+        let tampered = try #require(attacks.first { $0.hasPrefix("21,TamperedInFlight,") }).split(separator: ",")
+        #expect(tampered.count == 16 && tampered[5] == "0" && Int(tampered[10])! > 0 && tampered[15] == "1.0000", "\(tampered)")
+        #expect(run.stdout.contains("caught by layer"))
     }
 }
 
