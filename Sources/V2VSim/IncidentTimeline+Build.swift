@@ -41,7 +41,8 @@ extension IncidentTimeline {
         let sent = try reader.messages(sentBy: window.vehicles, from: window.from, to: window.to)
         var people = Set(window.vehicles)
         for h in heard { if let s = h.sender { people.insert(s) } }
-        let truthRows = try reader.vehicles(people.sorted(), from: max(.zero, window.from - fcd), to: window.to)
+        // One FCD interval either side, so that every sample lies between two rows to interpolate.
+        let truthRows = try reader.vehicles(people.sorted(), from: max(.zero, window.from - fcd), to: window.to + fcd)
         let truth = TruthIndex(truthRows)
         let decisions = try reader.decisions(window.vehicles, from: max(.zero, window.from - fcd), to: window.to)
         let shield = try Self.shieldColumn(reader)
@@ -112,7 +113,8 @@ extension IncidentTimeline {
         }
         if scenario.record.fcdInterval > TimelineWindow.sampleInterval {
             notes.append("vehicles: record.fcd is \(SimTime.format(scenario.record.fcdInterval, decimals: 3)) s, coarser than the "
-                + "0.1 s samples: each sample shows the latest FCD row at or before it (its time is in truth_s)")
+                + "0.1 s samples: each sample shows the latest FCD row at or before it (its time is in truth_s); gaps and errors "
+                + "use positions and speeds interpolated between the rows either side")
         }
         return notes
     }
@@ -153,5 +155,22 @@ struct TruthIndex {
             if rows[mid].time <= time { low = mid + 1 } else { high = mid }
         }
         return low == 0 ? nil : rows[low - 1]
+    }
+
+    /// Where `vehicle` was at `time` [m along the road] and how fast [m/s]: its FCD row at `time`, or
+    /// (with `record.fcd` coarser than the samples) linear interpolation between the rows either side
+    /// of it, or the latest row moved on at its speed when no later row exists.
+    func state(_ vehicle: UInt32?, at time: SimTime, road: Highway) -> (position: Double, speed: Double)? {
+        guard let vehicle, let rows = self.byVehicle[vehicle], let before = self.latest(vehicle, atOrBefore: time) else {
+            return nil
+        }
+        if before.time == time { return (before.pos, before.speed) }
+        let dt = (time - before.time).seconds
+        guard let after = rows.first(where: { $0.time > time }) else {
+            return (road.wrapped(before.pos + before.speed * dt), before.speed)
+        }
+        let f = dt / (after.time - before.time).seconds
+        let position = road.wrapped(before.pos + road.forwardDistance(from: before.pos, to: after.pos) * f)
+        return (position, before.speed + (after.speed - before.speed) * f)
     }
 }

@@ -29,7 +29,7 @@ extension IncidentTimeline {
     ]
     static let hazardColumns = [
         "time_s", "vehicle_id", "hazard_station", "hazard_id", "message_id", "sender", "attacker", "cause", "lane",
-        "road_position_m", "length_m", "generated_s", "available_s", "usable",
+        "road_position_m", "length_m", "generated_s", "available_s", "usable", "gap_m",
     ]
     static let eventColumns = [
         "time_s", "vehicle_id", "event", "message_id", "message_type", "other_vehicle", "outcome", "reason", "latency_ms",
@@ -97,7 +97,7 @@ extension IncidentTimeline {
                     row.append(h.sender.map { String($0) } ?? "")
                     row.append(h.attacker ?? "")
                     row += ["\(h.warning.cause)", String(h.warning.lane), Self.f(h.warning.roadPosition), Self.f(h.warning.length)]
-                    row += [Self.t6(h.generated), Self.t6(h.availableAt), h.usable ? "1" : "0"]
+                    row += [Self.t6(h.generated), Self.t6(h.availableAt), h.usable ? "1" : "0", Self.f(h.gap)]
                     rows.append(row)
                 }
             }

@@ -75,8 +75,9 @@ public struct BeliefAtSample: Sendable {
     /// Where the receiver expects it now [m along the road]: the claimed position moved on at the
     /// claimed speed, as the driver uses it.
     public var believedPosition: Double
-    /// The sender's FCD row at the sample time, and the errors of the belief against it
-    /// (believed − true position [m], claimed − true speed [m/s]); nil without a row.
+    /// The sender's latest FCD row at or before the sample time, and the errors of the belief against
+    /// where it really was then (believed − true position [m], claimed − true speed [m/s]; between FCD
+    /// rows the truth is interpolated); nil without a row.
     public var truth: VehicleRow?
     public var positionError: Double?
     public var speedError: Double?
@@ -93,6 +94,9 @@ public struct HazardAtSample: Sendable {
     public var generated: SimTime
     public var availableAt: SimTime
     public var usable: Bool
+    /// Gap from the receiver's front bumper to the warned obstacle's rear [m], when it is ahead in the
+    /// receiver's lane (as the driver uses it).
+    public var gap: Double?
 }
 
 /// Something that happened to one vehicle: a message it sent, a frame it heard and what it made of it,

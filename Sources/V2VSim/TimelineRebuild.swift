@@ -139,10 +139,16 @@ struct RebuildContext {
                 sample.decision = d
             }
             sample.neighbours = neighbours.keys.sorted().map { self.snapshot(neighbours[$0]!, station: $0, at: t, own: sample.truth) }
-            sample.hazards = hazards.map {
-                HazardAtSample(
-                    warning: $0.warning, messageID: $0.messageID, sender: $0.sender, attacker: $0.attacker,
-                    generated: $0.generated, availableAt: $0.availableAt, usable: $0.availableAt <= t)
+            let ownPosition = sample.truth.map { self.truth.state($0.vehicleID, at: t, road: self.road)?.position ?? $0.pos }
+            sample.hazards = hazards.map { h in
+                var gap: Double?
+                if let ownPosition, let lane = sample.truth?.lane, Int(h.warning.lane) == lane {
+                    let toFront = self.road.forwardDistance(from: ownPosition, to: h.warning.roadPosition)
+                    if toFront > 0, toFront < self.road.length / 2 || !self.road.isRing { gap = toFront - h.warning.length }
+                }
+                return HazardAtSample(
+                    warning: h.warning, messageID: h.messageID, sender: h.sender, attacker: h.attacker,
+                    generated: h.generated, availableAt: h.availableAt, usable: h.availableAt <= t, gap: gap)
             }
             sample.leaderStation = Self.leader(of: sample.neighbours)
             if previousLeader == nil || previousLeader! != sample.leaderStation {
@@ -170,9 +176,10 @@ struct RebuildContext {
         let believed = self.road.wrapped(
             self.road.roadPosition(x: held.claim.x, y: held.claim.y) + held.claim.speed * age.seconds)
         let truth = self.truth.latest(held.sender, atOrBefore: t)
+        let state = self.truth.state(held.sender, at: t, road: self.road)
         var positionError: Double?
-        if let truth {
-            var error = believed - truth.pos
+        if let state {
+            var error = believed - state.position
             // On a ring the error is the shorter way round.
             if self.road.isRing {
                 error = error.truncatingRemainder(dividingBy: self.road.length)
@@ -185,8 +192,11 @@ struct RebuildContext {
             station: station, messageID: held.messageID, sender: held.sender, attacker: held.attacker, claim: held.claim,
             generated: held.generated, availableAt: held.availableAt, age: age, usable: held.availableAt <= t,
             believedPosition: believed, truth: truth, positionError: positionError,
-            speedError: truth.map { held.claim.speed - $0.speed },
-            gap: own.flatMap { belief.leaderGap(lane: $0.lane, x: $0.pos, now: t, road: self.road) })
+            speedError: state.map { held.claim.speed - $0.speed },
+            gap: own.flatMap { row in
+                let position = self.truth.state(row.vehicleID, at: t, road: self.road)?.position ?? row.pos
+                return belief.leaderGap(lane: row.lane, x: position, now: t, road: self.road)
+            })
     }
 
     /// The nearest usable belief ahead (ties to the lower station id, as the station breaks them).

@@ -20,7 +20,7 @@ enum TimelineText {
             let attacker = v.attacker.map { ", ATTACKER \($0) (ground truth)" } ?? ""
             lines.append("vehicle \(v.vehicle) (\(v.type.isEmpty ? "?" : v.type), policy \(v.policy.isEmpty ? "?" : v.policy)\(attacker))")
             if !eventsOnly {
-                lines.append("  time_s    pos_m lane  speed  accel | nbrs leader    msg_id   age_s  gap_b_m  gap_t_m | haz | heard acc rej | decision")
+                lines.append("  time_s    pos_m lane  speed  accel | nbrs leader    msg_id   age_s  gap_b_m  gap_t_m | haz  gap_m | heard acc rej | decision")
             }
             var k = 0
             let events = v.events.filter(Self.isNotable)
@@ -93,7 +93,8 @@ enum TimelineText {
         } else {
             text += " " + Self.pad("none", 6) + String(repeating: " ", count: 36)
         }
-        text += " | " + Self.pad(String(s.hazards.count), 3)
+        let hazardGap = s.hazards.filter(\.usable).compactMap(\.gap).min()
+        text += " | " + Self.pad(String(s.hazards.count), 3) + " " + Self.pad(hazardGap.map { Self.f($0, 1) } ?? "-", 6)
         var heard = 0, accepted = 0, rejected = 0
         for e in events where e.kind == .heard && e.time <= s.time && (previous.map { e.time > $0 } ?? true) {
             heard += 1
