@@ -1,3 +1,4 @@
+import Foundation
 internal import GRDB
 import SimKernel
 
@@ -13,6 +14,17 @@ public struct HeardMessage: Sendable {
     public var tGenerated: SimTime?
     /// The message's complete wire bytes (empty when the trace has no message row).
     public var envelope: [UInt8]
+}
+
+/// A decision row's identity: its step and vehicle.
+public struct DecisionKey: Hashable, Sendable {
+    public var time: SimTime
+    public var vehicle: UInt32
+
+    public init(time: SimTime, vehicle: UInt32) {
+        self.time = time
+        self.vehicle = vehicle
+    }
 }
 
 /// Reads of a bounded slice of a trace: a few vehicles over a time window. Each is one SQL query whose
@@ -100,6 +112,21 @@ extension TraceReader {
                 return names.isEmpty ? nil : names
             }
         }
+    }
+
+    /// The text of `column` (a column this file's `decisions` table has, see ``columns(of:)``) for the
+    /// decision rows of `ids` with `from ≤ time ≤ to`, keyed by (time, vehicle); NULL reads as "".
+    public func decisionColumn(
+        _ column: String, _ ids: [UInt32], from: SimTime, to: SimTime
+    ) throws -> [DecisionKey: String] {
+        guard try self.columns(of: "decisions")?.contains(column) == true else { return [:] }
+        let quoted = "\"" + column.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let sql = "SELECT time_ns, vehicle_id, CAST(\(quoted) AS TEXT) FROM decisions WHERE time_ns BETWEEN ? AND ?"
+            + " AND vehicle_id IN (\(Self.placeholders(ids.count))) ORDER BY time_ns, rowid"
+        let rows = try self.fetch(sql, [from.nanoseconds, to.nanoseconds] + ids.map { Int64($0) }, table: "decisions") {
+            (DecisionKey(time: try $0.time(0), vehicle: try $0.uint32(1)), try $0.optionalString(2) ?? "")
+        }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
 
     private static func placeholders(_ count: Int) -> String {

@@ -46,6 +46,9 @@ extension IncidentTimeline {
         let truth = TruthIndex(truthRows)
         let decisions = try reader.decisions(window.vehicles, from: max(.zero, window.from - fcd), to: window.to)
         let shield = try Self.shieldColumn(reader)
+        let shieldValues = try shield.map {
+            try reader.decisionColumn($0, window.vehicles, from: max(.zero, window.from - fcd), to: window.to)
+        } ?? [:]
         var context = RebuildContext(
             road: road, freshness: freshness, denmValidity: scenario.security.denmValidity,
             departedAfter: fcd + scenario.step, truth: truth, sampleTimes: window.sampleTimes)
@@ -64,7 +67,7 @@ extension IncidentTimeline {
             }
             context.rebuild(
                 id, heard: heard.filter { $0.reception.receiverID == id }, window: window,
-                decisions: decisions.filter { $0.vehicleID == id }, into: &timeline)
+                decisions: decisions.filter { $0.vehicleID == id }, shield: shieldValues, into: &timeline)
             // Messages sent and heard at one instant stay in the order they were added (sent first).
             timeline.events = Self.stableSorted(timeline.events)
             vehicles.append(timeline)

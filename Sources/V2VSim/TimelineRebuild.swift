@@ -39,16 +39,18 @@ struct RebuildContext {
     /// - Parameters:
     ///   - heard: the vehicle's receptions, in the order the run processed them.
     ///   - decisions: its decision rows in time order.
+    ///   - shield: the shield override column's text by decision, when the trace has that column.
     mutating func rebuild(
         _ vehicle: UInt32, heard: [HeardMessage], window: TimelineWindow, decisions: [DecisionRow],
-        into timeline: inout VehicleTimeline
+        shield: [DecisionKey: String], into timeline: inout VehicleTimeline
     ) {
         var neighbours: [UInt32: Held] = [:]
         var hazards: [HeldHazard] = []
         var refuted: Set<HazardKey> = []
         var next = 0
         var decisionIndex = 0
-        var previousLeader: UInt32?? = .none
+        var previousLeader: UInt32?
+        var firstSample = true
 
         func take(_ h: HeardMessage) {
             let r = h.reception
@@ -137,6 +139,7 @@ struct RebuildContext {
             sample.truth = self.truth.latest(vehicle, atOrBefore: t)
             if let d = decisions.indices.contains(decisionIndex) ? decisions[decisionIndex] : nil, d.time <= t {
                 sample.decision = d
+                sample.shieldOverride = shield[DecisionKey(time: d.time, vehicle: d.vehicleID)]
             }
             sample.neighbours = neighbours.keys.sorted().map { self.snapshot(neighbours[$0]!, station: $0, at: t, own: sample.truth) }
             let ownPosition = sample.truth.map { self.truth.state($0.vehicleID, at: t, road: self.road)?.position ?? $0.pos }
@@ -151,14 +154,15 @@ struct RebuildContext {
                     generated: h.generated, availableAt: h.availableAt, usable: h.availableAt <= t, gap: gap)
             }
             sample.leaderStation = Self.leader(of: sample.neighbours)
-            if previousLeader == nil || previousLeader! != sample.leaderStation {
+            if firstSample || previousLeader != sample.leaderStation {
                 let leader = sample.leader
                 timeline.events.append(TimelineEvent(
                     time: t, kind: .leader, messageID: leader?.messageID, messageType: leader.map { _ in "cam" },
                     other: leader?.sender, attacker: leader?.attacker,
                     detail: leader.map { "station \($0.station), believed gap \(DecimalFormat.fixed($0.gap ?? .nan, 1)) m" }
                         ?? "no leader believed"))
-                previousLeader = .some(sample.leaderStation)
+                previousLeader = sample.leaderStation
+                firstSample = false
             }
             timeline.samples.append(sample)
         }

@@ -44,7 +44,7 @@ enum TimelineText {
     /// Events worth a line of their own.
     static func isNotable(_ e: TimelineEvent) -> Bool {
         switch e.kind {
-        case .sent: return e.messageType == "denm" || e.attacker != nil && e.messageType != "cam"
+        case .sent: return e.messageType == "denm"
         case .heard: return e.outcome != "accepted" && e.outcome != "unchecked" || e.messageType == "denm"
         case .leader, .hazardAdded, .hazardDropped: return true
         }
@@ -105,7 +105,7 @@ enum TimelineText {
         if let d = s.decision {
             text += " | a=\(Self.f(d.acceleration, 2)) out=\(Self.f(d.output, 2)) obs=[\(d.observation.map { Self.f($0, 2) }.joined(separator: " "))]"
                 + " model \(d.modelDigest.prefix(12))… at \(Self.t(d.time))"
-            if let shield = s.shieldOverride { text += " shield \(shield)" }
+            if let shield = s.shieldOverride, !shield.isEmpty { text += " shield \(shield)" }
         } else {
             text += " | -"
         }

@@ -10,12 +10,12 @@ import V2X
 /// `v2vsim replay TRACE --incident N` / `--from --to`: the incident timeline rebuilt from the rows.
 @Suite("Incident timeline", .serialized)
 struct IncidentTimelineTests {
-    /// A 6 s fake-hazard run believed without verification (drivers brake hard for a car that is not
+    /// A 5.5 s fake-hazard run believed without verification (drivers brake hard for a car that is not
     /// there), FCD every 100 ms so that every sample has its own truth row. Recorded once per suite run.
     static let recorded: Result<String, Error> = Result {
         let dir = try TestPaths.temporaryDirectory("timeline")
         let run = try runProcess(TestPaths.cli, [
-            "run", "Scenarios/attacks/fake-hazard.yaml", "--out", dir, "--duration", "6s", "--quiet",
+            "run", "Scenarios/attacks/fake-hazard.yaml", "--out", dir, "--duration", "5.5s", "--quiet",
             "--set", "radio.model=unit-disk", "--set", "security.verify=none", "--set", "record.fcd=100ms",
         ])
         guard run.status == 0 else { throw TimelineTestError(description: run.stderr) }
