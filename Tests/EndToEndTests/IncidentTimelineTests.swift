@@ -10,12 +10,13 @@ import V2X
 /// `v2vsim replay TRACE --incident N` / `--from --to`: the incident timeline rebuilt from the rows.
 @Suite("Incident timeline", .serialized)
 struct IncidentTimelineTests {
-    /// A 5.5 s fake-hazard run believed without verification (drivers brake hard for a car that is not
-    /// there), FCD every 100 ms so that every sample has its own truth row. Recorded once per suite run.
+    /// A 3 s fake-hazard run, the false warning from 2 s, believed without verification (drivers brake
+    /// hard for a car that is not there), FCD every 100 ms so that every sample has its own truth row.
+    /// Recorded once per suite run.
     static let recorded: Result<String, Error> = Result {
         let dir = try TestPaths.temporaryDirectory("timeline")
         let run = try runProcess(TestPaths.cli, [
-            "run", "Scenarios/attacks/fake-hazard.yaml", "--out", dir, "--duration", "5.5s", "--quiet",
+            "run", "Scenarios/attacks/fake-hazard.yaml", "--out", dir, "--duration", "3s", "--quiet", "--set", "attackers[0].start=2s",
             "--set", "radio.model=unit-disk", "--set", "security.verify=none", "--set", "record.fcd=100ms",
         ])
         guard run.status == 0 else { throw TimelineTestError(description: run.stderr) }
@@ -30,7 +31,7 @@ struct IncidentTimelineTests {
         let reader = try TraceReader(path: trace)
         let scenario = try IncidentTimeline.scenario(of: reader)
         let window = try TimelineWindow.span(
-            from: .seconds(4), to: .seconds(5), vehicles: [29, 31], runEnd: scenario.duration, known: reader.vehiclesPresent)
+            from: .milliseconds(1500), to: .milliseconds(2500), vehicles: [29, 31], runEnd: scenario.duration, known: reader.vehiclesPresent)
         let timeline = try IncidentTimeline.build(reader, window: window, scenario: scenario)
         #expect(timeline.sampleTimes.count == 11)
         #expect(timeline.missing.contains { $0.contains("radio_losses") })
@@ -43,7 +44,7 @@ struct IncidentTimelineTests {
         // The CAMs each vehicle took (unchecked: verify none), in the order it heard them, with the claimed station.
         var taken: [UInt32: [(time: SimTime, generated: SimTime, station: UInt32, message: UInt64)]] = [:]
         for r in try reader.receptions() where r.receiverKind == "vehicle" && [29, 31].contains(r.receiverID)
-            && r.verifyOutcome == "unchecked" && r.tReceived <= .seconds(5) {
+            && r.verifyOutcome == "unchecked" && r.tReceived <= .milliseconds(2500) {
             let m = try #require(messages[r.messageID])
             guard m.messageType == "cam" else { continue }
             let claim = try SensorBroadcast.decode(try SignedEnvelope.decode(m.envelope).payload)
@@ -92,7 +93,7 @@ struct IncidentTimelineTests {
         let reader = try TraceReader(path: trace)
         let incidents = try reader.incidents()
         let n = try #require(incidents.firstIndex { $0.kind == "hard_braking" })
-        let result = try runProcess(TestPaths.cli, ["replay", trace, "--incident", String(n), "--no-rerun", "--before", "3s", "--after", "1s"])
+        let result = try runProcess(TestPaths.cli, ["replay", trace, "--incident", String(n), "--no-rerun", "--before", "1s", "--after", "0.5s"])
         #expect(result.status == 0, "\(result.stderr)")
         let braker = incidents[n].vehicleA
         #expect(result.stdout.contains("vehicle \(braker) (car, policy expert)"), "\(result.stdout)")
@@ -126,9 +127,9 @@ struct IncidentTimelineTests {
 
         let trace = try Self.recorded.get()
         let out = try TestPaths.temporaryDirectory("timeline-bad") + "/window"
-        let reversed = try runProcess(TestPaths.cli, ["replay", trace, "--from", "4", "--to", "3s", "--vehicles", "1", "--out", out])
+        let reversed = try runProcess(TestPaths.cli, ["replay", trace, "--from", "2", "--to", "1s", "--vehicles", "1", "--out", out])
         #expect(reversed.status == 64, "\(reversed.stderr)")
-        #expect(reversed.stderr.contains("\(trace): --to 3.0 s is before --from 4.0 s"), "\(reversed.stderr)")
+        #expect(reversed.stderr.contains("\(trace): --to 1.0 s is before --from 2.0 s"), "\(reversed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out) && !FileManager.default.fileExists(atPath: out + ".partial"))
         let missingVehicles = try runProcess(TestPaths.cli, ["replay", trace, "--from", "1", "--to", "2"])
         #expect(missingVehicles.status == 64 && missingVehicles.stderr.contains("--vehicles: required with --from/--to"), "\(missingVehicles.stderr)")
@@ -141,7 +142,7 @@ struct IncidentTimelineTests {
         let trace = try Self.recorded.get()
         let out = try TestPaths.temporaryDirectory("timeline-out") + "/window"
         let result = try runProcess(TestPaths.cli, [
-            "replay", trace, "--from", "4.5", "--to", "5s", "--vehicles", "31,29", "--no-rerun", "--events-only", "--out", out,
+            "replay", trace, "--from", "1.5", "--to", "2s", "--vehicles", "31,29", "--no-rerun", "--events-only", "--out", out,
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: out))
@@ -150,10 +151,10 @@ struct IncidentTimelineTests {
         }
         let samples = try String(contentsOfFile: out + "/samples.csv", encoding: .utf8).split(separator: "\n")
         #expect(samples.first == "time_s,vehicle_id,truth_s,x_m,y_m,pos_m,lane,speed_mps,accel_mps2,neighbours,hazards,leader_station,leader_message_id,leader_sender,leader_gap_believed_m,leader_gap_true_m,decision_s,model_sha256,observation_version,observation,output,decision_accel_mps2,shield_override")
-        #expect(samples.count == 1 + 2 * 6, "6 samples (4.5 … 5.0 s) for each of 2 vehicles")
-        #expect(samples[1].hasPrefix("4.500,31,4.500,"), "vehicles in the order asked: \(samples[1])")
+        #expect(samples.count == 1 + 2 * 6, "6 samples (1.5 … 2.0 s) for each of 2 vehicles")
+        #expect(samples[1].hasPrefix("1.500,31,1.500,"), "vehicles in the order asked: \(samples[1])")
         let reader = try TraceReader(path: trace)
-        let row = try #require(try reader.vehicles([31], from: .milliseconds(4500), to: .milliseconds(4500)).first)
+        let row = try #require(try reader.vehicles([31], from: .milliseconds(1500), to: .milliseconds(1500)).first)
         let fields = samples[1].split(separator: ",", omittingEmptySubsequences: false)
         #expect(Double(fields[5])! == (row.pos * 1000).rounded() / 1000)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/timeline.json"))) as? [String: Any])
@@ -166,7 +167,7 @@ struct IncidentTimelineTests {
         let page = try runProcess(TestPaths.cli, ["visualize", out, "--out", out + ".html"])
         #expect(page.status == 0, "\(page.stderr)")
 
-        let again = try runProcess(TestPaths.cli, ["replay", trace, "--from", "4.5", "--to", "5", "--vehicles", "31", "--no-rerun", "--out", out])
+        let again = try runProcess(TestPaths.cli, ["replay", trace, "--from", "1.5", "--to", "2", "--vehicles", "31", "--no-rerun", "--out", out])
         #expect(again.status == 1 && again.stderr.contains("\(out): exists and is not an empty directory"), "\(again.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out + ".partial"))
     }
