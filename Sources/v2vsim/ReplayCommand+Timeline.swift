@@ -7,10 +7,10 @@ import V2VSim
 
 /// The incident-timeline options of `v2vsim replay` (an option group, so that `ReplayCommand` stays small).
 struct TimelineOptions: ParsableArguments {
-    @Option(help: "With --incident: how long before it the timeline starts (e.g. 20s, 500ms; default 20s, the EDR window of 49 CFR 563).")
+    @Option(help: "With --incident: how long before it the timeline starts (e.g. 20s, 500ms; 20 s at 10 Hz is the EDR window of 49 CFR 563).")
     var before: String = "20s"
 
-    @Option(help: "With --incident: how long after it the timeline ends (default 5s).")
+    @Option(help: "With --incident: how long after it the timeline ends.")
     var after: String = "5s"
 
     @Option(help: "Start of any window [s or e.g. 12.5s] (with --to and --vehicles).")

@@ -8,11 +8,14 @@ import V2VSim
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Re-run a trace's scenario and seed, check the event digest matches, and show an incident's window.",
+        abstract: "Re-run a trace's scenario and seed, check the event digest matches, and show an incident's timeline.",
         discussion: """
             On a difference it names the first simulated second whose event digest differs, the event kinds and the \
             first differing row, and whether the scenario text, seed or program version differ from the recording. \
-            Exit codes: 0 reproduced, 2 the re-run differs from the recording, 1 the trace cannot be read.
+            With --incident N or --from/--to --vehicles it then shows the window's timeline, rebuilt from the rows: \
+            every 0.1 s each vehicle's truth beside its neighbour table and hazards (with the message that set each), \
+            what it heard and what its policy decided (docs/trace.md, "Incident timeline"). \
+            Exit codes: 0 reproduced, 2 the re-run differs from the recording, 1 the trace cannot be read, 64 a bad window.
             """)
 
     @Argument(help: "Trace file (trace.sqlite).")
