@@ -57,6 +57,12 @@ public struct IncidentWindow: Sendable {
             stories[i].last = v
             if v.accel < (stories[i].hardestBraking?.accel ?? 0) { stories[i].hardestBraking = (v.time, v.accel) }
         }
+        // A hard-braking incident is its own evidence of who braked and how hard: with `record.fcd`
+        // coarser than the step, the FCD samples of the window may all fall before the braking began.
+        if incident.kind == "hard_braking", let i = index(incident.vehicleA),
+           -incident.value < (stories[i].hardestBraking?.accel ?? 0) {
+            stories[i].hardestBraking = (incident.time, -incident.value)
+        }
         return IncidentWindow(incident: incident, from: from, to: to, stories: stories)
     }
 }

@@ -8,11 +8,14 @@ import V2VSim
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Re-run a trace's scenario and seed, check the event digest matches, and show an incident's window.",
+        abstract: "Re-run a trace's scenario and seed, check the event digest matches, and show an incident's timeline.",
         discussion: """
             On a difference it names the first simulated second whose event digest differs, the event kinds and the \
             first differing row, and whether the scenario text, seed or program version differ from the recording. \
-            Exit codes: 0 reproduced, 2 the re-run differs from the recording, 1 the trace cannot be read.
+            With --incident N or --from/--to --vehicles it then shows the window's timeline, rebuilt from the rows: \
+            every 0.1 s each vehicle's truth beside its neighbour table and hazards (with the message that set each), \
+            what it heard and what its policy decided (docs/trace.md, "Incident timeline"). \
+            Exit codes: 0 reproduced, 2 the re-run differs from the recording, 1 the trace cannot be read, 64 a bad window.
             """)
 
     @Argument(help: "Trace file (trace.sqlite).")
@@ -21,11 +24,16 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Incident number (as listed by `v2vsim incidents`) whose window to show.")
     var incident: Int?
 
-    @Option(help: "Seconds before the incident to show.")
-    var window: Double = 10
+    @Option(help: ArgumentHelp("Seconds before the incident to show (older spelling of --before).", visibility: .hidden))
+    var window: Double?
+
+    @OptionGroup(title: "Timeline") var timeline: TimelineOptions
 
     func validate() throws {
-        guard self.window > 0 && self.window <= 3600 else { throw ValidationError("--window: must be in (0, 3600] seconds, got \(self.window)") }
+        if let window = self.window, !(window > 0 && window <= 3600) {
+            throw ValidationError("--window: must be in (0, 3600] seconds, got \(window)")
+        }
+        try self.timeline.validate(incident: self.incident)
     }
 
     func run() throws {
@@ -42,6 +50,13 @@ struct ReplayCommand: ParsableCommand {
         if let n = self.incident, !(0..<incidents.count).contains(n) {
             Terminal.error("error: \(self.trace): no incident \(n); the trace has \(incidents.count) (0..<\(incidents.count))")
             throw ExitCode.validationFailure
+        }
+        // Checked before the re-run, so that a bad window fails at once.
+        let timeline = try self.timelineWindow(reader, incidents: incidents)
+        if self.timeline.noRerun, let (window, scenario) = timeline {
+            // The timeline is read from the rows; only the reproduction proof needs the re-run.
+            try self.showTimeline(reader, incidents: incidents, window: window, scenario: scenario)
+            return
         }
         let outcome: Replay.Outcome
         do {
@@ -61,11 +76,8 @@ struct ReplayCommand: ParsableCommand {
             print("NOT reproduced: recorded \(outcome.recordedDigest.prefix(16))…, re-run \(outcome.replayedDigest.prefix(16))…")
             for line in Self.explain(outcome) { print(line) }
         }
-        if let n = self.incident {
-            let window = try IncidentWindow.build(reader, incident: incidents[n], seconds: self.window)
-            print(IncidentsCommand.describe(n, incidents[n]))
-            print("window \(window.from)…\(window.to) s")
-            for story in window.stories { print(Self.render(story)) }
+        if let (window, scenario) = timeline {
+            try self.showTimeline(reader, incidents: incidents, window: window, scenario: scenario)
         } else {
             print("\(incidents.count) incident(s); show one with --incident N (see `v2vsim incidents \(self.trace)`)")
         }
@@ -113,6 +125,8 @@ struct ReplayCommand: ParsableCommand {
         }
         if let braking = s.hardestBraking {
             lines.append(String(format: "  braked    hardest %.2f m/s² at %@ s", braking.accel, braking.time.description))
+        } else {
+            lines.append("  braked    not in the window (no deceleration in its FCD samples)")
         }
         return lines.joined(separator: "\n")
     }

@@ -28,18 +28,18 @@ struct SealTests {
     }
 
     /// A one-column edit per table, as an investigator would try it with `sqlite3`.
-    static let edits: [(table: String, sql: String)] = [
-        ("vehicles", "UPDATE vehicles SET speed_mps = speed_mps + 0.5 WHERE rowid = 2"),
-        ("messages", "UPDATE messages SET size_bytes = 301 WHERE rowid = 1"),
-        ("receptions", "UPDATE receptions SET latency_ns = latency_ns + 1 WHERE rowid = 1"),
-        ("blocks", "UPDATE blocks SET proposer = 3 WHERE rowid = 1"),
-        ("anchors", "UPDATE anchors SET leaf_index = 6 WHERE rowid = 1"),
-        ("incidents", "UPDATE incidents SET kind = 'near_miss' WHERE rowid = 2"),
-        ("leaves", "UPDATE leaves SET leaf = x'0400ff' WHERE rowid = 2"),
-        ("consensus", "UPDATE consensus SET recipients = 4 WHERE rowid = 1"),
-        ("event_digests", "UPDATE event_digests SET events = 99 WHERE rowid = 3"),
-        ("reception_codes", "UPDATE reception_codes SET name = 'accepted' WHERE name = 'unchecked'"),
-        ("meta", "UPDATE meta SET value = '43' WHERE key = 'seed'"),
+    static let edits: [(table: String, column: String, sql: String)] = [
+        ("vehicles", "speed_mps", "UPDATE vehicles SET speed_mps = speed_mps + 0.5 WHERE rowid = 2"),
+        ("messages", "size_bytes", "UPDATE messages SET size_bytes = 301 WHERE rowid = 1"),
+        ("receptions", "latency_ns", "UPDATE receptions SET latency_ns = latency_ns + 1 WHERE rowid = 1"),
+        ("blocks", "proposer", "UPDATE blocks SET proposer = 3 WHERE rowid = 1"),
+        ("anchors", "leaf_index", "UPDATE anchors SET leaf_index = 6 WHERE rowid = 1"),
+        ("incidents", "kind", "UPDATE incidents SET kind = 'near_miss' WHERE rowid = 2"),
+        ("leaves", "leaf", "UPDATE leaves SET leaf = x'0400ff' WHERE rowid = 2"),
+        ("consensus", "recipients", "UPDATE consensus SET recipients = 4 WHERE rowid = 1"),
+        ("event_digests", "events", "UPDATE event_digests SET events = 99 WHERE rowid = 3"),
+        ("reception_codes", "name", "UPDATE reception_codes SET name = 'accepted' WHERE name = 'unchecked'"),
+        ("meta", "value", "UPDATE meta SET value = '43' WHERE key = 'seed'"),
     ]
 
     private func execute(_ path: String, _ sql: String) throws {
@@ -61,9 +61,9 @@ struct SealTests {
         #expect(report.tables.count == 12, "the nine row tables (decisions included), event_digests, reception_codes, meta")
     }
 
-    @Test("an SQL UPDATE of one row in each table is found, naming the table and the row", arguments: Self.edits.indices)
+    @Test("an SQL UPDATE of one cell in each table is found, naming the table, the row and the column", arguments: Self.edits.indices)
     func editInEachTable(_ index: Int) throws {
-        let (table, sql) = Self.edits[index]
+        let (table, column, sql) = Self.edits[index]
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         let path = dir.file("trace.sqlite")
@@ -75,7 +75,8 @@ struct SealTests {
         #expect(report.problems.count == 1, "\(report.problems)")
         #expect(problem.table == table && problem.kind == .rowEdited, "\(problem)")
         #expect(problem.rowid != nil)
-        #expect(problem.description.hasPrefix("table \(table) row \(problem.rowid!): row edited (segment "), "\(problem)")
+        #expect(problem.description.hasPrefix("table \(table) row \(problem.rowid!) column \(column): row edited (segment "), "\(problem)")
+        #expect(problem.columns == [column])
     }
 
     @Test("a deleted row, an inserted row, an edited seal and removed seals are each reported")
@@ -169,14 +170,14 @@ struct SealTests {
         #expect(!report.sealed && !report.isValid && report.problems.isEmpty)
     }
 
-    @Test("a version 6 trace without its seals table, or cut short, is an error naming the file")
+    @Test("a version 7 trace without its seals table, or cut short, is an error naming the file")
     func missingTableAndTruncation() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         let noSeals = dir.file("noseals.sqlite")
         try Self.recordSample(to: noSeals)
         try self.execute(noSeals, "DROP TABLE seals")
-        #expect(throws: TraceError(path: noSeals, problem: .notATrace("no seals table (schema_version 6 has one)"))) {
+        #expect(throws: TraceError(path: noSeals, problem: .notATrace("no seals table (schema_version 7 has one)"))) {
             try TraceReader(path: noSeals)
         }
         let cut = dir.file("cut.sqlite")

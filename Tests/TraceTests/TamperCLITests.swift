@@ -24,7 +24,7 @@ struct TamperCLITests {
         return path
     }
 
-    @Test("verify: a clean run passes; an UPDATE of one row in each recorded table fails naming that table and row")
+    @Test("verify: a clean run passes; an UPDATE of one cell in each recorded table fails naming that table, row and column")
     func handEditsFoundBySeals() throws {
         let trace = try Self.record()
         let clean = try runProcess(TestPaths.cli, ["verify", trace])
@@ -32,23 +32,33 @@ struct TamperCLITests {
         #expect(clean.stdout.contains("ok: every seal, signature"), "\(clean.stdout)")
         #expect(clean.stdout.contains("acted on "), "\(clean.stdout)")
         let edits = [
-            ("vehicles", "UPDATE vehicles SET speed_mps = speed_mps + 1 WHERE rowid = 5"),
-            ("messages", "UPDATE messages SET t_signed_ns = t_signed_ns + 1 WHERE rowid = 5"),
-            ("receptions", "UPDATE receptions SET latency_ns = latency_ns + 1 WHERE rowid = 5"),
-            ("blocks", "UPDATE blocks SET t_final_ns = t_final_ns + 1 WHERE rowid = 1"),
-            ("anchors", "UPDATE anchors SET t_final_ns = t_final_ns + 1 WHERE rowid = 5"),
-            ("leaves", "UPDATE leaves SET t_final_ns = t_final_ns + 1 WHERE rowid = 5"),
-            ("consensus", "UPDATE consensus SET bytes = bytes + 1 WHERE rowid = 5"),
-            ("event_digests", "UPDATE event_digests SET events = events + 1 WHERE rowid = 5"),
+            ("vehicles", "speed_mps", "UPDATE vehicles SET speed_mps = speed_mps + 1 WHERE rowid = 5"),
+            ("messages", "t_signed_ns", "UPDATE messages SET t_signed_ns = t_signed_ns + 1 WHERE rowid = 5"),
+            ("receptions", "latency_ns", "UPDATE receptions SET latency_ns = latency_ns + 1 WHERE rowid = 5"),
+            ("blocks", "t_final_ns", "UPDATE blocks SET t_final_ns = t_final_ns + 1 WHERE rowid = 1"),
+            ("anchors", "t_final_ns", "UPDATE anchors SET t_final_ns = t_final_ns + 1 WHERE rowid = 5"),
+            ("leaves", "t_final_ns", "UPDATE leaves SET t_final_ns = t_final_ns + 1 WHERE rowid = 5"),
+            ("consensus", "bytes", "UPDATE consensus SET bytes = bytes + 1 WHERE rowid = 5"),
+            ("event_digests", "events", "UPDATE event_digests SET events = events + 1 WHERE rowid = 5"),
         ]
-        for (n, (table, sql)) in edits.enumerated() {
+        for (n, (table, column, sql)) in edits.enumerated() {
             let edited = try Self.copy(trace, "edited-\(n).sqlite")
             try DatabaseQueue(path: edited).write { db in try db.execute(sql: sql) }
             let result = try runProcess(TestPaths.cli, ["verify", edited])
             #expect(result.status == 2, "\(table): \(result.stdout)")
             let rowid = table == "blocks" ? 1 : 5
-            #expect(result.stderr.contains("\(edited): table \(table) row \(rowid): row edited (segment 0"), "\(table): \(result.stderr)")
+            #expect(result.stderr.contains("\(edited): table \(table) row \(rowid) column \(column): row edited (segment 0"),
+                    "\(table): \(result.stderr)")
+            #expect(result.stderr.contains(": column \(column) changed"), "\(table): \(result.stderr)")
         }
+        // Two cells of one row: both columns named.
+        let twice = try Self.copy(trace, "edited-twice.sqlite")
+        try DatabaseQueue(path: twice).write { db in
+            try db.execute(sql: "UPDATE vehicles SET speed_mps = speed_mps + 1, lane = lane + 1 WHERE rowid = 5")
+        }
+        let both = try runProcess(TestPaths.cli, ["verify", twice])
+        #expect(both.status == 2 && both.stderr.contains("table vehicles row 5: row edited"), "\(both.stderr)")
+        #expect(both.stderr.contains(": columns speed_mps, lane changed"), "\(both.stderr)")
     }
 
     @Test("an edit with recomputed seals passes verify but not verify --replay, which names table, row and column")

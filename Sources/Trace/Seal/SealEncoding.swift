@@ -22,8 +22,17 @@ enum SealEncoding {
 
     /// Appends row `row` (rowid in column 0, then `columnCount` columns) to `out`.
     static func appendRow(_ row: Row, columnCount: Int, to out: inout [UInt8]) {
+        var ends: [Int]? = nil
+        Self.appendRow(row, columnCount: columnCount, to: &out, columnEnds: &ends)
+    }
+
+    /// Appends row `row` to `out` as ``appendRow(_:columnCount:to:)`` does and, when `columnEnds` is not
+    /// nil, sets it to where each column's bytes end in `out` (the rowid's 8 bytes come first).
+    static func appendRow(_ row: Row, columnCount: Int, to out: inout [UInt8], columnEnds: inout [Int]?) {
         Self.appendInteger(row[0] as Int64, to: &out)
+        columnEnds?.removeAll(keepingCapacity: true)
         for index in 1...columnCount {
+            defer { columnEnds?.append(out.count) }
             let value: DatabaseValue = row[index]
             switch value.storage {
             case .null:
@@ -60,6 +69,28 @@ enum SealEncoding {
         Self.appendInteger(Int64(utf8.count), to: &out)
         out.append(contentsOf: utf8)
     }
+
+    /// Folds each column's bytes of one row (`bytes`, cut at `columnEnds`) into that column's running
+    /// check (FNV-1a, 32 bit, over the column's cells in row order). Stored per segment after the row
+    /// checks (schema version 7), so that `verify` can name the column of an edited cell: a cell edit
+    /// changes its row's check and its column's, and no other column's.
+    static func foldColumns(_ bytes: [UInt8], columnEnds: [Int], into checks: inout [UInt32]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 8
+            for (column, end) in columnEnds.enumerated() {
+                var hash = checks[column]
+                for k in start..<end {
+                    hash ^= UInt32(buffer[k])
+                    hash = hash &* 0x0100_0193
+                }
+                checks[column] = hash
+                start = end
+            }
+        }
+    }
+
+    /// The starting value of every running check.
+    static let checkBasis: UInt32 = 0x811C_9DC5
 
     /// The 4-byte check of one row's canonical bytes (FNV-1a, 32 bit), stored per row to find which row
     /// of a broken segment changed. It only locates; the segment's SHA-256 is what proves.

@@ -52,10 +52,21 @@ public struct SealProblem: Sendable, Equatable, CustomStringConvertible {
     public var location: String
     /// Further detail.
     public var detail: String
+    /// The columns of an edited row whose cells changed, when the seal can tell (schema version 7 on).
+    public var columns: [String] = []
+
+    public init(kind: Kind, table: String, rowid: Int64?, location: String, detail: String, columns: [String] = []) {
+        self.kind = kind
+        self.table = table
+        self.rowid = rowid
+        self.location = location
+        self.detail = detail
+        self.columns = columns
+    }
 
     /// `table T row N: row edited (segment …)`, the text `verify` prints.
     public var description: String {
-        let row = self.rowid.map { " row \($0)" } ?? ""
+        let row = (self.rowid.map { " row \($0)" } ?? "") + (self.columns.count == 1 ? " column \(self.columns[0])" : "")
         let detail = self.detail.isEmpty ? "" : ": \(self.detail)"
         return "table \(self.table)\(row): \(self.kind.rawValue) (\(self.location))\(detail)"
     }

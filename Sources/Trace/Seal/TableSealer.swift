@@ -12,13 +12,16 @@ struct TableSealer {
     private var nextSegment: Int64 = 0
     private var previousDigest: String?
     private var open: OpenSegment?
-    /// Reused buffer for one row's canonical bytes.
+    /// Reused buffer for one row's canonical bytes, and where its columns end.
     private var scratch: [UInt8] = []
+    private var columnEnds: [Int]? = []
 
     private struct OpenSegment {
         var hasher: SegmentHasher
         var interval: Int64?
         var record: SealRecord
+        /// Running check per column (``SealEncoding/foldColumns(_:columnEnds:into:)``).
+        var columnChecks: [UInt32]
     }
 
     init(table: TableSpec) {
@@ -40,8 +43,9 @@ struct TableSealer {
             }
             if self.open == nil { self.startSegment(rowid: rowid, interval: interval) }
             self.scratch.removeAll(keepingCapacity: true)
-            SealEncoding.appendRow(row, columnCount: self.table.columns.count, to: &self.scratch)
+            SealEncoding.appendRow(row, columnCount: self.table.columns.count, to: &self.scratch, columnEnds: &self.columnEnds)
             self.open!.hasher.absorb(self.scratch)
+            SealEncoding.foldColumns(self.scratch, columnEnds: self.columnEnds!, into: &self.open!.columnChecks)
             let check = SealEncoding.rowCheck(self.scratch)
             for k in 0..<4 { self.open!.record.rowChecks.append(UInt8(truncatingIfNeeded: check >> (8 * k))) }
             self.open!.record.lastRowid = rowid
@@ -70,12 +74,17 @@ struct TableSealer {
             digest: "", rowChecks: [])
         self.open = OpenSegment(
             hasher: SegmentHasher(table: self.table.name, segment: segment, previousDigestHex: self.previousDigest),
-            interval: interval, record: record)
+            interval: interval, record: record,
+            columnChecks: Array(repeating: SealEncoding.checkBasis, count: self.table.columns.count))
     }
 
     private mutating func close() -> SealRecord {
         var record = self.open!.record
         record.digest = self.open!.hasher.digestHex()
+        // The column checks follow the row checks in the same blob (schema version 7).
+        for check in self.open!.columnChecks {
+            for k in 0..<4 { record.rowChecks.append(UInt8(truncatingIfNeeded: check >> (8 * k))) }
+        }
         self.previousDigest = record.digest
         self.open = nil
         return record

@@ -80,6 +80,7 @@ extension TraceReader {
         var pending: Row? = try cursor.next()
         var rows: Int64 = 0
         var bytes: [UInt8] = []
+        var columnEnds: [Int]? = []
         var previousLast: Int64 = 0
         for (k, stored) in seals.enumerated() {
             var seal = stored.seal
@@ -95,16 +96,18 @@ extension TraceReader {
                 table: table.name, segment: seal.segment, previousDigestHex: k > 0 ? seals[k - 1].seal.digest : nil)
             var present: [Int64] = []
             var editedRows: [(rowid: Int64, entity: String)] = []
+            var columnChecks = Array(repeating: SealEncoding.checkBasis, count: table.columns.count)
             while let row = pending, (row[0] as Int64) <= seal.lastRowid {
                 let rowid: Int64 = row[0]
                 rows += 1
                 bytes.removeAll(keepingCapacity: true)
-                SealEncoding.appendRow(row, columnCount: table.columns.count, to: &bytes)
+                SealEncoding.appendRow(row, columnCount: table.columns.count, to: &bytes, columnEnds: &columnEnds)
                 if rowid < seal.firstRowid {
                     report.add(SealProblem(kind: .rowAdded, table: table.name, rowid: rowid, location: location,
                                            detail: "no seal covers this rowid"))
                 } else {
                     hasher.absorb(bytes)
+                    SealEncoding.foldColumns(bytes, columnEnds: columnEnds!, into: &columnChecks)
                     present.append(rowid)
                     if Self.storedCheck(seal, rowid: rowid) != SealEncoding.rowCheck(bytes) {
                         editedRows.append((rowid, TraceComparison.entity(of: row, in: table)))
@@ -119,11 +122,13 @@ extension TraceReader {
                 while expected < rowid && expected <= seal.lastRowid { missing.append(expected); expected += 1 }
                 expected = rowid + 1
             }
+            let columns = missing.isEmpty ? Self.changedColumns(seal, table: table, recomputed: columnChecks) : nil
             for edited in editedRows {
                 let about = edited.entity.isEmpty ? "" : " (now \(edited.entity))"
                 report.add(SealProblem(
                     kind: .rowEdited, table: table.name, rowid: edited.rowid, location: location,
-                    detail: "its bytes differ from the sealed row\(about); `verify --replay` names the column"))
+                    detail: "its bytes differ from the sealed row\(about)\(Self.describe(columns, rows: editedRows.count))",
+                    columns: editedRows.count == 1 ? columns ?? [] : []))
             }
             for rowid in missing {
                 report.add(SealProblem(kind: .rowMissing, table: table.name, rowid: rowid, location: location, detail: ""))
@@ -142,6 +147,28 @@ extension TraceReader {
             pending = try cursor.next()
         }
         return rows
+    }
+
+    /// The columns whose running check in `seal` differs from `recomputed`; nil when the seal carries
+    /// no column checks (schema versions 5 and 6) or none differs.
+    private static func changedColumns(_ seal: SealRecord, table: TableSpec, recomputed: [UInt32]) -> [String]? {
+        let offset = Int(seal.rowCount) * 4
+        guard seal.rowChecks.count == offset + 4 * table.columns.count else { return nil }
+        var changed: [String] = []
+        for (column, check) in recomputed.enumerated() {
+            var stored: UInt32 = 0
+            for k in 0..<4 { stored |= UInt32(seal.rowChecks[offset + 4 * column + k]) << (8 * k) }
+            if stored != check { changed.append(table.columns[column].name) }
+        }
+        return changed.isEmpty ? nil : changed
+    }
+
+    /// `: column speed_mps changed`, or where the column cannot be named, how to find it.
+    private static func describe(_ columns: [String]?, rows: Int) -> String {
+        guard let columns else { return "; `verify --replay` names the column" }
+        let list = columns.joined(separator: ", ")
+        if rows == 1 { return ": column\(columns.count == 1 ? "" : "s") \(list) changed" }
+        return ": columns changed in this segment's \(rows) edited rows: \(list) (`verify --replay` names each cell)"
     }
 
     /// The row check stored for `rowid` in `seal`, or nil when the seal has none for it.
