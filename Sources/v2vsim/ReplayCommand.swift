@@ -24,6 +24,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Seconds before the incident to show.")
     var window: Double = 10
 
+    @OptionGroup(title: "Resume from a checkpoint (fast windows, what-if)")
+    var resumeOptions: ResumeOptions
+
     func validate() throws {
         guard self.window > 0 && self.window <= 3600 else { throw ValidationError("--window: must be in (0, 3600] seconds, got \(self.window)") }
     }
@@ -42,6 +45,10 @@ struct ReplayCommand: ParsableCommand {
         if let n = self.incident, !(0..<incidents.count).contains(n) {
             Terminal.error("error: \(self.trace): no incident \(n); the trace has \(incidents.count) (0..<\(incidents.count))")
             throw ExitCode.validationFailure
+        }
+        if self.resumeOptions.isRequested {
+            try self.runResumed(reader, incidents: incidents)
+            return
         }
         let outcome: Replay.Outcome
         do {

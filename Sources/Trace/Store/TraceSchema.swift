@@ -1,4 +1,4 @@
-/// The SQLite layout of a trace, version 6 (version 5 had no `decisions` table; version 4 had no `seals` and
+/// The SQLite layout of a trace, version 7 (version 6 had no `checkpoints` table; version 5 had no `decisions` table; version 4 had no `seals` and
 /// `event_digests` tables either; version 3 stored the receptions' label columns as text and had no
 /// `reception_codes` table; version 2 lacked the `leaves` and `consensus` tables and hashed message leaves
 /// without a type byte; version 1 also lacked `vehicles.pos_m` and `receptions.t_verify_start_ns`): one source
@@ -9,9 +9,10 @@
 /// `Int64` with the same bit pattern (SQLite integers are signed), so values up to 2⁶³−1 read as is.
 enum TraceSchema {
     /// The value of `meta.schema_version` this build writes and reads.
-    static let version = "6"
-    /// The oldest version this build still reads: version 4 is version 6 without seals, per-second
-    /// event digests and decisions, which readers report as absent (version 5 lacks only decisions).
+    static let version = "7"
+    /// The oldest version this build still reads: version 4 is version 7 without seals, per-second
+    /// event digests, decisions and checkpoints, which readers report as absent (version 5 lacks
+    /// decisions and checkpoints, version 6 checkpoints).
     static let oldestReadableVersion = 4
 
     /// Keys the recorder writes into `meta` itself; a summary may not use them.
@@ -116,7 +117,7 @@ enum TraceSchema {
     static let version5Tables: [TableSpec] = [eventDigests, seals]
 
     /// Tables sealed while rows stream in (interval by their time column).
-    static let streamedSealedTables: [TableSpec] = tables + [eventDigests]
+    static let streamedSealedTables: [TableSpec] = tables + [eventDigests, checkpoints]
     /// Small tables sealed once by `finish`, after their last write, in blocks of rows.
     static let finallySealedTables: [TableSpec] = [receptionCodes, meta]
 
