@@ -58,7 +58,7 @@ struct SealTests {
         #expect(rows["vehicles"] == 2 && rows["incidents"] == 2 && rows["event_digests"] == 4)
         // Event digests at 0, 1, 12 and 25 s fall into the 10 s intervals 0, 1 and 2: three segments.
         #expect(report.tables.first { $0.table == "event_digests" }?.segments == 3)
-        #expect(report.tables.count == 12, "the nine row tables (decisions included), event_digests, reception_codes, meta")
+        #expect(report.tables.count == 13, "the nine row tables (decisions included), event_digests, checkpoints, reception_codes, meta")
     }
 
     @Test("an SQL UPDATE of one row in each table is found, naming the table and the row", arguments: Self.edits.indices)
@@ -169,14 +169,14 @@ struct SealTests {
         #expect(!report.sealed && !report.isValid && report.problems.isEmpty)
     }
 
-    @Test("a version 6 trace without its seals table, or cut short, is an error naming the file")
+    @Test("a version 7 trace without its seals table, or cut short, is an error naming the file")
     func missingTableAndTruncation() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         let noSeals = dir.file("noseals.sqlite")
         try Self.recordSample(to: noSeals)
         try self.execute(noSeals, "DROP TABLE seals")
-        #expect(throws: TraceError(path: noSeals, problem: .notATrace("no seals table (schema_version 6 has one)"))) {
+        #expect(throws: TraceError(path: noSeals, problem: .notATrace("no seals table (schema_version 7 has one)"))) {
             try TraceReader(path: noSeals)
         }
         let cut = dir.file("cut.sqlite")
