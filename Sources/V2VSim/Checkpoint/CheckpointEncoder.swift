@@ -38,26 +38,41 @@ extension Optional: CheckpointCanonicalEncodable where Wrapped: Encodable {
 
 extension Dictionary: CheckpointCanonicalEncodable where Key: Encodable, Value: Encodable {
     func encodeCanonically(into sink: CheckpointByteSink) throws {
-        var entries: [(key: [UInt8], value: [UInt8])] = []
+        // Keys and values go into one scratch sink each (not one sink per entry: a station's replay
+        // window alone has thousands), then entries are written in the order of their key bytes.
+        let keys = CheckpointByteSink()
+        let values = CheckpointByteSink()
+        var entries: [(key: Range<Int>, value: Range<Int>)] = []
         entries.reserveCapacity(self.count)
         for (key, value) in self {
-            entries.append((try CheckpointEncoder.encode(key), try CheckpointEncoder.encode(value)))
+            let k = keys.bytes.count
+            try keys.encodeValue(key)
+            let v = values.bytes.count
+            try values.encodeValue(value)
+            entries.append((k..<keys.bytes.count, v..<values.bytes.count))
         }
-        entries.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        entries.sort { keys.bytes[$0.key].lexicographicallyPrecedes(keys.bytes[$1.key]) }
         sink.append(count: entries.count)
         for entry in entries {
-            sink.append(bytes: entry.key)
-            sink.append(bytes: entry.value)
+            sink.append(slice: keys.bytes[entry.key])
+            sink.append(slice: values.bytes[entry.value])
         }
     }
 }
 
 extension Set: CheckpointCanonicalEncodable where Element: Encodable {
     func encodeCanonically(into sink: CheckpointByteSink) throws {
-        var elements = try self.map { try CheckpointEncoder.encode($0) }
-        elements.sort { $0.lexicographicallyPrecedes($1) }
-        sink.append(count: elements.count)
-        for element in elements { sink.append(bytes: element) }
+        let scratch = CheckpointByteSink()
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(self.count)
+        for element in self {
+            let start = scratch.bytes.count
+            try scratch.encodeValue(element)
+            ranges.append(start..<scratch.bytes.count)
+        }
+        ranges.sort { scratch.bytes[$0].lexicographicallyPrecedes(scratch.bytes[$1]) }
+        sink.append(count: ranges.count)
+        for range in ranges { sink.append(slice: scratch.bytes[range]) }
     }
 }
 
@@ -85,6 +100,7 @@ final class CheckpointByteSink {
 
     func append(byte: UInt8) { self.bytes.append(byte) }
     func append(bytes: [UInt8]) { self.bytes.append(contentsOf: bytes) }
+    func append(slice: ArraySlice<UInt8>) { self.bytes.append(contentsOf: slice) }
 
     func append<Integer: FixedWidthInteger>(integer value: Integer) {
         var v = value.littleEndian

@@ -129,7 +129,7 @@ extension Simulation {
     /// more when no event fell between instants, all with the same state.
     func writeCheckpoints(before time: SimTime) throws {
         guard let interval = self.scenario.record.checkpointInterval, var due = self.nextCheckpoint else { return }
-        guard let recorder = self.recorder else {
+        guard let recorder = self.recorder, recorder.keepsCheckpoints else {
             self.nextCheckpoint = nil
             return
         }
