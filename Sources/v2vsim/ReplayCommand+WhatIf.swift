@@ -99,6 +99,7 @@ extension ReplayCommand {
         print("resumed from \(started); re-ran \(origin)…\(resumed.to) s (\(resumed.simulated) s simulated) in "
             + String(format: "%.2f s wall", Self.seconds(wall)))
         let endDigest = resumed.to == resumed.scenario.duration ? replayed.meta["event_digest"] : nil
+        let endAgrees = endDigest == nil || endDigest == reader.meta["event_digest"]
         if differences.isEmpty {
             print("reproduced: every row of the window (up to 1 s before its end) and every per-second event digest match the recording")
             if let endDigest {
@@ -115,7 +116,7 @@ extension ReplayCommand {
             print(IncidentsCommand.describe(n, incidents[n]))
             for story in window.stories { print(Self.render(story)) }
         }
-        if !differences.isEmpty { throw ExitCode(ExitCodes.verificationFailed) }
+        if !differences.isEmpty || !endAgrees { throw ExitCode(ExitCodes.verificationFailed) }
     }
 
     private func whatIf(

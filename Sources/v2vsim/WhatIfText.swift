@@ -8,7 +8,7 @@ enum WhatIfText {
         let who = c.incident.vehicleB.map { "vehicles \(c.incident.vehicleA) and \($0)" } ?? "vehicle \(c.incident.vehicleA)"
         var lines = [
             "what-if for incident #\(c.incidentID): \(c.incident.kind) of \(who) at \(c.incident.time) s",
-            "changes: \(c.changes.joined(separator: ", ")), from the checkpoint at \(c.from) s to \(c.to) s",
+            "changes: \(c.changes.joined(separator: ", ")); both sides from \(c.from) s (the last checkpoint at or before the window) to \(c.to) s",
             "",
             Self.row("", "recorded", "what-if"),
         ]

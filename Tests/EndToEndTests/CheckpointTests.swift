@@ -144,7 +144,7 @@ struct CheckpointTests {
     func whatIfAvoidsTheIncident() throws {
         let directory = try TestPaths.temporaryDirectory("checkpoint-whatif")
         let run = try runProcess(TestPaths.cli, [
-            "run", TestPaths.scenario("attacks/fake-hazard-short.yaml"), "--out", directory, "--quiet",
+            "run", TestPaths.scenario("investigate/fake-hazard-short.yaml"), "--out", directory, "--quiet",
         ])
         #expect(run.status == 0, "\(run.stderr)")
         let trace = directory + "/trace.sqlite"
