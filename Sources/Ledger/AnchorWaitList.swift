@@ -8,9 +8,14 @@ import V2VCrypto
 /// stay for ever, so the list holds at most `capacity` entries and evicts the oldest, counted in
 /// `evicted` (its message, if anchored later, gets no anchoring record). Order lives in an array;
 /// the dictionary is only looked up, never iterated.
-struct AnchorWaitList: Sendable {
-    private struct Entry: Sendable {
+struct AnchorWaitList: Sendable, Codable {
+    private struct Entry: Sendable, Codable {
         var origin: LeafOrigin
+        var sequence: UInt64
+    }
+
+    private struct Arrival: Sendable, Codable {
+        var digest: Digest
         var sequence: UInt64
     }
 
@@ -19,7 +24,7 @@ struct AnchorWaitList: Sendable {
     private(set) var evicted = 0
     private var entries: [Digest: Entry] = [:]
     /// Arrival order; an element whose sequence differs from `entries` was removed.
-    private var order: [(digest: Digest, sequence: UInt64)] = []
+    private var order: [Arrival] = []
     private var head = 0
     private var nextSequence: UInt64 = 0
 
@@ -43,7 +48,7 @@ struct AnchorWaitList: Sendable {
             }
         }
         self.entries[digest] = Entry(origin: origin, sequence: self.nextSequence)
-        self.order.append((digest, self.nextSequence))
+        self.order.append(Arrival(digest: digest, sequence: self.nextSequence))
         self.nextSequence += 1
         self.compact()
     }

@@ -3,7 +3,7 @@ import SimKernel
 /// The wired network between RSUs: a one-way latency plus uniform jitter, independent loss, and
 /// the scenario's faults (crashed RSUs, partitions, slow RSUs). Draws come from one seeded stream
 /// per sending RSU (`backhaul`, entity = RSU index), so one RSU's traffic never shifts another's.
-struct Backhaul: Sendable {
+struct Backhaul: Sendable, Codable {
     let latency: SimTime
     let jitter: SimTime
     let loss: Double

@@ -1,7 +1,7 @@
 import V2VCrypto
 
 /// A block: the header the committee votes on, the anchored leaves and, once final, the votes.
-public struct Block: Hashable, Sendable {
+public struct Block: Hashable, Sendable, Codable {
     /// The signed header.
     public var header: BlockHeader
     /// The typed leaves (messages, reports, revocations, registrations), in anchoring order. The

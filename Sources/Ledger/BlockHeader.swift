@@ -6,7 +6,7 @@ import V2VCrypto
 /// The header commits to the block's leaves through `merkleRoot` and `leafCount`, so a vote over
 /// the header hash covers the whole block. The byte layout is in `BlockHeader+Encoding.swift` and
 /// in `docs/ledger.md`.
-public struct BlockHeader: Hashable, Sendable {
+public struct BlockHeader: Hashable, Sendable, Codable {
     /// The layout version; this code writes and reads version 1 only.
     public var version: UInt8 = 1
     /// Position in the chain; the first block has height 0.

@@ -10,9 +10,9 @@ import V2VCrypto
 /// blocks before it have been written out (the trace) and left memory, and so have their leaves'
 /// index entries beyond `indexedBlocks`. Heights stay absolute: `blocks[i]` has height
 /// `firstRetainedHeight + i`.
-public struct Chain: Sendable {
+public struct Chain: Sendable, Codable {
     /// Where an anchored digest sits.
-    private struct LeafLocation: Sendable {
+    private struct LeafLocation: Sendable, Codable {
         var height: UInt64
         var leafIndex: Int
     }

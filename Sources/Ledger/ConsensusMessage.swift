@@ -1,7 +1,7 @@
 import V2VCrypto
 
 /// A signature by one committee member, as carried inside a quorum certificate.
-public struct MemberSignature: Hashable, Sendable {
+public struct MemberSignature: Hashable, Sendable, Codable {
     /// The signer.
     public let rsu: RSUID
     /// Ed25519 signature (RFC 8032) over the bytes the certificate names.
@@ -16,7 +16,7 @@ public struct MemberSignature: Hashable, Sendable {
 
 /// `n - f` prepare signatures on one block in one view: the proof that lets a node lock on the
 /// block and that a new proposer must respect after a view change.
-public struct PrepareCertificate: Hashable, Sendable {
+public struct PrepareCertificate: Hashable, Sendable, Codable {
     /// The view in which the block was prepared.
     public let view: UInt64
     /// The prepared block (with its leaves, so a new proposer can re-propose it).
@@ -53,7 +53,7 @@ public struct PrepareCertificate: Hashable, Sendable {
 /// a proposer sends a block, members *prepare* it, `n - f` prepares form a `PrepareCertificate`
 /// that locks each member on the block, members then *commit* (an ordinary `Vote` over the header
 /// hash), and `n - f` commits in one view make the block final.
-public enum ConsensusMessage: Hashable, Sendable {
+public enum ConsensusMessage: Hashable, Sendable, Codable {
     /// The proposer of `(height, view)` offers `block`; `justification` is the highest prepare
     /// certificate the proposer learnt in the view change, for the same block.
     case proposal(view: UInt64, block: Block, signature: Signature, justification: PrepareCertificate?)

@@ -19,8 +19,8 @@ extension ConsensusNode {
         self.armHeight(at: now, &out)
         let replay = self.early
         self.early.removeAll()
-        for (message, from) in replay {
-            self.dispatch(message, from: from, at: now, mempool: &mempool, &out)
+        for early in replay {
+            self.dispatch(early.message, from: early.from, at: now, mempool: &mempool, &out)
         }
     }
 

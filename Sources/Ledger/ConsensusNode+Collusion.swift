@@ -2,7 +2,7 @@ import SimKernel
 import V2VCrypto
 
 /// Colluding Byzantine members (`kind: byzantine` in `ledger.faults`).
-public struct Collusion: Hashable, Sendable {
+public struct Collusion: Hashable, Sendable, Codable {
     /// Every member of the collusion (this node among them), ascending.
     public let members: [RSUID]
 

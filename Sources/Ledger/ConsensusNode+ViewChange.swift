@@ -67,7 +67,7 @@ extension ConsensusNode {
     ) {
         var list = self.viewChanges[newView] ?? []
         guard !list.contains(where: { $0.rsu == from }) else { return }
-        list.append((from, highest))
+        list.append(ViewChangeVote(rsu: from, highest: highest))
         self.viewChanges[newView] = list
         // f + 1 members want a later view: at least one honest member timed out, so join it.
         if newView > self.view && list.count > self.committee.faultTolerance {

@@ -27,10 +27,22 @@ import V2VCrypto
 /// points and message dispatch; `+Proposal` proposing and preparing, `+Voting` prepares and
 /// commits, `+ViewChange` view changes, `+CatchUp` moving to the next height and catching up.
 /// Members those files share are internal rather than private for that reason only.
-public struct ConsensusNode: Sendable {
-    struct PhaseKey: Hashable, Sendable {
+public struct ConsensusNode: Sendable, Codable {
+    struct PhaseKey: Hashable, Sendable, Codable {
         var view: UInt64
         var hash: Digest
+    }
+
+    /// A member's view change, with the highest prepare certificate it holds.
+    struct ViewChangeVote: Sendable, Codable {
+        var rsu: RSUID
+        var highest: PrepareCertificate?
+    }
+
+    /// A message for the next height that arrived early, and its sender.
+    struct EarlyMessage: Sendable, Codable {
+        var message: ConsensusMessage
+        var from: RSUID
     }
 
     public let id: RSUID
@@ -70,12 +82,12 @@ public struct ConsensusNode: Sendable {
     var proposed: Set<UInt64> = []
     var poisoned: Set<UInt64> = []
     var lock: PrepareCertificate?
-    var viewChanges: [UInt64: [(rsu: RSUID, highest: PrepareCertificate?)]] = [:]
+    var viewChanges: [UInt64: [ViewChangeVote]] = [:]
     var myProposal: Block?
     /// Blocks a colluding member endorsed at this height, by hash (only while `collusion` is set).
     var colludingBlocks: [Digest: Block] = [:]
     /// Messages for the next height that arrived early, replayed on entering it.
-    var early: [(message: ConsensusMessage, from: RSUID)] = []
+    var early: [EarlyMessage] = []
     var lastSyncRequest: SimTime?
 
     /// A node at height 0, view 0. Call `start(at:)` before feeding it anything.
@@ -162,7 +174,7 @@ public struct ConsensusNode: Sendable {
         if height > self.chain.height {
             if height == self.chain.height + 1 {
                 if self.early.count < Self.earlyLimit {
-                    self.early.append((message, from))
+                    self.early.append(EarlyMessage(message: message, from: from))
                 } else {
                     self.earlyMessagesDropped += 1
                 }

@@ -2,7 +2,7 @@ import SimKernel
 import V2VCrypto
 
 /// Two signed proposals by one proposer for the same height and view with different blocks.
-public struct EquivocationEvidence: Hashable, Sendable {
+public struct EquivocationEvidence: Hashable, Sendable, Codable {
     public let proposer: RSUID
     public let height: UInt64
     public let view: UInt64

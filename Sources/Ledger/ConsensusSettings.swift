@@ -1,7 +1,7 @@
 import SimKernel
 
 /// Timing and size limits of the consensus.
-public struct ConsensusSettings: Hashable, Sendable {
+public struct ConsensusSettings: Hashable, Sendable, Codable {
     /// Time from the parent block's timestamp to the next view-0 proposal.
     public var blockInterval: SimTime
     /// How long a view may last without a final block; doubles with each further view, up to 8x.

@@ -1,7 +1,7 @@
 /// A timer a `ConsensusNode` asked its host to fire.
-public struct ConsensusTimer: Hashable, Sendable {
+public struct ConsensusTimer: Hashable, Sendable, Codable {
     /// What the timer is for.
-    public enum Kind: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable, Codable {
         /// The block interval has passed: the view-0 proposer builds its block.
         case propose
         /// The view has lasted too long without a final block: change view.

@@ -1,7 +1,7 @@
 import SimKernel
 
 /// Roadside units and their chain (`rsus` and `ledger` in a scenario).
-public struct LedgerConfig: Hashable, Sendable {
+public struct LedgerConfig: Hashable, Sendable, Codable {
     /// Distance between RSUs along the road [m]; the first sits at half this from the start.
     public var rsuSpacing: Double = 1_000
     /// Explicit RSU count; when nil, the road length divided by `rsuSpacing`.

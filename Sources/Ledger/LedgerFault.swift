@@ -1,9 +1,9 @@
 import SimKernel
 
 /// A fault the scenario injects into the RSU committee (`ledger.faults`).
-public struct LedgerFault: Hashable, Sendable {
+public struct LedgerFault: Hashable, Sendable, Codable {
     /// What goes wrong.
-    public enum Kind: String, Hashable, Sendable, CaseIterable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable, Codable {
         /// `rsus` stop (no messages, no timers) from `at` and come back at `end` with their chain.
         case crash
         /// `rsus` are cut off from the other RSUs from `at` until `end` (the heal).

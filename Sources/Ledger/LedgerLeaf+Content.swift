@@ -7,7 +7,7 @@ import V2VCrypto
 
 /// A misbehaviour-report leaf (type 0x02), 57-byte body:
 /// reporter (8) ‖ suspect (8) ‖ check (u8) ‖ time ns (i64) ‖ evidence (32).
-public struct ReportLeaf: Hashable, Sendable {
+public struct ReportLeaf: Hashable, Sendable, Codable {
     /// Certificate of the reporting station.
     public var reporter: UInt64
     /// The accused certificate.
@@ -36,7 +36,7 @@ public struct ReportLeaf: Hashable, Sendable {
 /// `basisHeight` is the final block whose report leaves brought the distinct reporters against
 /// `certificate` to the threshold; `reporters` are the first `k` = threshold distinct reporters in
 /// chain order, sorted, so any auditor can re-derive the revocation from the chain.
-public struct RevocationLeaf: Hashable, Sendable {
+public struct RevocationLeaf: Hashable, Sendable, Codable {
     /// The revoked certificate.
     public var certificate: UInt64
     /// Height of the block that completed the evidence.
@@ -57,7 +57,7 @@ public struct RevocationLeaf: Hashable, Sendable {
 ///
 /// Binds a vehicle's pseudonym certificate to the SHA-256 of the driving-policy model it runs, so an
 /// investigator can prove which model version drove the vehicle that signed with that pseudonym.
-public struct RegistrationLeaf: Hashable, Sendable {
+public struct RegistrationLeaf: Hashable, Sendable, Codable {
     /// The pseudonym certificate.
     public var certificate: UInt64
     /// SHA-256 of the driving-policy model (see `docs/ledger.md` for how each policy is digested).
@@ -75,7 +75,7 @@ public struct RegistrationLeaf: Hashable, Sendable {
 }
 
 /// A leaf's content, parsed.
-public enum LeafContent: Hashable, Sendable {
+public enum LeafContent: Hashable, Sendable, Codable {
     case message(Digest)
     case misbehaviourReport(ReportLeaf)
     case revocation(RevocationLeaf)

@@ -3,7 +3,7 @@ import V2VCrypto
 
 /// What a block's Merkle leaf records. The raw value is the type byte that starts the leaf's
 /// canonical encoding, so two kinds can never share a leaf hash.
-public enum LeafKind: UInt8, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+public enum LeafKind: UInt8, Hashable, Sendable, CaseIterable, CustomStringConvertible, Codable {
     /// A message the RSUs heard: the SHA-256 digest of its signed envelope.
     case message = 1
     /// A station's misbehaviour report against another station's certificate.
@@ -35,7 +35,7 @@ public enum LeafKind: UInt8, Hashable, Sendable, CaseIterable, CustomStringConve
 /// The leaf's bytes are `kind ‖ body` and its RFC 6962 leaf hash is SHA-256(0x00 ‖ kind ‖ body).
 /// The body layouts, byte by byte, are in `LedgerLeaf+Content.swift` and `docs/ledger.md`; the
 /// typed constructors below are the only way to build a leaf, so every leaf in a block parses.
-public struct LedgerLeaf: Hashable, Sendable, CustomStringConvertible {
+public struct LedgerLeaf: Hashable, Sendable, CustomStringConvertible, Codable {
     /// What the leaf records.
     public let kind: LeafKind
     /// The canonical encoding of the content, without the type byte.

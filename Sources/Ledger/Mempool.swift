@@ -10,7 +10,7 @@ import V2VCrypto
 /// Duplicates are judged against the pending digests only: a digest that was taken or discarded
 /// may be added again.
 public struct Mempool<Element: Hashable & Sendable>: Sendable {
-    private struct Entry: Sendable {
+    struct Entry: Sendable {
         var digest: Element
         var sequence: UInt64
     }
@@ -119,3 +119,6 @@ public struct Mempool<Element: Hashable & Sendable>: Sendable {
 
 /// The pool an RSU keeps for its chain: typed leaves waiting for a block.
 public typealias LeafPool = Mempool<LedgerLeaf>
+
+extension Mempool: Codable where Element: Codable {}
+extension Mempool.Entry: Codable where Element: Codable {}

@@ -8,7 +8,7 @@ import V2VCrypto
 /// which keeps both properties a quorum needs: the `n - f` honest RSUs can always reach it on their
 /// own (liveness), and two quorums share at least `n - 2f ≥ f + 1` RSUs, one of them honest, so two
 /// conflicting blocks cannot both be final (safety). For `n < 4` (`f = 0`) it asks for every vote.
-public struct RSUCommittee: Sendable {
+public struct RSUCommittee: Sendable, Codable {
     /// The members' public keys, indexed by `RSUID.raw`.
     public let keys: [VerifyingKey]
 

@@ -1,5 +1,5 @@
 /// The identity of a roadside unit within its committee: its index in `RSUCommittee.keys`.
-public struct RSUID: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct RSUID: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     /// The index of the RSU in its committee, from 0.
     public let raw: UInt32
 

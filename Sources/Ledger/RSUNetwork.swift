@@ -12,7 +12,7 @@ import V2VCrypto
 /// and view changes for the trace, and final blocks, each handed out once, the first time its
 /// height is final anywhere. The network keeps only a recent tail of each chain
 /// (`retainedBlocks`), so memory does not grow with the run's length.
-public struct RSUNetwork: Sendable {
+public struct RSUNetwork: Sendable, Codable {
     /// Blocks each RSU keeps for consensus and for catching others up (64 s at the default 0.5 s
     /// block interval); an RSU that falls further behind cannot catch up from its peers.
     public static let retainedBlocks = 128
@@ -20,7 +20,7 @@ public struct RSUNetwork: Sendable {
     /// proposed again.
     public static let indexedBlocks = 16
 
-    struct ViewKey: Hashable, Sendable {
+    struct ViewKey: Hashable, Sendable, Codable {
         var height: UInt64
         var view: UInt64
     }

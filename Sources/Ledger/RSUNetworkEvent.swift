@@ -3,7 +3,7 @@ import V2VCrypto
 
 /// An event the RSU network asked its host to schedule, fed back to `RSUNetwork.handle(_:at:)` at
 /// the time it named.
-public enum RSUNetworkEvent: Sendable {
+public enum RSUNetworkEvent: Sendable, Codable {
     /// A leaf one RSU took in (a heard message's digest, a vehicle's registration or report)
     /// arrives at the others over the backhaul.
     case leafForwarded(LedgerLeaf, from: RSUID)
@@ -49,7 +49,7 @@ public struct ConsensusMessageSent: Hashable, Sendable {
 }
 
 /// Where a message digest came from, for its anchoring record.
-public struct LeafOrigin: Hashable, Sendable {
+public struct LeafOrigin: Hashable, Sendable, Codable {
     /// The run's id of the message.
     public let messageID: UInt64
     /// When the message was generated.

@@ -2,7 +2,7 @@ import SimKernel
 
 /// What the RSU network counted during a run: finality, anchoring, consensus traffic, faults and
 /// everything it dropped. Fixed size whatever the run's length.
-public struct RSUNetworkStats: Sendable {
+public struct RSUNetworkStats: Sendable, Codable {
     /// Heights that became final (the first final block of each).
     public internal(set) var blocksFinal = 0
     /// Blocks the RSUs appended, all chains together, each checked against the first final block

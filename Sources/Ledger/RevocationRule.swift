@@ -6,7 +6,7 @@
 /// revocation leaf names the block that completed the evidence and the reporters it rests on, so an
 /// auditor can re-derive it. A certificate is decided once: later reports against it, and reports
 /// by a reporter already counted, change nothing.
-public struct RevocationRule: Sendable {
+public struct RevocationRule: Sendable, Codable {
     /// Distinct reporters needed against one certificate (`security.detection.revoke_after`).
     public let threshold: Int
     /// Distinct reporters per suspect, in chain order, until the suspect is decided. Looked up only.

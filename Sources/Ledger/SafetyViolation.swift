@@ -1,7 +1,7 @@
 import V2VCrypto
 
 /// Two different blocks final at one height: what the end-of-run safety check reports.
-public struct SafetyViolation: Hashable, Sendable, CustomStringConvertible {
+public struct SafetyViolation: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The height with two final blocks.
     public let height: UInt64
     /// The first block to become final there, and the RSUs whose votes it carries.
@@ -28,7 +28,7 @@ public struct SafetyViolation: Hashable, Sendable, CustomStringConvertible {
 /// The first block to become final at each height, anywhere, kept compactly for the whole run (a
 /// hash and the signer ids per height, never the block), so that every block any RSU appends can
 /// be checked against it, however late it catches up.
-struct FinalityRecord: Sendable {
+struct FinalityRecord: Sendable, Codable {
     private var hashes: [Digest] = []
     /// Signer ids of every height, concatenated; height `h` owns `signers[offsets[h]..<offsets[h + 1]]`.
     private var signers: [UInt32] = []

@@ -4,7 +4,7 @@ import V2VCrypto
 ///
 /// The signed bytes are `"v2v.vote.v1" ‖ block hash` (11 + 32 bytes). The prefix keeps a vote from
 /// being replayed as a signature on anything else.
-public struct Vote: Hashable, Sendable {
+public struct Vote: Hashable, Sendable, Codable {
     /// The voter.
     public let rsu: RSUID
     /// Ed25519 signature (RFC 8032) over `Vote.signedBytes(forBlock:)`.

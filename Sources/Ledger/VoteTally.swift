@@ -3,9 +3,9 @@ import V2VCrypto
 /// Collects the votes on one proposed block as they arrive over the backhaul and says when the
 /// block is final. It keeps only valid, first votes by members, in RSU order, so `votes` is exactly
 /// what a final `Block` stores.
-public struct VoteTally: Sendable {
+public struct VoteTally: Sendable, Codable {
     /// What happened to a vote handed to `record(_:)`.
-    public enum Outcome: Hashable, Sendable {
+    public enum Outcome: Hashable, Sendable, Codable {
         /// Valid and new; it counts towards the quorum.
         case counted
         /// The RSU had already voted; ignored.

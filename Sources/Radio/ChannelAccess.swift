@@ -2,7 +2,7 @@ import SimKernel
 
 /// EDCA access categories of IEEE 802.11p (IEEE 1609.4 / Veins `Mac1609_4`): AIFSN and CWmin.
 /// Broadcast frames get no ACK, so the contention window never doubles and stays at CWmin.
-public enum AccessCategory: String, Hashable, Sendable, CaseIterable {
+public enum AccessCategory: String, Hashable, Sendable, CaseIterable, Codable {
     case voice
     case video
     case bestEffort = "best-effort"
@@ -47,7 +47,7 @@ public enum MACTiming {
 ///
 /// The simulation owns time: it calls `begin`, `mediumBusy` and `mediumIdle` and schedules a
 /// countdown-end event for the time they return; `token` invalidates events that a freeze made stale.
-public struct ChannelAccess: Sendable {
+public struct ChannelAccess: Sendable, Codable {
     /// Sensed busy until (carrier sense by this station, including its own transmissions).
     public var busyUntil: SimTime = .zero
     /// Accumulated busy time, for the channel busy ratio.

@@ -1,7 +1,7 @@
 import SimKernel
 
 /// A frame that is or was recently on air: what interference and half duplex need.
-public struct AirFrame: Sendable {
+public struct AirFrame: Sendable, Codable {
     public let id: UInt64
     public let sender: Int
     public let x: Double
@@ -19,7 +19,7 @@ public struct AirFrame: Sendable {
 /// the road. Frames that ended before a horizon are dropped from each cell a query visits; every
 /// insertion is followed by that frame's own end query around its sender, so no cell keeps stale
 /// frames for long.
-struct FrameIndex: Sendable {
+struct FrameIndex: Sendable, Codable {
     let cellSize: Double
     private var cells: [Int64: [AirFrame]] = [:]
 

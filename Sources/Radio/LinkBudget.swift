@@ -1,7 +1,7 @@
 import SimKernel
 
 /// What the physical layer made of one frame at one receiver.
-public enum RadioOutcome: String, Hashable, Sendable, CaseIterable {
+public enum RadioOutcome: String, Hashable, Sendable, CaseIterable, Codable {
     /// Decoded.
     case received
     /// The faded signal was weaker than the receiver sensitivity.
@@ -14,7 +14,7 @@ public enum RadioOutcome: String, Hashable, Sendable, CaseIterable {
 
 /// Link budget of a physical channel: mean received power from the path loss, a fading draw per
 /// reception, and the thresholds that decide reception, carrier sense and busy time.
-public struct LinkBudget: Sendable {
+public struct LinkBudget: Sendable, Codable {
     public let config: RadioConfig
     public let pathLoss: PathLoss
     /// Noise floor [mW].

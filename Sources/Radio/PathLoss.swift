@@ -7,7 +7,7 @@
 ///   (556 m for 1.5 m antennas at 5.9 GHz).
 ///
 /// Distances below 1 m are treated as 1 m, so the loss never goes negative.
-public struct PathLoss: Sendable {
+public struct PathLoss: Sendable, Codable {
     public let model: RadioConfig.Model
     /// Wavelength [m].
     public let wavelength: Double

@@ -7,16 +7,16 @@ import SimKernel
 /// `two-ray` are physical: a mean received power from the path loss, Nakagami-m fading per
 /// reception, receiver sensitivity, CSMA/CA channel access with carrier sense, AIFS and backoff,
 /// and collisions decided by SINR (see `PathLoss`, `NakagamiFading`, `ChannelAccess`).
-public struct RadioConfig: Hashable, Sendable {
+public struct RadioConfig: Hashable, Sendable, Codable {
     /// Channel models.
-    public enum Model: String, Hashable, Sendable, CaseIterable {
+    public enum Model: String, Hashable, Sendable, CaseIterable, Codable {
         case unitDisk = "unit-disk"
         case logDistance = "log-distance"
         case twoRay = "two-ray"
     }
 
     /// Small-scale fading on top of the path loss.
-    public enum Fading: String, Hashable, Sendable, CaseIterable {
+    public enum Fading: String, Hashable, Sendable, CaseIterable, Codable {
         case none
         case nakagami
     }

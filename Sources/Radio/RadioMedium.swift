@@ -17,7 +17,7 @@ import SimKernel
 ///
 /// The unit-disk model has no MAC: every station within `config.range` and every fixed receiver
 /// within `fixedRange` receives each frame, nobody else hears it.
-public struct RadioMedium: Sendable {
+public struct RadioMedium: Sendable, Codable {
     public let config: RadioConfig
     public let budget: LinkBudget
     /// Range [m] of fixed receivers under the unit disk.
@@ -39,7 +39,7 @@ public struct RadioMedium: Sendable {
     /// The station's own recent frames, for half duplex (pruned at each new one).
     var ownFrames: [[AirFrame]] = []
     /// Position at the last `updateStations` [m].
-    var positions: [(x: Double, y: Double)] = []
+    var positions: [StationPoint] = []
 
     var stationGrid: SpatialGrid
     /// Fixed receivers: where they are, and their grid.
@@ -98,7 +98,7 @@ public struct RadioMedium: Sendable {
 
     /// Where `station` was at the last `updateStations`; nil when it is not on the road.
     public func position(of station: Int) -> (x: Double, y: Double)? {
-        self.isJoined(station) ? self.positions[station] : nil
+        self.isJoined(station) ? (self.positions[station].x, self.positions[station].y) : nil
     }
 
     /// The least interval between two beacons that reactive DCC allows `station` now.
@@ -135,7 +135,7 @@ public struct RadioMedium: Sendable {
             if p.station >= present.count { present += [Bool](repeating: false, count: p.station + 1 - present.count) }
             present[p.station] = true
             if !self.joined[p.station] { self.join(p.station) }
-            self.positions[p.station] = (p.x, p.y)
+            self.positions[p.station] = StationPoint(x: p.x, y: p.y)
             entries.append(SpatialGrid.Entry(index: p.station, x: p.x, y: p.y))
         }
         for s in self.joined.indices where self.joined[s] && !present[s] { self.leave(s) }
@@ -153,7 +153,7 @@ public struct RadioMedium: Sendable {
             self.busyAtLastSample.append(.zero)
             self.dccInterval.append(ReactiveDCC.interval(.relaxed))
             self.ownFrames.append([])
-            self.positions.append((0, 0))
+            self.positions.append(StationPoint(x: 0, y: 0))
         }
     }
 
@@ -190,4 +190,10 @@ public struct RadioMedium: Sendable {
         }
         return samples
     }
+}
+
+/// Where a station is [m] (in `RadioMedium.positions`).
+struct StationPoint: Sendable, Codable {
+    var x: Double
+    var y: Double
 }

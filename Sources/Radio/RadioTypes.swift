@@ -1,7 +1,7 @@
 import SimKernel
 
 /// A frame as the medium sees it: opaque apart from who sends it, how long it is and where.
-public struct RadioFrame: Sendable {
+public struct RadioFrame: Sendable, Codable {
     /// The caller's id for the frame (v2vsim uses the message id). Unique per run: it keys the
     /// fading draws of the frame's receptions.
     public let id: UInt64
@@ -24,7 +24,7 @@ public struct RadioFrame: Sendable {
 
 /// Who hears a frame: a station (which also sends, and so can be deaf while it transmits) or a
 /// fixed receiver (an RSU, which only listens). Stations order before fixed receivers.
-public enum Listener: Hashable, Comparable, Sendable {
+public enum Listener: Hashable, Comparable, Sendable, Codable {
     case station(Int)
     case fixed(Int)
 
@@ -48,7 +48,7 @@ public enum Listener: Hashable, Comparable, Sendable {
 }
 
 /// What the physical layer made of one frame at one listener.
-public struct Reception: Sendable, Equatable {
+public struct Reception: Sendable, Equatable, Codable {
     public let listener: Listener
     /// Sender to listener [m].
     public let distance: Double
@@ -57,8 +57,8 @@ public struct Reception: Sendable, Equatable {
 
 /// A timer the medium asks its driver to schedule; the driver hands it back to
 /// `RadioMedium.timerFired` at its time. A stale token makes it a no-op.
-public struct RadioTimer: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable {
+public struct RadioTimer: Hashable, Sendable, Codable {
+    public enum Kind: Hashable, Sendable, Codable {
         /// The station's AIFS and backoff countdown ends: its queued frame goes on air.
         case accessEnd
         /// The station's medium may have turned idle: resume a frozen countdown.
@@ -77,7 +77,7 @@ public struct RadioTimer: Hashable, Sendable {
 }
 
 /// What the driver must do after an input to the medium, in the order given.
-public enum RadioEffect: Hashable, Sendable {
+public enum RadioEffect: Hashable, Sendable, Codable {
     /// Schedule `timer` at `time`.
     case schedule(RadioTimer, at: SimTime)
     /// The station won the medium: its queued frame (`tag`) goes on air now. The driver builds the
@@ -88,7 +88,7 @@ public enum RadioEffect: Hashable, Sendable {
 }
 
 /// A station's position for `RadioMedium.updateStations`.
-public struct StationPosition: Sendable {
+public struct StationPosition: Sendable, Codable {
     public let station: Int
     public let x: Double
     public let y: Double
@@ -102,7 +102,7 @@ public struct StationPosition: Sendable {
 
 /// One station's channel busy ratio over the last sampling window, and its reactive DCC state
 /// (nil when DCC is off).
-public struct CBRSample: Sendable {
+public struct CBRSample: Sendable, Codable {
     public let station: Int
     public let ratio: Double
     public let dccState: ReactiveDCC.State?
@@ -110,7 +110,7 @@ public struct CBRSample: Sendable {
 
 /// Work counters of the medium, for tests and profiles: they show that the work per reception
 /// does not grow with the road (no all-pairs loop).
-public struct RadioWork: Sendable, Equatable {
+public struct RadioWork: Sendable, Equatable, Codable {
     /// Frames whose end was processed.
     public var framesEnded = 0
     /// Listeners within candidate range (each gets a reception: decided or skipped).

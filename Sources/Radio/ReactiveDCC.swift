@@ -5,7 +5,7 @@ import SimKernel
 /// and intervals follow ms-van3t's reactive table (Relaxed < 0.20 ≤ Active1 < 0.30 ≤ Active2 <
 /// 0.40 ≤ Active3 < 0.50 ≤ Restrictive; 100, 200, 400, 500, 1000 ms).
 public enum ReactiveDCC {
-    public enum State: Int, Sendable, CaseIterable {
+    public enum State: Int, Sendable, CaseIterable, Codable {
         case relaxed, active1, active2, active3, restrictive
     }
 

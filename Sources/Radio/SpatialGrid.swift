@@ -6,8 +6,8 @@
 /// cells, so a query is a few binary searches and contiguous reads: it allocates nothing, hashes
 /// nothing and visits entries in a deterministic order (cells by column then row, entries within a
 /// cell by ascending index). Callers that need ascending entry order sort what they collected.
-public struct SpatialGrid: Sendable {
-    public struct Entry: Sendable {
+public struct SpatialGrid: Sendable, Codable {
+    public struct Entry: Sendable, Codable {
         /// Caller's index for the entry.
         public let index: Int
         public let x: Double
@@ -28,6 +28,11 @@ public struct SpatialGrid: Sendable {
     private var entries: [Entry] = []
     /// Rebuild scratch, kept for its capacity.
     private var keyed: [(key: Int64, entry: Entry)] = []
+
+    /// Everything but the rebuild scratch, which `rebuild` empties before use.
+    private enum CodingKeys: String, CodingKey {
+        case cellSize, cellKeys, cellStarts, entries
+    }
 
     /// - Parameter cellSize: about half the query radius that matters most, so a query touches 5×5 cells.
     public init(cellSize: Double) {

@@ -18,7 +18,7 @@
 /// passes BigCrush; keying it by (entity, counter) this way is a keyed hash, not a cipher: fine for
 /// simulation, never for secrets. `Tests/SimKernelTests/CounterRandomTests.swift` pins known values
 /// computed by an independent Python implementation of these three lines.
-public struct CounterRandom: Hashable, Sendable {
+public struct CounterRandom: Hashable, Sendable, Codable {
     /// The component key: mixes the scenario seed and the component name.
     public let key: UInt64
 
@@ -48,7 +48,7 @@ public struct CounterRandom: Hashable, Sendable {
 /// The finite run of words of one (component, entity, counter) key, with the distributions of
 /// `RandomDraws` (`uniformDraw`, `normalDraw`, `integerDraw(below:)`, `gammaDraw(shape:)`).
 /// Cheap to make: two finaliser rounds, then one per word.
-public struct CounterStream: RandomDraws, Sendable {
+public struct CounterStream: RandomDraws, Sendable, Codable {
     @usableFromInline let base: UInt64
     @usableFromInline var index: UInt64 = 0
 

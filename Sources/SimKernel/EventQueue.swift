@@ -3,7 +3,7 @@
 /// Within one instant, agents first sense and decide from a snapshot, then broadcasts leave, then
 /// deliveries are handled, then the world moves, then the ledger acts. Equal (time, phase) pairs run
 /// in insertion order.
-public enum EventPhase: UInt8, Comparable, Sendable {
+public enum EventPhase: UInt8, Comparable, Sendable, Codable {
     case sense = 0
     case decide = 1
     case broadcast = 2
@@ -117,3 +117,8 @@ public struct EventQueue<Payload> {
         }
     }
 }
+
+// A checkpoint stores the heap as it is, sequence numbers included, so that a resumed run breaks
+// ties exactly as the uninterrupted one.
+extension EventQueue: Codable where Payload: Codable {}
+extension EventQueue.Entry: Codable where Payload: Codable {}

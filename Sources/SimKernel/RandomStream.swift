@@ -4,7 +4,7 @@
 /// from (scenario seed, component, entity), so a run is a pure function of its seed, and adding one
 /// vehicle does not change another vehicle's draws. All distributions are written here over raw
 /// `UInt64`s because the standard library does not promise a draw pattern for `random(in:using:)`.
-public struct RandomStream: RandomNumberGenerator, Sendable {
+public struct RandomStream: RandomNumberGenerator, Sendable, Codable {
     private var s0: UInt64
     private var s1: UInt64
     private var s2: UInt64

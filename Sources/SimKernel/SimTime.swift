@@ -2,7 +2,7 @@
 ///
 /// Simulated time is never a `Double`: integer nanoseconds make event order exact and traces
 /// byte-identical across runs and machines. Convert to seconds only inside model maths and at I/O.
-public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     /// Nanoseconds since the start of the run (or the length of a span).
     public var nanoseconds: Int64
 

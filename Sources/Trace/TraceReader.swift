@@ -70,6 +70,7 @@ public final class TraceReader: Sendable {
         var required = TraceSchema.tables.filter { $0.name != TraceSchema.decisions.name } + [TraceSchema.receptionCodes]
         if number >= 5 { required += TraceSchema.version5Tables }
         if number >= 6 { required.append(TraceSchema.decisions) }
+        if number >= 7 { required += TraceSchema.version7Tables }
         if let missing = required.first(where: { !tables.contains($0.name) }) {
             throw TraceError(path: path, problem: .notATrace("no \(missing.name) table (schema_version \(version) has one)"))
         }

@@ -88,6 +88,10 @@ public final class TraceRecorder: TraceSink {
     public func record(_ row: EventDigestRow) throws { try self.enqueue(.eventDigest(row)) }
     /// Buffers one learned-policy decision.
     public func record(_ row: DecisionRow) throws { try self.enqueue(.decision(row)) }
+    /// Buffers one checkpoint. - Throws: ``TraceError`` when the batch cannot be written or the recorder is closed.
+    public func record(_ row: CheckpointRow) throws { try self.enqueue(.checkpoint(row)) }
+    /// The trace stores every checkpoint.
+    public var keepsCheckpoints: Bool { true }
 
     /// Writes the remaining rows, `summary` and the reception counts into the trace, builds its indexes,
     /// seals the last segments, `reception_codes` and `meta` (see docs/trace.md, "Seals"), closes it and

@@ -1,8 +1,8 @@
 import SimKernel
 
 /// An obstacle that appears on a lane at a time and stays: a stopped vehicle or debris.
-public struct Hazard: Hashable, Sendable {
-    public enum Kind: String, Hashable, Sendable, CaseIterable {
+public struct Hazard: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable, Codable {
         case stoppedVehicle = "stopped_vehicle"
         case debris
     }

@@ -1,8 +1,8 @@
 import SimKernel
 
 /// Something a traffic engineer or investigator wants to find in a trace.
-public struct Incident: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable {
+public struct Incident: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, CaseIterable, Codable {
         /// Two vehicles overlap; `value` is the overlap [m].
         case collision
         /// Time-to-collision fell below the scenario threshold; `value` is the TTC [s].

@@ -1,5 +1,5 @@
 /// What a driver believes about the vehicle ahead when it decides.
-public struct Perception: Sendable, Equatable {
+public struct Perception: Sendable, Equatable, Codable {
     /// Bumper-to-bumper gap to the perceived leader [m], nil for a free road.
     public var gap: Double?
     /// Perceived leader speed [m/s].
@@ -20,7 +20,7 @@ public struct Perception: Sendable, Equatable {
 }
 
 /// The true leader of a vehicle, as the world knows it.
-public struct GroundTruthLeader: Sendable, Equatable {
+public struct GroundTruthLeader: Sendable, Equatable, Codable {
     /// The leader's id, or `Hazard.pseudoID(index:)` when the leader is a hazard.
     public let id: VehicleID
     /// Bumper-to-bumper gap [m].

@@ -7,7 +7,7 @@ import SimKernel
 /// view. On a straight road the vehicle ahead in the same lane is dead ahead; on a ring a target
 /// `d` metres ahead along the arc lies d / (2R) radians off the axis, so a narrow field of view
 /// loses it before the range does. Detected gaps and speeds carry independent Gaussian noise.
-public struct RangeSensor: Hashable, Sendable {
+public struct RangeSensor: Hashable, Sendable, Codable {
     /// Forward range [m]; beyond it the driver knows the leader only from V2V messages.
     public var range: Double = 150
     /// Rear range [m], used to judge the new follower before a lane change.

@@ -4,7 +4,7 @@ import SimKernel
 ///
 /// Defaults are Treiber & Kesting's highway car set ("Traffic Flow Dynamics", Tab. 11.2):
 /// v0 = 120 km/h, T = 1.0 s, s0 = 2 m, a = 1.0 m/s², b = 1.5 m/s², δ = 4, length 5 m.
-public struct IDMParameters: Hashable, Sendable {
+public struct IDMParameters: Hashable, Sendable, Codable {
     /// Desired speed v0 [m/s].
     public var desiredSpeed: Double = 120.0 / 3.6
     /// Safe time headway T [s].
@@ -49,7 +49,7 @@ public struct IDMParameters: Hashable, Sendable {
 ///
 /// with c the changer, n the new follower, o the old follower and ~ after the change. The bias is
 /// added for changes to the left and subtracted for changes to the right (keep-right rule).
-public struct MOBILParameters: Hashable, Sendable {
+public struct MOBILParameters: Hashable, Sendable, Codable {
     /// Politeness p (0 selfish, 1 as much weight on others as on oneself).
     public var politeness: Double = 0.2
     /// Changing threshold Δa_th [m/s²].
@@ -66,9 +66,9 @@ public struct MOBILParameters: Hashable, Sendable {
 }
 
 /// The road of a scenario: a straight multi-lane highway or a closed ring.
-public struct RoadConfig: Hashable, Sendable {
+public struct RoadConfig: Hashable, Sendable, Codable {
     /// Kinds of road.
-    public enum Kind: String, Hashable, Sendable, CaseIterable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable, Codable {
         case highway
         case ring
     }
@@ -93,7 +93,7 @@ public struct RoadConfig: Hashable, Sendable {
 
     /// An on-ramp: an acceleration lane to the right of the main lanes, from `start` for `length`
     /// metres. With a ramp the acceleration lane is lane 0 and the main lanes are 1…`lanes`.
-    public struct OnRamp: Hashable, Sendable {
+    public struct OnRamp: Hashable, Sendable, Codable {
         /// Road position where the acceleration lane begins [m].
         public var start: Double = 1_000
         /// Length of the acceleration lane [m]; vehicles that have not merged by its end wait there.
@@ -115,7 +115,7 @@ public struct RoadConfig: Hashable, Sendable {
 }
 
 /// How vehicles of one group enter the road.
-public enum SpawnMode: Hashable, Sendable {
+public enum SpawnMode: Hashable, Sendable, Codable {
     /// `count` vehicles placed along the road at the start, evenly spread over lanes.
     case count(Int)
     /// Vehicles enter at the road's start at `vehiclesPerHour` over all lanes (Poisson arrivals).
@@ -123,7 +123,7 @@ public enum SpawnMode: Hashable, Sendable {
 }
 
 /// Where flow-spawned vehicles of a group enter.
-public enum Entry: String, Hashable, Sendable, CaseIterable {
+public enum Entry: String, Hashable, Sendable, CaseIterable, Codable {
     /// At the start of the road, on the main lanes.
     case mainline
     /// At the start of the on-ramp's acceleration lane.
@@ -131,7 +131,7 @@ public enum Entry: String, Hashable, Sendable, CaseIterable {
 }
 
 /// One group of vehicles of a scenario (`traffic[i]`).
-public struct TrafficGroup: Hashable, Sendable {
+public struct TrafficGroup: Hashable, Sendable, Codable {
     /// Vehicle type name, e.g. "car".
     public var type: String = "car"
     public var spawn: SpawnMode = .count(10)
@@ -165,7 +165,7 @@ public struct TrafficGroup: Hashable, Sendable {
 }
 
 /// Thresholds for incidents.
-public struct IncidentConfig: Hashable, Sendable {
+public struct IncidentConfig: Hashable, Sendable, Codable {
     /// Time-to-collision below which an approach is a near miss [s].
     public var nearMissTTC: Double = 1.5
     /// Deceleration beyond which braking is "hard" [m/s²] (positive number).

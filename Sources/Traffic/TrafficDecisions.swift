@@ -35,7 +35,7 @@ public struct TrafficDecisions: Sendable, Equatable {
 }
 
 /// How much work the neighbour searches of a step did: what the test of "no all-pairs work" counts.
-public struct NeighbourSearchWork: Sendable, Equatable {
+public struct NeighbourSearchWork: Sendable, Equatable, Codable {
     /// Vehicles whose distance or gap a search evaluated.
     public var examined = 0
     /// Binary-search probes (O(log n) per query).

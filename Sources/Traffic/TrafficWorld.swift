@@ -5,7 +5,7 @@ import SimKernel
 /// A step runs in phases (TrafficWorld+Tick.swift): every driver perceives and decides from the same
 /// snapshot, then the world applies all decisions, so the order in which vehicles are visited
 /// cannot change the result.
-public struct TrafficWorld: Sendable {
+public struct TrafficWorld: Sendable, Codable {
     public let highway: Highway
     public let groups: [TrafficGroup]
     public let incidentConfig: IncidentConfig

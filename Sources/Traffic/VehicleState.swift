@@ -5,7 +5,7 @@ import SimKernel
 /// Positions are in the road frame: `position` is the distance of the front bumper from the road's
 /// start along its axis [m] (on a ring it wraps at the circumference). World coordinates come from
 /// `Highway`.
-public struct VehicleState: Sendable {
+public struct VehicleState: Sendable, Codable {
     public let id: VehicleID
     /// Index of the vehicle's group in the scenario's `traffic` list.
     public let group: Int

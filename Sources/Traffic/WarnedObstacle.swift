@@ -5,7 +5,7 @@
 /// hazards for it. A real driver or ADAS acts on a DENM in two ways, and so does the traffic layer:
 /// it leaves the blocked lane early (MOBIL sees the obstacle as a standing leader in that lane) and,
 /// while still in the blocked lane within `approachHorizon`, it slows to `approachSpeed`.
-public struct WarnedObstacle: Sendable, Equatable {
+public struct WarnedObstacle: Sendable, Equatable, Codable {
     /// An opaque tag the simulation uses to attribute reactions (`TrafficWorld.warningResponses`).
     public let tag: UInt32
     /// The lane it blocks.
@@ -41,7 +41,7 @@ public struct WarnedObstacle: Sendable, Equatable {
 
 /// A driver whose decision a warning changed this step: it slowed for it, or it left (asked to
 /// leave) the blocked lane because of it.
-public struct WarningResponse: Sendable, Equatable {
+public struct WarningResponse: Sendable, Equatable, Codable {
     public let vehicle: VehicleID
     /// The `WarnedObstacle.tag` it reacted to.
     public let tag: UInt32

@@ -1,5 +1,5 @@
 /// A SHA-256 digest: 32 bytes.
-public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     /// The 32 digest bytes.
     public let bytes: [UInt8]
 

@@ -40,7 +40,7 @@ public struct VerifyingKey: Hashable, Sendable, Codable, CustomStringConvertible
 }
 
 /// An Ed25519 signature: 64 bytes (R ‖ S).
-public struct Signature: Hashable, Sendable, CustomStringConvertible {
+public struct Signature: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The 64 signature bytes.
     public let bytes: [UInt8]
 
@@ -98,6 +98,10 @@ public struct SigningKey: Sendable {
         // A 32-byte seed cannot fail the length check.
         return try! SigningKey(seed: seed)
     }
+
+    /// The 32-byte seed the key pair was made from (libsodium's secret key is the seed, then the
+    /// public key). Only checkpoints read it (SigningKey+Checkpoint.swift).
+    var seedBytes: [UInt8] { Array(self.storage.secret[..<SodiumEd25519.seedBytes]) }
 
     /// The deterministic Ed25519 signature of `message` (RFC 8032 §5.1.6).
     public func signature<Message: ContiguousBytes>(for message: Message) -> Signature {

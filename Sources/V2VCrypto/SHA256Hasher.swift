@@ -2,7 +2,7 @@ internal import CSodium
 
 /// Incremental SHA-256, for digests over streams (a run's event stream, a large file).
 public struct SHA256Hasher {
-    private var state = crypto_hash_sha256_state()
+    var state = crypto_hash_sha256_state()
 
     public init() {
         Sodium.ensureReady()

@@ -1,7 +1,7 @@
 import V2X
 
 /// Per attack type: what its messages did at vehicle receivers (ground truth from the sender).
-struct AttackCounters {
+struct AttackCounters: Codable {
     var sent = 0
     var received = 0
     var accepted = 0

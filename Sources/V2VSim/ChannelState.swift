@@ -5,7 +5,7 @@ import V2VCrypto
 import V2X
 
 /// A signed frame waiting for the medium (physical radio models only).
-struct OutgoingFrame {
+struct OutgoingFrame: Codable {
     let sender: VehicleID
     let x: Double
     let y: Double
@@ -20,7 +20,7 @@ struct OutgoingFrame {
 
 /// The driver's side of a physical channel: the frames themselves (envelopes, ground truth) while
 /// the `RadioMedium` decides when they go on air. The medium only knows their tags.
-struct ChannelState {
+struct ChannelState: Codable {
     /// Frames being signed (ready for the MAC at their `signed` time), per vehicle (`VehicleID.raw`).
     var staged: [OutgoingFrame?] = []
     /// The frame in each vehicle's one-frame MAC queue, while the medium holds its tag.

@@ -4,7 +4,7 @@ import V2X
 /// Misbehaviour detection bookkeeping of a run: ground-truth counters, per-attacker times, reports
 /// sent and who owns which certificate. Revocation itself goes through the ledger
 /// (`Simulation+Revocation.swift`).
-struct DetectionState {
+struct DetectionState: Codable {
     /// Misbehaviour reports vehicles submitted to the ledger.
     var reportsSent = 0
     /// Owner vehicle of every certificate issued; looked up, never iterated.
@@ -36,7 +36,7 @@ struct DetectionState {
 
 /// Detection outcome counters of one attack type (ground truth at vehicle receivers, over
 /// messages that passed the cryptographic checks).
-struct DetectionCounters {
+struct DetectionCounters: Codable {
     var truePositives = 0
     var falseNegatives = 0
     var byCheck: [MisbehaviourReport.Check: Int] = [:]

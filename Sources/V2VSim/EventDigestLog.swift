@@ -39,7 +39,7 @@ enum DigestedEventKind: Int, CaseIterable {
 ///
 /// The running digest costs one `finalize` per second (the hasher finalises a copy of its state); the
 /// per-kind checksums cost a few integer operations per byte, next to the SHA-256 the event already pays.
-struct EventDigestLog {
+struct EventDigestLog: Codable {
     private static let fnvOffset: UInt64 = 0xCBF2_9CE4_8422_2325
     private static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
     private static let nanosecondsPerSecond: Int64 = 1_000_000_000
@@ -52,6 +52,12 @@ struct EventDigestLog {
 
     /// Rows of seconds that ended, waiting for ``takeFinishedSeconds()``.
     private var finished: [EventDigestRow] = []
+
+    /// Everything but `finished`, which the event loop empties after every event, so it is empty
+    /// whenever a checkpoint is taken.
+    private enum CodingKeys: String, CodingKey {
+        case second, totalEvents, counts, checksums
+    }
 
     /// Whether rows wait for ``takeFinishedSeconds()``.
     var hasFinishedSeconds: Bool { !self.finished.isEmpty }

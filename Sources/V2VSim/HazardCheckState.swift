@@ -3,7 +3,7 @@ import V2X
 
 /// Bookkeeping for hazard warnings (DENMs): the ground-truth view the receivers' sensor checks
 /// need, refutations, and what false warnings made drivers do (for the summary).
-struct HazardCheckState {
+struct HazardCheckState: Codable {
     /// A driver counts as braking for a false hazard when, with a false warning as its nearest
     /// perceived obstacle, it decelerated harder than this [m/s²]: mild enough to catch every
     /// deliberate slow-down, firmer than the expert's coasting.

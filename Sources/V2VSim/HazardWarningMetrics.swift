@@ -1,7 +1,7 @@
 /// What hazard warnings (DENMs) did in a run: how many were sent, how many vehicle receptions
 /// passed verification, and how many drivers acted on a warning before their own sensor saw the
 /// obstacle, which is what a warning is for.
-struct HazardWarningMetrics {
+struct HazardWarningMetrics: Codable {
     /// DENMs signed and transmitted.
     var sent = 0
     /// Vehicle receptions of a DENM that passed verification.

@@ -20,7 +20,7 @@ public enum LatencyStage: String, Sendable, CaseIterable {
 }
 
 /// Per-stage latency histograms [µs] over usable vehicle receptions; fixed memory.
-struct LatencyBreakdown {
+struct LatencyBreakdown: Codable {
     var histograms: [Histogram<UInt64>] = LatencyStage.allCases.map { _ in
         Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
     }

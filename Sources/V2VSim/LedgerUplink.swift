@@ -8,7 +8,7 @@ import Ledger
 /// refuses new leaves, counted in `dropped`, as the mempool does). Queues are retried after every
 /// traffic step, in vehicle id order. The uplink itself is not modelled on the radio channel: a
 /// leaf reaches the RSU in the instant the vehicle is in range (docs/ledger.md).
-struct LedgerUplink {
+struct LedgerUplink: Codable {
     /// Most leaves one vehicle keeps while it has no RSU in range.
     static let perVehicleLimit = 64
 

@@ -4,7 +4,7 @@ import SimKernel
 
 /// Radio statistics of a run: packet delivery ratio by distance, radio outcomes, channel busy
 /// ratio and MAC queue drops. Fixed memory: bins and a histogram, no per-event arrays.
-struct RadioMetrics {
+struct RadioMetrics: Codable {
     /// Width of a PDR distance bin [m].
     static let binWidth = 50.0
 

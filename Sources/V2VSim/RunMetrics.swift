@@ -5,7 +5,7 @@ import V2X
 
 /// Counters and latency distribution gathered during a run. Memory is fixed: latencies go into an
 /// HDR histogram (microsecond values, 3 significant digits), never into a growing array.
-struct RunMetrics {
+struct RunMetrics: Codable {
     var messagesSent = 0
     var certificatesSent = 0
     var vehicleReceptions = 0

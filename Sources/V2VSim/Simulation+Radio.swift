@@ -7,7 +7,7 @@ import V2VCrypto
 import V2X
 
 /// A frame on air.
-struct Transmission {
+struct Transmission: Codable {
     let messageID: UInt64
     let sender: VehicleID
     let senderX: Double

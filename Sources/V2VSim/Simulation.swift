@@ -58,6 +58,10 @@ public final class Simulation {
     /// The event digest split per simulated second, for the trace's `event_digests` table.
     var digestLog = EventDigestLog()
     var now: SimTime = .zero
+    /// The instant of the next checkpoint to write; nil without checkpoints (or without a recorder).
+    var nextCheckpoint: SimTime?
+    /// The checkpoint a resumed run started from; nil for a run from time 0.
+    var resumedAt: SimTime?
     /// Per road hazard, whether a vehicle has raised a warning for it.
     var reportedHazards: [Bool] = []
     /// Per road hazard, when the last warning about it went out.
@@ -141,13 +145,25 @@ public final class Simulation {
     /// - Throws: errors from the trace recorder only.
     public func run(recorder: TraceSink?, progress: ((SimTime) -> Void)? = nil) throws -> RunSummary {
         self.recorder = recorder
-        let end = self.scenario.duration
+        try self.start()
+        return try self.runEvents(until: self.scenario.duration, progress: progress)
+    }
+
+    /// The first events of a run from time 0.
+    func start() throws {
         self.queue.schedule(.trafficStep, at: self.scenario.step, phase: .move)
         self.queue.schedule(.recordVehicles, at: .zero, phase: .record)
         try self.startRSUNetwork()
+        self.nextCheckpoint = self.scenario.record.checkpointInterval
+    }
+
+    /// The event loop, from the state as it stands to `end`; a checkpoint is written before the first
+    /// event at or after each checkpoint instant (Simulation+Checkpoint.swift).
+    func runEvents(until end: SimTime, progress: ((SimTime) -> Void)?) throws -> RunSummary {
         var processed = 0
-        while let entry = self.queue.pop() {
-            guard entry.time <= end else { break }
+        while let time = self.queue.nextTime, time <= end {
+            if let due = self.nextCheckpoint, time >= due { try self.writeCheckpoints(before: time) }
+            let entry = self.queue.pop()!
             self.now = entry.time
             try self.handle(entry.payload)
             try self.recordFinishedSeconds()

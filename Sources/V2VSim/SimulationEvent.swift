@@ -4,7 +4,7 @@ import Traffic
 import V2VCrypto
 
 /// Everything that can happen in a run. The kernel orders events by (time, phase, insertion).
-enum SimulationEvent {
+enum SimulationEvent: Codable {
     /// Move all vehicles by one traffic step.
     case trafficStep
     /// Record every vehicle's state (FCD).

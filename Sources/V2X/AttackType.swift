@@ -2,7 +2,7 @@
 /// names (Kamel et al., ICC 2020; `veins-f2md` `MDAttack.cc`), and three outsider types that only
 /// cryptography stops, and an insider that sends false hazard warnings. Numbers 20–23 are
 /// v2vsim's own, not F2MD's; 0 is genuine.
-public enum AttackType: Int, Hashable, Sendable, CaseIterable, Comparable {
+public enum AttackType: Int, Hashable, Sendable, CaseIterable, Comparable, Codable {
     case constPos = 1
     case constPosOffset = 2
     case randomPos = 3

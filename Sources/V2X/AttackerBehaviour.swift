@@ -24,7 +24,7 @@ public struct AttackEmission: Sendable {
 /// The playground (F2MD: 3900 × 1700 m) is the road's bounding box widened by 100 m on each side.
 /// F2MD works with speed vectors; v2vsim's CAM carries a speed and a heading, so the speed types
 /// send the magnitude of the manipulated vector along the genuine heading.
-public struct AttackerBehaviour: Sendable {
+public struct AttackerBehaviour: Sendable, Codable {
     public static let posOffsetRange = 14.0...70.0
     public static let randomPosOffsetMax = 35.0
     public static let maxRandomSpeed = 40.0
@@ -43,9 +43,9 @@ public struct AttackerBehaviour: Sendable {
     var offsetX = 0.0, offsetY = 0.0
     var constSpeedX = 0.0, constSpeedY = 0.0
     var stopped: SensorBroadcast?
-    var own: [(broadcast: SensorBroadcast, time: SimTime)] = []
+    var own: [TimedBroadcast] = []
     /// Received neighbour beacons, oldest first.
-    var heard: [(broadcast: SensorBroadcast, time: SimTime)] = []
+    var heard: [TimedBroadcast] = []
     var target: UInt32?
     var targetChanges = 0
     var sybilTurn = 0
@@ -66,7 +66,7 @@ public struct AttackerBehaviour: Sendable {
     /// Remembers a neighbour's beacon that this attacker accepted.
     public mutating func heard(_ broadcast: SensorBroadcast, at time: SimTime) {
         if self.heard.count == Self.historyLength { self.heard.removeFirst() }
-        self.heard.append((broadcast, time))
+        self.heard.append(TimedBroadcast(broadcast: broadcast, time: time))
     }
 
     private mutating func randomSpeed() -> Double {
@@ -99,7 +99,7 @@ public struct AttackerBehaviour: Sendable {
 
     /// The message this attacker sends at `now` instead of `genuine`.
     public mutating func emission(genuine: SensorBroadcast, now: SimTime) -> AttackEmission {
-        self.own.append((genuine, now))
+        self.own.append(TimedBroadcast(broadcast: genuine, time: now))
         if self.own.count > Self.delayedBeacons + 1 { self.own.removeFirst() }
         var b = genuine
         var identity = AttackEmission.Identity.own
@@ -146,7 +146,8 @@ public struct AttackerBehaviour: Sendable {
             if self.type == .dataReplaySybil { identity = .ghost(self.targetChanges) }
         case .delayedMessages:
             if self.own.count > Self.delayedBeacons {
-                (b, time) = self.own[self.own.count - 1 - Self.delayedBeacons]
+                let delayed = self.own[self.own.count - 1 - Self.delayedBeacons]
+                (b, time) = (delayed.broadcast, delayed.time)
             }
         case .dos:
             break
@@ -176,4 +177,10 @@ public struct AttackerBehaviour: Sendable {
         }
         return AttackEmission(broadcast: b, identity: identity, generationTime: time)
     }
+}
+
+/// A beacon and when it was sent or heard (an attacker's history).
+struct TimedBroadcast: Sendable, Codable {
+    var broadcast: SensorBroadcast
+    var time: SimTime
 }

@@ -1,9 +1,9 @@
 import SimKernel
 
 /// One entry of a scenario's `attackers` list: which vehicles attack, how, and from when.
-public struct AttackerConfig: Hashable, Sendable {
+public struct AttackerConfig: Hashable, Sendable, Codable {
     /// Which vehicles: listed by id, or each vehicle independently with a probability.
-    public enum Selection: Hashable, Sendable {
+    public enum Selection: Hashable, Sendable, Codable {
         case vehicles([UInt32])
         case fraction(Double)
     }

@@ -16,13 +16,13 @@ import V2VCrypto
 /// | 50 | 8 | valid until, ns (i64) |
 /// | 58 | 4 | permissions bit mask (1 = CAM, 2 = DENM) |
 /// | 62 | 64 | CA Ed25519 signature over bytes 0..<62 |
-public struct Certificate: Hashable, Sendable {
+public struct Certificate: Hashable, Sendable, Codable {
     public static let version: UInt8 = 1
     public static let encodedLength = 126
     static let signedLength = 62
 
     /// What a certificate allows its holder to sign.
-    public struct Permissions: OptionSet, Hashable, Sendable {
+    public struct Permissions: OptionSet, Hashable, Sendable, Codable {
         public let rawValue: UInt32
         public init(rawValue: UInt32) { self.rawValue = rawValue }
         public static let cam = Permissions(rawValue: 1)

@@ -2,7 +2,7 @@ import V2VCrypto
 
 /// The 8-byte name of a certificate: the last 8 bytes of SHA-256 over its encoding, as
 /// IEEE 1609.2 / ETSI TS 103 097 name certificates (HashedId8).
-public struct CertificateDigest: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct CertificateDigest: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     public let raw: UInt64
 
     public init(raw: UInt64) { self.raw = raw }

@@ -5,7 +5,7 @@ import SimKernel
 /// The mechanism is IEEE 1609.2's "inline" P2PCD as ETSI TS 103 097 §7.1.1 profiles it for CAMs:
 /// `inlineP2pcdRequest` carries the requests, the owner's next CAM carries its certificate. The
 /// limits and their sources are in docs/wire-format.md ("Peer-to-peer certificate distribution").
-public struct CertificateDistributionConfig: Hashable, Sendable {
+public struct CertificateDistributionConfig: Hashable, Sendable, Codable {
     /// Whether receivers ask for unknown certificates and owners answer; `false` is v2vsim before
     /// version 2 of the wire format: an unknown digest waits for the sender's periodic certificate.
     public var enabled = true
@@ -36,9 +36,9 @@ public struct CertificateDistributionConfig: Hashable, Sendable {
 /// it what to put in its next message (`requestsForNextMessage`, `ownCertificateRequested`).
 /// Pending requests are an array in the order they were first needed, so what goes on air never
 /// depends on hash order.
-public struct CertificateDistribution: Sendable {
+public struct CertificateDistribution: Sendable, Codable {
     /// A certificate this station asks for.
-    struct PendingRequest: Equatable, Sendable {
+    struct PendingRequest: Equatable, Sendable, Codable {
         let id: HashedId3
         /// When the unknown digest was last met.
         var lastNeeded: SimTime

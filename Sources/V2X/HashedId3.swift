@@ -4,7 +4,7 @@ import V2VCrypto
 /// for it: the last 3 bytes of its HashedId8 (`CertificateDigest`), as IEEE 1609.2 §6.3 (HashedId3)
 /// and vanetza's `truncate()` define it. Short on purpose: a request costs 3 bytes on air, and a
 /// rare collision only makes a second station answer with its own certificate.
-public struct HashedId3: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct HashedId3: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     /// The 3 bytes packed little-endian in wire order (the top byte is always zero).
     public let raw: UInt32
 

@@ -3,7 +3,7 @@ import V2VCrypto
 
 /// A hazard warning's identity: the originating station and its hazard id (ETSI's action id), so
 /// that two stations' ids never shadow each other.
-public struct HazardKey: Hashable, Sendable {
+public struct HazardKey: Hashable, Sendable, Codable {
     public let station: UInt32
     public let hazard: UInt16
 
@@ -14,7 +14,7 @@ public struct HazardKey: Hashable, Sendable {
 }
 
 /// A hazard warning a station accepted, and from when it may act on it.
-public struct HazardBelief: Sendable {
+public struct HazardBelief: Sendable, Codable {
     public let warning: HazardWarning
     public let availableAt: SimTime
     /// The envelope it came in and that envelope's SHA-256: the evidence of a later report.

@@ -15,9 +15,9 @@
 /// | 16 | 4 | road position of the obstacle's front (i32) | mm |
 /// | 20 | 2 | obstacle length (u16) | cm |
 /// | 22 | 2 | reserved, zero | — |
-public struct HazardWarning: Equatable, Sendable {
+public struct HazardWarning: Equatable, Sendable, Codable {
     /// ETSI cause codes v2vsim uses.
-    public enum Cause: UInt8, Sendable, CaseIterable {
+    public enum Cause: UInt8, Sendable, CaseIterable, Codable {
         case obstacleOnTheRoad = 10
         case stationaryVehicle = 94
     }

@@ -9,9 +9,9 @@ import SimKernel
 /// certificate the ledger issues a revocation whose digest goes into `RevocationList`. `leafBytes`
 /// is a standalone, domain-separated encoding of the report; the ledger's typed leaf carries the
 /// same fields behind its own type byte instead.
-public struct MisbehaviourReport: Hashable, Sendable {
+public struct MisbehaviourReport: Hashable, Sendable, Codable {
     /// The check that fired.
-    public enum Check: String, Hashable, Sendable, CaseIterable, Comparable {
+    public enum Check: String, Hashable, Sendable, CaseIterable, Comparable, Codable {
         case range
         case speed
         case acceleration

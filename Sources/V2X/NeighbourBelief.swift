@@ -1,7 +1,7 @@
 import SimKernel
 
 /// What a station believes about another station from the messages it accepted.
-public struct NeighbourBelief: Sendable {
+public struct NeighbourBelief: Sendable, Codable {
     /// The claimed state.
     public let broadcast: SensorBroadcast
     public let generationTime: SimTime

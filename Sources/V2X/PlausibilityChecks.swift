@@ -3,7 +3,7 @@ import SimKernel
 /// Thresholds of the misbehaviour detector (`detection` in a scenario). Defaults are highway
 /// values in the spirit of F2MD's `F2MDParameters.h` (whose urban 25 m/s, 3 m/s² and 415 m suit
 /// VeReMi's city, not a motorway with a two-ray channel).
-public struct DetectionConfig: Hashable, Sendable {
+public struct DetectionConfig: Hashable, Sendable, Codable {
     /// Run the checks (in verification mode `full` only).
     public var enabled = true
     /// A claimed position farther than this from the receiver cannot have been heard [m].
@@ -33,7 +33,7 @@ public struct DetectionConfig: Hashable, Sendable {
 }
 
 /// A claim and when it was generated, as the detector remembers it per station.
-public struct ClaimRecord: Sendable {
+public struct ClaimRecord: Sendable, Codable {
     public let broadcast: SensorBroadcast
     public let time: SimTime
 

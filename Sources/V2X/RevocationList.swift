@@ -30,4 +30,21 @@ public final class RevocationList {
     public func revocationTime(of digest: CertificateDigest) -> SimTime? { self.revoked[digest] }
 
     public var count: Int { self.order.count }
+
+    /// One revoked digest and since when, for checkpoints.
+    public struct Entry: Codable, Sendable {
+        public var digest: CertificateDigest
+        public var time: SimTime
+    }
+
+    /// Every revocation, in revocation order.
+    public var entries: [Entry] { self.order.map { Entry(digest: $0, time: self.revoked[$0]!) } }
+
+    /// Replaces the list's content with `entries` (a checkpoint's), in place, so that every verifier
+    /// holding this list sees it.
+    public func replace(with entries: [Entry]) {
+        self.revoked = [:]
+        self.order = []
+        for entry in entries { self.revoke(entry.digest, at: entry.time) }
+    }
 }

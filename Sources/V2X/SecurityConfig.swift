@@ -1,7 +1,7 @@
 import SimKernel
 
 /// How much checking a receiver does before it acts on a message.
-public enum VerificationMode: String, Hashable, Sendable, CaseIterable {
+public enum VerificationMode: String, Hashable, Sendable, CaseIterable, Codable {
     /// Accept everything that decodes: the baseline that shows what verification buys.
     case none
     /// Check the signature and the signer, nothing else.
@@ -11,7 +11,7 @@ public enum VerificationMode: String, Hashable, Sendable, CaseIterable {
 }
 
 /// Security settings of a scenario (`security`).
-public struct SecurityConfig: Hashable, Sendable {
+public struct SecurityConfig: Hashable, Sendable, Codable {
     public var verify: VerificationMode = .full
     /// A message generated longer ago than this is stale (ETSI/C2C-CC: 2 s for CAMs).
     public var freshness: SimTime = .seconds(2)

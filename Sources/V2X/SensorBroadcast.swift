@@ -16,7 +16,7 @@
 /// | 21 | 3 | reserved, zero | — |
 ///
 /// Followed by `extraPayload` zero bytes that stand for containers v2vsim does not model.
-public struct SensorBroadcast: Equatable, Sendable {
+public struct SensorBroadcast: Equatable, Sendable, Codable {
     public var stationID: UInt32
     /// World position [m].
     public var x: Double

@@ -2,7 +2,7 @@ import SimKernel
 import V2VCrypto
 
 /// Message types carried in an envelope.
-public enum MessageType: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+public enum MessageType: UInt8, Sendable, CaseIterable, CustomStringConvertible, Codable {
     /// CAM-like sensor broadcast (`SensorBroadcast`).
     case cam = 1
     /// DENM-like hazard warning (reserved for the hazard issue).
@@ -12,7 +12,7 @@ public enum MessageType: UInt8, Sendable, CaseIterable, CustomStringConvertible 
 }
 
 /// Who signed an envelope: the certificate's 8-byte digest, or the whole certificate.
-public enum SignerIdentifier: Hashable, Sendable {
+public enum SignerIdentifier: Hashable, Sendable, Codable {
     case digest(CertificateDigest)
     case certificate(Certificate)
 
@@ -45,7 +45,7 @@ public enum SignerIdentifier: Hashable, Sendable {
 ///
 /// The magic and version lead the signed bytes, so a signature over an envelope cannot be passed
 /// off as a signature over any other v2vsim structure (certificates, votes and blocks start differently).
-public struct SignedEnvelope: Sendable {
+public struct SignedEnvelope: Sendable, Codable {
     public static let magic: [UInt8] = [0x56, 0x32]
     /// Version 2 added the requested-certificates list (peer-to-peer certificate distribution).
     public static let version: UInt8 = 2

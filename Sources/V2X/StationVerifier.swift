@@ -13,7 +13,7 @@ import V2VCrypto
 /// (S ≥ L), so a replayed frame carries byte-identical signature bytes. Each station remembers the
 /// R half of every signature it accepted within the freshness window; anything older is already
 /// stale. A second arrival of the same frame is `replayed`.
-public struct StationVerifier {
+public struct StationVerifier: Codable {
     /// What a verified message turned out to be.
     public struct Verdict {
         public let outcome: VerificationOutcome
@@ -23,17 +23,29 @@ public struct StationVerifier {
         public let certificate: Certificate?
     }
 
-    private struct CachedCertificate {
+    private struct CachedCertificate: Codable {
         let certificate: Certificate
         var lastHeard: SimTime
     }
 
-    private struct ReplayKey: Hashable {
+    private struct ReplayKey: Hashable, Codable {
         let a: UInt64
         let b: UInt64
     }
 
-    public let config: SecurityConfig
+    /// An accepted signature's replay key and its message's generation time.
+    private struct SeenSignature: Codable {
+        let key: ReplayKey
+        let time: SimTime
+    }
+
+    /// Everything but `revocations`: that list is shared by every verifier of a run, so a checkpoint
+    /// stores it once and the simulation links it back in (`Simulation+Checkpoint.swift`).
+    private enum CodingKeys: String, CodingKey {
+        case config, trustedCA, caDigest, certificates, seen, seenOrder, seenHead
+    }
+
+    public package(set) var config: SecurityConfig
     public let trustedCA: VerifyingKey
     public let caDigest: CertificateDigest
     /// Revoked certificates, shared by every station of a run; nil checks nothing.
@@ -42,7 +54,7 @@ public struct StationVerifier {
     /// `forgetCertificates(heardBefore:)`.
     private var certificates: [CertificateDigest: CachedCertificate] = [:]
     private var seen: Set<ReplayKey> = []
-    private var seenOrder: [(key: ReplayKey, time: SimTime)] = []
+    private var seenOrder: [SeenSignature] = []
     private var seenHead = 0
 
     public init(config: SecurityConfig, trustedCA: VerifyingKey, caDigest: CertificateDigest) {
@@ -136,7 +148,7 @@ public struct StationVerifier {
                 return Verdict(outcome: .rejected(.replayed), envelope: envelope, certificate: certificate)
             }
             self.seen.insert(key)
-            self.seenOrder.append((key, envelope.generationTime))
+            self.seenOrder.append(SeenSignature(key: key, time: envelope.generationTime))
         }
         return Verdict(outcome: .accepted, envelope: envelope, certificate: certificate)
     }

@@ -41,7 +41,10 @@ extension VehicleStation {
                 signer = self.signer(at: now)
                 key = self.key
             case let .ghost(n):
-                if attack.ghosts[n] == nil { attack.ghosts[n] = credentials(Self.ghostPseudonymBase + n) }
+                if attack.ghosts[n] == nil {
+                    let issued = credentials(Self.ghostPseudonymBase + n)
+                    attack.ghosts[n] = Credentials(key: issued.key, certificate: issued.certificate)
+                }
                 let ghost = attack.ghosts[n]!
                 signer = .certificate(ghost.certificate)
                 key = ghost.key
@@ -104,7 +107,7 @@ extension VehicleStation {
     ) -> (envelope: SignedEnvelope, signer: SignerIdentifier)? {
         guard var attack = self.attack else { return nil }
         if attack.fakeSpot == nil {
-            attack.fakeSpot = (road.wrapped(position + attack.hazardDistance), lane)
+            attack.fakeSpot = RoadSpot(position: road.wrapped(position + attack.hazardDistance), lane: lane)
             self.attack = attack
         }
         let spot = attack.fakeSpot!

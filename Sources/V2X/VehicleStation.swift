@@ -10,10 +10,10 @@ import V2VCrypto
 /// values (`ReceptionVerdict`, envelopes, reports) that the simulation routes, records and scores.
 /// A class, because a vehicle's station is one identity that lives as long as the vehicle and is
 /// changed in place on every reception (its caches must not be copied).
-public final class VehicleStation {
+public final class VehicleStation: Codable {
     /// The vehicle this station belongs to (its raw id).
     public let vehicle: UInt32
-    public let config: SecurityConfig
+    public package(set) var config: SecurityConfig
     /// Current pseudonym: signing key, certificate and the station id carried in messages.
     public private(set) var key: SigningKey
     public private(set) var certificate: Certificate
@@ -85,6 +85,19 @@ public final class VehicleStation {
         self.admittedAt = admittedAt
         self.nextPseudonymChange = nextPseudonymChange
         self.attack = attack
+    }
+
+    /// Points this station's verifier at the run's shared revocation list (after a checkpoint
+    /// restored the station, which does not store the list).
+    public func linkRevocations(_ list: RevocationList) {
+        self.verifier.revocations = list
+    }
+
+    /// Takes new security settings mid-run (a what-if resumed from a checkpoint): what to verify,
+    /// freshness and detection thresholds apply from the next message on.
+    package func adopt(security: SecurityConfig) {
+        self.config = security
+        self.verifier.config = security
     }
 
     /// Whether plausibility checks run: detection on and verification `full`.

@@ -2,7 +2,7 @@ import SimKernel
 
 /// Why a receiver refused a message. Each step of the verifier pipeline has one; the raw value is
 /// what the trace records.
-public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
+public enum RejectionReason: String, Sendable, CaseIterable, Comparable, Codable {
     case decodeError = "decode_error"
     case unknownSigner = "unknown_signer"
     case badCertificate = "bad_certificate"
@@ -50,7 +50,7 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
 }
 
 /// The verdict on one received message.
-public enum VerificationOutcome: Equatable, Sendable {
+public enum VerificationOutcome: Equatable, Sendable, Codable {
     /// Every check the mode asks for passed.
     case accepted
     /// A check failed.

@@ -5,7 +5,7 @@ import SimKernel
 ///
 /// A message that arrives while `capacity` messages already wait is dropped (tail drop), and the
 /// caller records the drop: overflow is never silent.
-public struct VerificationProcessor: Sendable {
+public struct VerificationProcessor: Sendable, Codable {
     /// Most messages that may wait (not counting the one being verified).
     public let capacity: Int
     /// When the processor is next free.

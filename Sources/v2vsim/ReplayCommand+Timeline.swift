@@ -31,25 +31,29 @@ struct TimelineOptions: ParsableArguments {
     @Flag(help: "Show the timeline from the recorded rows without re-running the scenario first.")
     var noRerun = false
 
-    /// Whether a timeline was asked for with --from/--to.
+    /// Whether a window was given with --from/--to.
     var hasSpan: Bool { self.from != nil || self.to != nil }
+    /// Whether a timeline of named vehicles was asked for (--from/--to with --vehicles).
+    var hasVehicleTimeline: Bool { self.vehicles != nil }
 
-    func validate(incident: Int?) throws {
+    /// `--from T [--to T2]` alone proves that window by a resumed re-run; with `--vehicles` (and `--to`) it
+    /// also shows their timeline. With `--incident N` the window is the incident's, and `--from`/`--to` may only
+    /// bound a what-if (`--set`).
+    func validate(incident: Int?, whatIf: Bool) throws {
         if self.hasSpan {
-            guard incident == nil else { throw ValidationError("give either --incident N or --from/--to, not both") }
-            guard self.from != nil, self.to != nil else { throw ValidationError("--from and --to go together") }
-            guard self.vehicles != nil else { throw ValidationError("--vehicles: required with --from/--to (e.g. --vehicles 3,7)") }
-        } else if self.vehicles != nil {
-            throw ValidationError("--vehicles: only with --from/--to (an incident's vehicles are its own)")
+            guard incident == nil || whatIf else {
+                throw ValidationError("give either --incident N or --from/--to, not both (--from/--to bound a what-if with --set)")
+            }
+            guard self.from != nil else { throw ValidationError("--to: needs --from") }
         }
-        if self.out != nil && incident == nil && !self.hasSpan {
-            throw ValidationError("--out: needs a window (--incident N, or --from/--to with --vehicles)")
+        if self.vehicles != nil {
+            guard incident == nil else { throw ValidationError("--vehicles: only with --from/--to (an incident's vehicles are its own)") }
+            guard self.from != nil, self.to != nil else { throw ValidationError("--vehicles: needs --from and --to") }
         }
-        if self.noRerun && incident == nil && !self.hasSpan {
-            throw ValidationError("--no-rerun: needs a window (--incident N, or --from/--to with --vehicles)")
-        }
-        if self.eventsOnly && incident == nil && !self.hasSpan {
-            throw ValidationError("--events-only: needs a window (--incident N, or --from/--to with --vehicles)")
+        let timeline = incident != nil || self.vehicles != nil
+        for (given, option) in [(self.out != nil, "--out"), (self.noRerun, "--no-rerun"), (self.eventsOnly, "--events-only")]
+        where given && !timeline {
+            throw ValidationError("\(option): needs a timeline (--incident N, or --from/--to with --vehicles)")
         }
     }
 
@@ -85,7 +89,7 @@ struct TimelineOptions: ParsableArguments {
 extension ReplayCommand {
     /// The window the options name, checked against the trace before any re-run; nil when none is asked.
     func timelineWindow(_ reader: TraceReader, incidents: [IncidentRow]) throws -> (TimelineWindow, Scenario)? {
-        guard self.incident != nil || self.timeline.hasSpan else { return nil }
+        guard self.incident != nil || self.timeline.hasVehicleTimeline else { return nil }
         let options = self.timeline
         let window: TimelineWindow
         let scenario: Scenario

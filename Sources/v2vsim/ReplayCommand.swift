@@ -12,9 +12,12 @@ struct ReplayCommand: ParsableCommand {
         discussion: """
             On a difference it names the first simulated second whose event digest differs, the event kinds and the \
             first differing row, and whether the scenario text, seed or program version differ from the recording. \
-            With --incident N or --from/--to --vehicles it then shows the window's timeline, rebuilt from the rows: \
+            With a window (--incident N, or --from [--to], with --vehicles for a timeline) it resumes from the last \
+            checkpoint at or before the window, re-runs only the window and compares it with the recording; then it \
+            shows the window's timeline, rebuilt from the rows: \
             every 0.1 s each vehicle's truth beside its neighbour table and hazards (with the message that set each), \
-            what it heard and what its policy decided (docs/trace.md, "Incident timeline"). \
+            what it heard and what its policy decided (docs/trace.md, "Incident timeline"). With --incident N --set \
+            FIELD=VALUE it runs a what-if from the checkpoint before the incident and shows it beside the recording. \
             Exit codes: 0 reproduced, 2 the re-run differs from the recording, 1 the trace cannot be read, 64 a bad window.
             """)
 
@@ -29,11 +32,32 @@ struct ReplayCommand: ParsableCommand {
 
     @OptionGroup(title: "Timeline") var timeline: TimelineOptions
 
+    @OptionGroup(title: "Resume from a checkpoint (fast windows, what-if)")
+    var resumeOptions: ResumeOptions
+
     func validate() throws {
         if let window = self.window, !(window > 0 && window <= 3600) {
             throw ValidationError("--window: must be in (0, 3600] seconds, got \(window)")
         }
-        try self.timeline.validate(incident: self.incident)
+        try self.timeline.validate(incident: self.incident, whatIf: self.resumeOptions.isWhatIf)
+    }
+
+    /// The window to prove by a resumed re-run: the timeline's, or `--from [--to]` alone (to the run's
+    /// end by default); nil for a whole-run replay.
+    func proofSpan(_ window: TimelineWindow?) throws -> (from: SimTime, to: SimTime)? {
+        if let window { return (window.from, window.to) }
+        guard let from = self.timeline.from else { return nil }
+        do {
+            let start = try TimelineOptions.time(from, option: "--from")
+            let end = try self.timeline.to.map { try TimelineOptions.time($0, option: "--to") } ?? SimTime(nanoseconds: .max)
+            guard start >= .zero, end > start else {
+                throw ValidationError("--from/--to: the window must start at 0 s or later and end after it starts")
+            }
+            return (start, end)
+        } catch let error as ValidationError {
+            Terminal.error("error: \(error.message)")
+            throw ExitCode.validationFailure
+        }
     }
 
     func run() throws {
@@ -51,11 +75,24 @@ struct ReplayCommand: ParsableCommand {
             Terminal.error("error: \(self.trace): no incident \(n); the trace has \(incidents.count) (0..<\(incidents.count))")
             throw ExitCode.validationFailure
         }
+        if self.resumeOptions.isWhatIf {
+            try self.runWhatIf(reader, incidents: incidents)
+            return
+        }
         // Checked before the re-run, so that a bad window fails at once.
         let timeline = try self.timelineWindow(reader, incidents: incidents)
         if self.timeline.noRerun, let (window, scenario) = timeline {
             // The timeline is read from the rows; only the reproduction proof needs the re-run.
             try self.showTimeline(reader, incidents: incidents, window: window, scenario: scenario)
+            return
+        }
+        // A window is proved by resuming from the checkpoint before it, so its cost is the window's.
+        if let span = try self.proofSpan(timeline?.0) {
+            let reproduced = try self.proveWindow(reader, from: span.from, to: span.to)
+            if let (window, scenario) = timeline {
+                try self.showTimeline(reader, incidents: incidents, window: window, scenario: scenario)
+            }
+            if !reproduced { throw ExitCode(ExitCodes.verificationFailed) }
             return
         }
         let outcome: Replay.Outcome
@@ -76,11 +113,7 @@ struct ReplayCommand: ParsableCommand {
             print("NOT reproduced: recorded \(outcome.recordedDigest.prefix(16))…, re-run \(outcome.replayedDigest.prefix(16))…")
             for line in Self.explain(outcome) { print(line) }
         }
-        if let (window, scenario) = timeline {
-            try self.showTimeline(reader, incidents: incidents, window: window, scenario: scenario)
-        } else {
-            print("\(incidents.count) incident(s); show one with --incident N (see `v2vsim incidents \(self.trace)`)")
-        }
+        print("\(incidents.count) incident(s); show one with --incident N (see `v2vsim incidents \(self.trace)`)")
         if !outcome.reproduced { throw ExitCode(ExitCodes.verificationFailed) }
     }
 

@@ -131,8 +131,15 @@ struct IncidentTimelineTests {
         #expect(reversed.status == 64, "\(reversed.stderr)")
         #expect(reversed.stderr.contains("\(trace): --to 1.0 s is before --from 2.0 s"), "\(reversed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out) && !FileManager.default.fileExists(atPath: out + ".partial"))
-        let missingVehicles = try runProcess(TestPaths.cli, ["replay", trace, "--from", "1", "--to", "2"])
-        #expect(missingVehicles.status == 64 && missingVehicles.stderr.contains("--vehicles: required with --from/--to"), "\(missingVehicles.stderr)")
+        let vehiclesAlone = try runProcess(TestPaths.cli, ["replay", trace, "--vehicles", "1"])
+        #expect(vehiclesAlone.status == 64 && vehiclesAlone.stderr.contains("--vehicles: needs --from and --to"), "\(vehiclesAlone.stderr)")
+        let both = try runProcess(TestPaths.cli, ["replay", trace, "--incident", "0", "--from", "1"])
+        #expect(both.status == 64 && both.stderr.contains("give either --incident N or --from/--to"), "\(both.stderr)")
+        // Without --vehicles a window is only proved: re-run from the checkpoint before it (here none: from 0) to its end.
+        let proof = try runProcess(TestPaths.cli, ["replay", trace, "--from", "1", "--to", "2"])
+        #expect(proof.status == 0, "\(proof.stderr)")
+        #expect(proof.stdout.contains("resumed from time 0 (no checkpoint at or before 1.000 s); re-ran 0.000…2.000 s")
+            && proof.stdout.contains("reproduced: every row of the window"), "\(proof.stdout)")
         let badTime = try runProcess(TestPaths.cli, ["replay", trace, "--incident", "0", "--before", "soon"])
         #expect(badTime.status == 64 && badTime.stderr.contains("--before: 'soon' is not a time"), "\(badTime.stderr)")
     }

@@ -27,10 +27,27 @@ extension RecordConfig {
         if let field = reader.optional("decisions"), let level = context.choice(field, as: DecisionRecording.self) {
             record.decisions = level
         }
+        if let field = reader.optional("checkpoint") {
+            record.checkpointInterval = Self.decodeCheckpoint(field, context: &context) ?? record.checkpointInterval
+        }
         if let field = reader.optional("sample_rate"), let rate = context.plainNumber(field, .positive(max: 1, "1")) {
             record.receptions.sampleRate = rate
         }
         reader.finish(context: &context)
         return record
+    }
+
+    /// `checkpoint`: `off`, `0` (none) or a time of at least 1 s and at most a day. Nil after a
+    /// reported problem; `.some(nil)` for off.
+    private static func decodeCheckpoint(_ field: SourceField, context: inout DecodeContext) -> SimTime?? {
+        if case .scalar(let scalar) = field.node.content, scalar.text == "off" || scalar.text == "0" {
+            context.accept(field)
+            return .some(nil)
+        }
+        let limits = Limits<SimTime>(
+            lower: .init(value: RecordConfig.minimumCheckpointInterval, inclusive: true, text: "1s (or off)"),
+            upper: .init(value: .seconds(86_400), inclusive: true, text: "86400s"))
+        guard let interval = context.time(field, limits) else { return nil }
+        return .some(interval)
     }
 }

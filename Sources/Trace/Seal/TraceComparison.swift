@@ -52,12 +52,12 @@ public enum TraceComparison {
         "receptions": ["message_id", "receiver_kind", "receiver_id"], "blocks": ["height"],
         "anchors": ["message_id", "height"], "incidents": ["kind", "vehicle_a", "vehicle_b"],
         "leaves": ["height", "leaf_index"], "consensus": ["rsu", "kind", "height"],
-        "event_digests": ["kind"], "seals": ["table_name", "segment"], "reception_codes": ["column_name", "code"],
+        "event_digests": ["kind"], "checkpoints": ["format_version"], "seals": ["table_name", "segment"], "reception_codes": ["column_name", "code"],
     ]
 
     /// The tables compared, in report order: the row tables, then the per-second digests, codes and seals.
     static var comparedTables: [TableSpec] {
-        TraceSchema.tables + [TraceSchema.eventDigests, TraceSchema.receptionCodes, TraceSchema.seals]
+        TraceSchema.tables + [TraceSchema.eventDigests, TraceSchema.checkpoints, TraceSchema.receptionCodes, TraceSchema.seals]
     }
 
     /// The first difference of every table that differs between `recorded` and `replayed`, in table
@@ -71,6 +71,8 @@ public enum TraceComparison {
             if !bothSealed && TraceSchema.version5Tables.contains(where: { $0.name == table.name }) { continue }
             // Traces before schema version 6 have no decisions table.
             if table.name == TraceSchema.decisions.name && !(recorded.hasDecisions && replayed.hasDecisions) { continue }
+            // Nor checkpoints before version 7.
+            if table.name == TraceSchema.checkpoints.name && !(recorded.hasCheckpoints && replayed.hasCheckpoints) { continue }
             if let difference = try Self.firstDifference(table, recorded, replayed) { differences.append(difference) }
         }
         let keys = Set(recorded.meta.keys).union(replayed.meta.keys).subtracting(Self.uncomparedMetaKeys).sorted()
@@ -148,7 +150,7 @@ public enum TraceComparison {
     }
 
     /// A stored value as text: integers and reals as is, text quoted, blobs as length and leading hex.
-    private static func render(_ value: DatabaseValue) -> String {
+    static func render(_ value: DatabaseValue) -> String {
         switch value.storage {
         case .null: return "NULL"
         case .int64(let integer): return String(integer)

@@ -29,6 +29,8 @@ extension TraceReader {
                 var manifestEntries: [(name: String, segments: Int64, lastDigest: String?)] = []
                 for table in TraceSchema.streamedSealedTables + TraceSchema.finallySealedTables {
                     if let only, !only.contains(table.name) { continue }
+                    // Traces before schema version 7 have no checkpoints table, and sealed none.
+                    if table.name == TraceSchema.checkpoints.name && !self.hasCheckpoints { continue }
                     let tableSeals = seals[table.name] ?? []
                     let rows = try Self.check(table, seals: tableSeals, db: db, into: &report)
                     report.tables.append(.init(table: table.name, rows: rows, segments: tableSeals.count))

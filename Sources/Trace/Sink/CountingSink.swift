@@ -82,6 +82,11 @@ public final class CountingSink: TraceSink {
         self.counts.decisions += 1
         try self.next?.record(row)
     }
+    /// Checkpoints pass through to `next`, which decides whether it keeps them.
+    public func record(_ row: CheckpointRow) throws {
+        try self.next?.record(row)
+    }
+    public var keepsCheckpoints: Bool { self.next?.keepsCheckpoints ?? false }
     public func finish(summary: [String: String]) throws {
         self.summary = summary
         try self.next?.finish(summary: summary)

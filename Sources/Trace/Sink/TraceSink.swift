@@ -26,6 +26,10 @@ public protocol TraceSink: AnyObject {
     func record(_ row: EventDigestRow) throws
     /// Takes one learned-policy decision (a default drops it). - Throws: when the row cannot be stored.
     func record(_ row: DecisionRow) throws
+    /// Takes one checkpoint of the run's state (a default drops it). - Throws: when the row cannot be stored.
+    func record(_ row: CheckpointRow) throws
+    /// Whether the sink stores checkpoints; the simulation encodes none for a sink that would drop them.
+    var keepsCheckpoints: Bool { get }
     /// Ends the run: stores `summary` (run results as key/values) and releases the sink's resources.
     /// - Throws: when the rows or the summary cannot be stored.
     func finish(summary: [String: String]) throws
@@ -34,4 +38,8 @@ public protocol TraceSink: AnyObject {
 extension TraceSink {
     /// Sinks that do not keep per-second event digests ignore them.
     public func record(_ row: EventDigestRow) throws {}
+    /// Sinks that do not keep checkpoints ignore them.
+    public func record(_ row: CheckpointRow) throws {}
+    /// Sinks keep no checkpoints unless they say so.
+    public var keepsCheckpoints: Bool { false }
 }

@@ -14,6 +14,7 @@ struct InsertStatements {
     private let decisions: Statement
     private let receptionCodes: Statement
     private let eventDigests: Statement
+    private let checkpoints: Statement
 
     init(_ db: Database) throws {
         self.vehicles = try db.cachedStatement(sql: TraceSchema.vehicles.insertSQL)
@@ -27,6 +28,7 @@ struct InsertStatements {
         self.decisions = try db.cachedStatement(sql: TraceSchema.decisions.insertSQL)
         self.receptionCodes = try db.cachedStatement(sql: TraceSchema.receptionCodes.insertSQL)
         self.eventDigests = try db.cachedStatement(sql: TraceSchema.eventDigests.insertSQL)
+        self.checkpoints = try db.cachedStatement(sql: TraceSchema.checkpoints.insertSQL)
     }
 
     /// Inserts `row` into its table; a reception's labels become codes from `codes`, and a code assigned
@@ -48,6 +50,7 @@ struct InsertStatements {
         case .consensus(let row): try self.consensus.execute(arguments: row.databaseArguments)
         case .eventDigest(let row): try self.eventDigests.execute(arguments: row.databaseArguments)
         case .decision(let row): try self.decisions.execute(arguments: row.databaseArguments)
+        case .checkpoint(let row): try self.checkpoints.execute(arguments: row.databaseArguments)
         }
     }
 

@@ -10,4 +10,5 @@ enum PendingRow: Sendable {
     case consensus(ConsensusRow)
     case eventDigest(EventDigestRow)
     case decision(DecisionRow)
+    case checkpoint(CheckpointRow)
 }

@@ -17,7 +17,8 @@ extension TraceRecorder {
             }
             try database.write { db in
                 try db.execute(sql: TraceSchema.createMeta)
-                for table in TraceSchema.tables + [TraceSchema.receptionCodes] + TraceSchema.version5Tables {
+                for table in TraceSchema.tables + [TraceSchema.receptionCodes] + TraceSchema.version5Tables
+                    + TraceSchema.version7Tables {
                     try db.execute(sql: table.createSQL)
                 }
                 for entry in ReceptionCodebook.fixedEntries {

@@ -1,4 +1,4 @@
-/// The SQLite layout of a trace, version 7 (version 6 had the same tables, but its seals carried no
+/// The SQLite layout of a trace, version 7 (version 6 had no `checkpoints` table and its seals carried no
 /// per-column checks after the row checks; version 5 had no `decisions` table; version 4 had no `seals` and
 /// `event_digests` tables either; version 3 stored the receptions' label columns as text and had no
 /// `reception_codes` table; version 2 lacked the `leaves` and `consensus` tables and hashed message leaves
@@ -11,8 +11,9 @@
 enum TraceSchema {
     /// The value of `meta.schema_version` this build writes and reads.
     static let version = "7"
-    /// The oldest version this build still reads: version 4 is version 6 without seals, per-second
-    /// event digests and decisions, which readers report as absent (version 5 lacks only decisions).
+    /// The oldest version this build still reads: version 4 is version 7 without seals, per-second
+    /// event digests, decisions and checkpoints, which readers report as absent (version 5 lacks
+    /// decisions and checkpoints, version 6 checkpoints).
     static let oldestReadableVersion = 4
 
     /// Keys the recorder writes into `meta` itself; a summary may not use them.
@@ -117,7 +118,7 @@ enum TraceSchema {
     static let version5Tables: [TableSpec] = [eventDigests, seals]
 
     /// Tables sealed while rows stream in (interval by their time column).
-    static let streamedSealedTables: [TableSpec] = tables + [eventDigests]
+    static let streamedSealedTables: [TableSpec] = tables + [eventDigests, checkpoints]
     /// Small tables sealed once by `finish`, after their last write, in blocks of rows.
     static let finallySealedTables: [TableSpec] = [receptionCodes, meta]
 

@@ -1,0 +1,102 @@
+import Scenario
+import SimKernel
+import Trace
+
+extension Replay {
+    /// What a resumed re-run did: where it started, where it stopped, and where its rows are.
+    public struct Resumed: Sendable {
+        /// The checkpoint it started from; nil when none was at or before the requested time (the run
+        /// then starts at 0).
+        public var checkpoint: SimTime?
+        /// The requested start and end of the window.
+        public var from: SimTime
+        public var to: SimTime
+        /// The scenario it ran (the recorded one, or the what-if variant).
+        public var scenario: Scenario
+        /// The re-run's summary at `to`.
+        public var summary: RunSummary
+        /// The re-run's trace (rows from `checkpoint` to `to`).
+        public var tracePath: String
+        /// The simulated time the re-run covered, from its start to `to`.
+        public var simulated: SimTime { self.to - (self.checkpoint ?? .zero) }
+    }
+
+    /// Re-runs the recording from the last checkpoint at or before `time` up to `end`, into a new trace
+    /// at `tracePath`: the cost is that of the window, not of the run before it. With `overrides`
+    /// (`FIELD=VALUE`, validated like `run --set`; only ``WhatIf/midRunFields`` may change) the re-run
+    /// continues under the changed scenario: a what-if.
+    ///
+    /// - Parameters:
+    ///   - reader: the recorded trace.
+    ///   - time: the start of the window; the re-run starts at the checkpoint at or before it.
+    ///   - end: the end of the window (clamped to the scenario's duration).
+    ///   - tracePath: where the re-run's rows go (the caller deletes it).
+    ///   - overrides: what-if changes.
+    ///   - threads: worker threads (results do not depend on it).
+    /// - Throws: ``Failure`` when the trace has no scenario, was written by another program version
+    ///   (checkpoints are bound to the version that wrote them), its checkpoint is damaged, or an
+    ///   override is invalid or cannot change mid-run; ``TraceError`` when a trace cannot be read or written.
+    public static func resume(
+        trace reader: TraceReader, at time: SimTime, until end: SimTime, into tracePath: String,
+        overrides: [String] = [], threads: Int = 1
+    ) throws -> Resumed {
+        guard let text = reader.meta["scenario_text"] else {
+            throw Failure(description: "\(reader.path): trace has no scenario_text to resume")
+        }
+        let recordedVersion = reader.meta["program_version"] ?? "unknown"
+        guard recordedVersion == Simulation.programVersion else {
+            throw Failure(description: "\(reader.path): recorded by v2vsim \(recordedVersion); its checkpoints resume only "
+                + "in that version (this is \(Simulation.programVersion)); `v2vsim replay` without --from re-runs it from 0")
+        }
+        if let refused = WhatIf.refusedFields(overrides) {
+            throw Failure(description: refused)
+        }
+        let scenario: Scenario
+        let policies: LearnedPolicies
+        do {
+            scenario = try ScenarioLoader.load(text: text, path: "\(reader.path) (scenario_text)", overrides: overrides)
+            policies = try LearnedPolicies.load(for: scenario)
+        } catch {
+            throw Failure(description: error.description)
+        }
+        guard time <= end else {
+            throw Failure(description: "the window starts at \(time) s, after its end at \(end) s")
+        }
+        let stop = min(end, scenario.duration)
+        let row: CheckpointRow?
+        do {
+            row = try reader.checkpoint(atOrBefore: time)
+        } catch {
+            throw Failure(description: "\(error)")
+        }
+        let recorder = try TraceRecorder(
+            path: tracePath,
+            meta: TraceMeta(
+                scenarioName: scenario.name, scenarioText: scenario.sourceText, seed: scenario.seed,
+                programVersion: Simulation.programVersion),
+            receptions: scenario.record.receptions)
+        let summary: RunSummary
+        do {
+            let simulation: Simulation
+            if let row {
+                do {
+                    simulation = try Simulation(resumingFrom: row, scenario: scenario, policies: policies)
+                } catch let error as Simulation.ResumeFailure {
+                    throw Failure(description: "\(reader.path): \(error.description)")
+                }
+                simulation.applyMidRunChanges()
+                simulation.useThreads(threads)
+                summary = try simulation.resume(recorder: recorder, until: stop)
+            } else {
+                simulation = Simulation(scenario: scenario, policies: policies)
+                simulation.useThreads(threads)
+                summary = try simulation.run(recorder: recorder, until: stop)
+            }
+            try recorder.finish(summary: summary.metaEntries)
+        } catch {
+            recorder.abandon()
+            throw error
+        }
+        return Resumed(checkpoint: row?.time, from: time, to: stop, scenario: scenario, summary: summary, tracePath: tracePath)
+    }
+}
