@@ -192,6 +192,7 @@ public final class Simulation {
         self.perceiveAll(&tick)
         try self.decideLearned(&tick)
         self.world.decide(truth: tick.truth, perceptions: tick.perceptions, learned: tick.learned, into: &tick.decisions)
+        try self.noteShieldedDecisions(tick)
         let incidents = self.world.apply(tick.decisions, dt: self.scenario.step, now: self.now)
         swap(&tick, &self.tick)
         for incident in incidents {
@@ -416,6 +417,7 @@ public final class Simulation {
             radio: self.radioSummary())
         summary.ledger = self.ledgerSummary()
         summary.falseHazards = self.falseHazardSummary()
+        summary.shield = m.shield
         return summary
     }
 }

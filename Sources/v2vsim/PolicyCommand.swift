@@ -91,6 +91,7 @@ struct PolicyCommand: ParsableCommand {
             let shape = [policy.network.inputCount] + policy.network.layers.map(\.outputs)
             let parameters = policy.network.layers.reduce(0) { $0 + $1.weights.count + $1.biases.count }
             print("policy      \(policy.name)")
+            print("features    \(policy.observation.rawValue)")
             print("layers      \(shape.map(String.init).joined(separator: " → ")) (ReLU hidden, linear output)")
             print("parameters  \(parameters)")
             print("sha256      \(SHA256.hash(bytes).hex)")
@@ -104,7 +105,7 @@ struct PolicyCommand: ParsableCommand {
                     for closing in [-4.0, 0, 4] {
                         let o = Observation(speed: speed, desiredSpeed: 120 / 3.6, gap: gap, leaderSpeed: max(0, speed - closing))
                         let target = min(max(expert.acceleration(for: o), -9), 3)
-                        let e = abs(policy.acceleration(for: o) - target)
+                        let e = abs(Self.acceleration(of: policy, for: o) - target)
                         total += e
                         worst = max(worst, e)
                         n += 1
@@ -112,6 +113,21 @@ struct PolicyCommand: ParsableCommand {
                 }
             }
             print(String(format: "vs expert   mean |Δa| %.3f m/s², worst %.3f m/s² over %d grid situations", total / Double(n), worst, n))
+        }
+
+        /// The policy's acceleration in the situation `o` describes; for v2, a sensed leader in the
+        /// middle lane of three at 120 km/h, nobody else around.
+        static func acceleration(of policy: MLPPolicy, for o: Observation) -> Double {
+            switch policy.observation {
+            case .v1: return policy.acceleration(for: o)
+            case .v2:
+                var v2 = ObservationV2(speed: o.speed, desiredSpeed: o.desiredSpeed, speedLimit: 120 / 3.6, lane: 1, lanes: 3)
+                if let gap = o.gap {
+                    v2.neighbours[ObservationV2.Slot.ownLeader.rawValue] = .init(
+                        gap: gap, relativeSpeed: o.leaderSpeed - o.speed, source: .sensor)
+                }
+                return policy.action(for: v2).acceleration
+            }
         }
     }
 }

@@ -79,7 +79,7 @@ struct ReaderErrorTests {
             try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
             try db.execute(sql: "INSERT INTO meta VALUES ('schema_version', '3')")
         }
-        self.expectError(older, contains: "schema_version 3 was written by an older v2vsim; this build reads versions 4 to 6")
+        self.expectError(older, contains: "schema_version 3 was written by an older v2vsim; this build reads versions 4 to 7")
     }
 
     @Test("a directory is not a trace")

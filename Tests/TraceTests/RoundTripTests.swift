@@ -29,7 +29,7 @@ struct RoundTripTests {
         try SampleRows.record(to: path)
 
         let meta = try TraceReader(path: path).meta
-        #expect(meta["schema_version"] == "6")
+        #expect(meta["schema_version"] == "7")
         #expect(meta["scenario_name"] == "unit")
         #expect(meta["scenario_text"] == "name: unit\nseed: 42\n")
         #expect(meta["seed"] == "42")

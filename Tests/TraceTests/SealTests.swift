@@ -169,14 +169,14 @@ struct SealTests {
         #expect(!report.sealed && !report.isValid && report.problems.isEmpty)
     }
 
-    @Test("a version 6 trace without its seals table, or cut short, is an error naming the file")
+    @Test("a version 7 trace without its seals table, or cut short, is an error naming the file")
     func missingTableAndTruncation() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         let noSeals = dir.file("noseals.sqlite")
         try Self.recordSample(to: noSeals)
         try self.execute(noSeals, "DROP TABLE seals")
-        #expect(throws: TraceError(path: noSeals, problem: .notATrace("no seals table (schema_version 6 has one)"))) {
+        #expect(throws: TraceError(path: noSeals, problem: .notATrace("no seals table (schema_version 7 has one)"))) {
             try TraceReader(path: noSeals)
         }
         let cut = dir.file("cut.sqlite")

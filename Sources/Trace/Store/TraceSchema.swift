@@ -1,4 +1,5 @@
-/// The SQLite layout of a trace, version 6 (version 5 had no `decisions` table; version 4 had no `seals` and
+/// The SQLite layout of a trace, version 7 (version 6's `decisions` table lacked the lane choice and shield
+/// columns; version 5 had no `decisions` table; version 4 had no `seals` and
 /// `event_digests` tables either; version 3 stored the receptions' label columns as text and had no
 /// `reception_codes` table; version 2 lacked the `leaves` and `consensus` tables and hashed message leaves
 /// without a type byte; version 1 also lacked `vehicles.pos_m` and `receptions.t_verify_start_ns`): one source
@@ -9,7 +10,7 @@
 /// `Int64` with the same bit pattern (SQLite integers are signed), so values up to 2⁶³−1 read as is.
 enum TraceSchema {
     /// The value of `meta.schema_version` this build writes and reads.
-    static let version = "6"
+    static let version = "7"
     /// The oldest version this build still reads: version 4 is version 6 without seals, per-second
     /// event digests and decisions, which readers report as absent (version 5 lacks only decisions).
     static let oldestReadableVersion = 4
