@@ -78,6 +78,7 @@ extension Simulation {
             tick.perceptions.append(self.perceive(vehicle, truth: tick.truth[i]))
         }
         self.observeAllV2(&tick.v2)
+        self.observeExpertRollout()
     }
 
     /// The observation v2 of every vehicle a v2 policy drives, group by group, from the same
