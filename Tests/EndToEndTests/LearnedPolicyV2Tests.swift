@@ -52,7 +52,10 @@ struct LearnedPolicyV2Tests {
             scenarioName: "v2", scenarioText: scenario.sourceText, seed: scenario.seed, programVersion: Simulation.programVersion))
         let first = try Simulation(scenario: scenario, policies: policies).run(recorder: recorder)
         try recorder.finish(summary: first.metaEntries)
-        let second = try Simulation(scenario: scenario, policies: policies).run(recorder: nil)
+        // Again on two threads (signature checks off the main thread): the same run, bit for bit.
+        let twoThreads = Simulation(scenario: scenario, policies: policies)
+        twoThreads.useThreads(2)
+        let second = try twoThreads.run(recorder: nil)
         #expect(first.eventDigest == second.eventDigest)
         #expect(first.shield == second.shield)
         #expect(!first.incidents.contains { $0.kind == "collision" })
