@@ -70,11 +70,38 @@ extension MultilayerPerceptron {
         let inputs = layer.inputs
         layer.weights.withUnsafeBufferPointer { weights in
             layer.biases.withUnsafeBufferPointer { biases in
-                for o in 0..<layer.outputs {
+                // Four outputs at a time: four independent sums, each still bias first and then
+                // inputs in index order, so every output has exactly the bits of the one-at-a-time
+                // loop; the four chains overlap in the pipeline instead of waiting on one add.
+                var o = 0
+                while o + 4 <= layer.outputs {
+                    var s0 = biases[o]
+                    var s1 = biases[o + 1]
+                    var s2 = biases[o + 2]
+                    var s3 = biases[o + 3]
+                    let r0 = o * inputs
+                    let r1 = r0 + inputs
+                    let r2 = r1 + inputs
+                    let r3 = r2 + inputs
+                    for i in 0..<inputs {
+                        let xi = x[i]
+                        s0 += weights[r0 + i] * xi
+                        s1 += weights[r1 + i] * xi
+                        s2 += weights[r2 + i] * xi
+                        s3 += weights[r3 + i] * xi
+                    }
+                    y[o] = relu ? max(0, s0) : s0
+                    y[o + 1] = relu ? max(0, s1) : s1
+                    y[o + 2] = relu ? max(0, s2) : s2
+                    y[o + 3] = relu ? max(0, s3) : s3
+                    o += 4
+                }
+                while o < layer.outputs {
                     var sum = biases[o]
                     let row = o * inputs
                     for i in 0..<inputs { sum += weights[row + i] * x[i] }
                     y[o] = relu ? max(0, sum) : sum
+                    o += 1
                 }
             }
         }

@@ -17,7 +17,15 @@ public enum ObservationVersion: String, Sendable, CaseIterable {
         }
     }
 
-    /// Whether this build's simulation builds this layout for its drivers. Observation v2 is
-    /// defined and tested, but the perception that fills it is not wired into the tick yet.
-    public var drivesInSimulation: Bool { self == .v1 }
+    /// Number of outputs a network for this layout gives: the acceleration (v1), or the
+    /// acceleration and the logits of left, keep and right (v2).
+    public var outputCount: Int {
+        switch self {
+        case .v1: 1
+        case .v2: 4
+        }
+    }
+
+    /// Whether this build's simulation builds this layout for its drivers (both do).
+    public var drivesInSimulation: Bool { true }
 }

@@ -3,10 +3,11 @@ import NeuralNet
 
 /// v2vsim's MLP weights files: safetensors with tensors `layers.K.weight` (shape [out, in]) and
 /// `layers.K.bias` (shape [out]) for K = 0, 1, …, and metadata `format = v2vsim-mlp-1` and
-/// `features = observation-v1` (docs/policy.md).
+/// `features = observation-v1` (4 → 1) or `observation-v2` (36 → 4) (docs/policy.md).
 public enum PolicyFile {
     public static let format = "v2vsim-mlp-1"
-    public static let features = "observation-v1"
+    /// The feature layout a file without another choice is written for.
+    public static let features = ObservationVersion.v1.rawValue
 
     /// Loads an MLP policy from `path`.
     /// - Throws: `PolicyFileError` naming the file and what is wrong.
@@ -31,27 +32,26 @@ public enum PolicyFile {
             throw fail("not a v2vsim policy: metadata format is \(metadata["format"].map { "'\($0)'" } ?? "missing"), expected '\(Self.format)'")
         }
         guard let version = ObservationVersion(rawValue: metadata["features"] ?? "") else {
-            throw fail("policy expects features '\(metadata["features"] ?? "")', this build provides '\(Self.features)'")
-        }
-        guard version.drivesInSimulation else {
-            throw fail("policy expects features '\(version.rawValue)' (\(version.featureCount) inputs, docs/policy.md), "
-                + "which this build's drivers do not provide yet; they provide '\(Self.features)'")
+            let known = ObservationVersion.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
+            throw fail("policy expects features '\(metadata["features"] ?? "")', this build provides \(known)")
         }
         let network = try MultilayerPerceptron(tensors: tensors, path: path)
-        guard network.inputCount == Observation.featureCount, network.outputCount == 1 else {
-            throw fail("network maps \(network.inputCount) inputs to \(network.outputCount) outputs; a policy needs \(Observation.featureCount) → 1")
+        guard network.inputCount == version.featureCount, network.outputCount == version.outputCount else {
+            throw fail("network maps \(network.inputCount) inputs to \(network.outputCount) outputs; a policy needs "
+                + "\(version.featureCount) → \(version.outputCount) for '\(version.rawValue)'")
         }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return MLPPolicy(network: network, name: name)
+        return MLPPolicy(network: network, name: name, observation: version)
     }
 
-    /// The bytes of a weights file for `network`, stored as `dtype` (F32 by default).
+    /// The bytes of a weights file for `network` reading `observation`, stored as `dtype` (F32 by default).
     public static func encode(
-        _ network: MultilayerPerceptron, metadata extra: [String: String] = [:], dtype: TensorDType = .f32
+        _ network: MultilayerPerceptron, metadata extra: [String: String] = [:], dtype: TensorDType = .f32,
+        observation: ObservationVersion = .v1
     ) -> [UInt8] {
         var metadata = extra
         metadata["format"] = Self.format
-        metadata["features"] = Self.features
+        metadata["features"] = observation.rawValue
         return Safetensors.write(tensors: network.namedTensors, metadata: metadata, dtype: dtype)
     }
 }

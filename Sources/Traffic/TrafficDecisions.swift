@@ -15,6 +15,9 @@ public struct TrafficDecisions: Sendable, Equatable {
     /// Per vehicle asking to change lanes, the tag of the warned obstacle in its current lane that
     /// made the change worth it, nil when no warning did.
     public internal(set) var laneChangeWarnings: [UInt32?] = []
+    /// Per vehicle, what the safety shield changed in a lane-choosing policy's decision (empty
+    /// flags for every other vehicle).
+    public internal(set) var shieldOverrides: [ShieldOverride] = []
     /// The vehicles the searches of this decision looked at (tests and profiles).
     public internal(set) var work = NeighbourSearchWork()
 
@@ -30,6 +33,8 @@ public struct TrafficDecisions: Sendable, Equatable {
         self.slowedFor.append(contentsOf: repeatElement(nil, count: count))
         self.laneChangeWarnings.removeAll(keepingCapacity: true)
         self.laneChangeWarnings.append(contentsOf: repeatElement(nil, count: count))
+        self.shieldOverrides.removeAll(keepingCapacity: true)
+        self.shieldOverrides.append(contentsOf: repeatElement([], count: count))
         self.work = NeighbourSearchWork()
     }
 }

@@ -26,13 +26,15 @@ extension TrafficWorld {
     /// - Parameters:
     ///   - truth: every vehicle's true leader (`groundTruthLeaders`), indexed like `vehicles`.
     ///   - perceptions: what every vehicle perceives, indexed like `vehicles`.
-    ///   - learned: per vehicle, the acceleration a learned policy chose, nil to drive by IDM with
-    ///     the vehicle's own parameters (the expert); empty when every vehicle drives by IDM.
+    ///   - learned: per vehicle, what a learned policy chose, nil to drive by IDM with the
+    ///     vehicle's own parameters (the expert); empty when every vehicle drives by IDM. A decision
+    ///     without a lane choice (observation v1) sets the acceleration and MOBIL chooses lanes; one
+    ///     with a lane choice goes through the safety shield (`shield`) and replaces MOBIL.
     ///   - decisions: overwritten with one slot per vehicle.
     /// - Complexity: O(n log n) for n vehicles: leaders and neighbours by binary search in the
     ///   sorted lanes.
     public func decide(
-        truth: [GroundTruthLeader?], perceptions: [Perception], learned: [Double?] = [],
+        truth: [GroundTruthLeader?], perceptions: [Perception], learned: [LearnedDecision?] = [],
         into decisions: inout TrafficDecisions
     ) {
         self.decide(truth: truth, perceptions: perceptions, learned: learned, visiting: self.vehicles.indices, into: &decisions)
@@ -40,7 +42,7 @@ extension TrafficWorld {
 
     /// `decide`, visiting the vehicles in `order` (each index once); tests shuffle it.
     func decide(
-        truth: [GroundTruthLeader?], perceptions: [Perception], learned: [Double?],
+        truth: [GroundTruthLeader?], perceptions: [Perception], learned: [LearnedDecision?],
         visiting order: some Sequence<Int>, into decisions: inout TrafficDecisions
     ) {
         let n = self.vehicles.count
@@ -50,7 +52,21 @@ extension TrafficWorld {
         for i in order {
             let v = self.vehicles[i]
             let seen = perceptions[i]
-            var a = (learned.isEmpty ? nil : learned[i]) ?? IntelligentDriverModel.acceleration(
+            let policy = learned.isEmpty ? nil : learned[i]
+            if let policy, policy.lane != nil {
+                // A policy that chooses lanes sees hazards and warnings itself; the shield keeps
+                // its action within what the world would allow its own drivers.
+                let shielded = self.shield(i, proposed: policy, perceived: seen)
+                var a = shielded.acceleration
+                if self.highway.isRampLane(v.lane), let ramp = self.highway.config.onRamp {
+                    a = min(a, self.acceleration(of: v, lane: v.lane, behindStopAt: ramp.end))
+                }
+                decisions.accelerations[i] = a
+                decisions.laneTargets[i] = shielded.laneTarget
+                decisions.shieldOverrides[i] = shielded.overrides
+                continue
+            }
+            var a = policy?.acceleration ?? IntelligentDriverModel.acceleration(
                 parameters: self.parameters(of: v, lane: v.lane), speed: v.speed, gap: seen.gap,
                 leaderSpeed: seen.leaderSpeed)
             if !seen.warnings.isEmpty, let heeded = self.heeding(seen.warnings, vehicle: v, acceleration: a) {

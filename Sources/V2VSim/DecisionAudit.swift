@@ -92,10 +92,18 @@ public enum DecisionAudit {
                 return
             }
             report.decisionsRecomputed += 1
-            let output = network.evaluate(row.observation)[0]
-            if output.bitPattern != row.output.bitPattern {
-                problem("decision at t=\(row.time.seconds) s, vehicle \(row.vehicleID): the model gives \(output), "
+            let outputs = network.evaluate(row.observation)
+            if outputs[0].bitPattern != row.output.bitPattern {
+                problem("decision at t=\(row.time.seconds) s, vehicle \(row.vehicleID): the model gives \(outputs[0]), "
                     + "the trace records \(row.output)")
+            }
+            // A lane-choosing model's lane is the arg max of its logits: recompute it too.
+            if outputs.count == ObservationVersion.v2.outputCount {
+                let lane = outputs.withUnsafeBufferPointer { MLPPolicy.action(outputs: $0) }.lane?.rawValue
+                if lane != row.laneChoice {
+                    problem("decision at t=\(row.time.seconds) s, vehicle \(row.vehicleID): the model chooses lane "
+                        + "\(lane.map(String.init) ?? "none"), the trace records \(row.laneChoice.map(String.init) ?? "none")")
+                }
             }
         }
         return report

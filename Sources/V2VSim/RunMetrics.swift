@@ -24,6 +24,8 @@ struct RunMetrics: Codable {
     var stages = LatencyBreakdown()
     var radio = RadioMetrics()
     var hazardWarnings = HazardWarningMetrics()
+    /// Decisions of lane-choosing (v2) policies and what the safety shield changed in them.
+    var shield = ShieldCounts()
 
     mutating func recordLatency(_ t: SimTime) {
         self.latency.record(UInt64(max(0, t.nanoseconds / 1_000)))

@@ -57,6 +57,8 @@ public struct RunSummary: Sendable {
     public var ledger = LedgerRunSummary()
     /// What false hazard warnings did to traffic.
     public var falseHazards = FalseHazardOutcome()
+    /// Lane-choosing (v2) policies' decisions and the safety shield's overrides (all zero without one).
+    public var shield = ShieldCounts()
 
     /// Total rejections.
     public var rejected: Int { self.rejectedByReason.reduce(0) { $0 + $1.count } }
@@ -113,6 +115,7 @@ public struct RunSummary: Sendable {
         for (kind, count) in self.incidents { m["summary.incidents." + kind] = String(count) }
         m.merge(self.ledger.metaEntries) { current, _ in current }
         m.merge(self.falseHazards.metaEntries) { current, _ in current }
+        m.merge(self.shield.metaEntries) { current, _ in current }
         return m
     }
 }

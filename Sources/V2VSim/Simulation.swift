@@ -27,6 +27,8 @@ public final class Simulation {
     var world: TrafficWorld
     /// The traffic tick's buffers, reused from step to step.
     var tick = TrafficTickBuffers()
+    /// When set, the expert's decisions are sampled with their observation v2 (`policy train`).
+    public var expertRollout: ExpertRollout?
     let ca: CertificateAuthority
     let committee: RSUCommittee
     var rsus: [RoadsideUnit] = []
@@ -208,6 +210,8 @@ public final class Simulation {
         self.perceiveAll(&tick)
         try self.decideLearned(&tick)
         self.world.decide(truth: tick.truth, perceptions: tick.perceptions, learned: tick.learned, into: &tick.decisions)
+        try self.noteShieldedDecisions(tick)
+        self.labelExpertRollout(tick.decisions)
         let incidents = self.world.apply(tick.decisions, dt: self.scenario.step, now: self.now)
         swap(&tick, &self.tick)
         for incident in incidents {
@@ -432,6 +436,7 @@ public final class Simulation {
             radio: self.radioSummary())
         summary.ledger = self.ledgerSummary()
         summary.falseHazards = self.falseHazardSummary()
+        summary.shield = m.shield
         return summary
     }
 }

@@ -2,8 +2,11 @@ import ArgumentParser
 import Foundation
 import NeuralNet
 import Policy
+import Scenario
+import SimKernel
 import Traffic
 import V2VCrypto
+import V2VSim
 
 /// `v2vsim policy`: train, inspect and check learned driving policies.
 struct PolicyCommand: ParsableCommand {
@@ -13,7 +16,25 @@ struct PolicyCommand: ParsableCommand {
 
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Train an MLP to imitate the expert IDM policy (behaviour cloning) and save its weights.")
+            abstract: "Train an MLP to imitate the expert (behaviour cloning) and save its weights.",
+            discussion: """
+                --observation v1 (default): IDM's acceleration on sampled situations.
+                --observation v2: the expert's acceleration and lane changes in the states it visits in the
+                simulator (one run per --scenario, observation v2 from each driver's perception), sampled every
+                --sample-interval seconds; weights record the provenance in their metadata.
+                """)
+
+        @Option(help: "Observation layout: v1 (acceleration from sampled situations) or v2 (speed and lanes from expert rollouts).")
+        var observation = "v1"
+
+        @Option(name: .customLong("scenario"), help: "Scenario of an expert rollout (v2; repeatable).")
+        var scenarios: [String] = []
+
+        @Option(help: "Seconds between sampled traffic steps of a rollout (v2).")
+        var sampleInterval = 0.5
+
+        @Option(help: "Also write the loss per epoch into this CSV file.")
+        var lossCsv: String?
 
         @Option(help: "Output weights file (.safetensors).")
         var out: String
@@ -34,6 +55,13 @@ struct PolicyCommand: ParsableCommand {
         var desiredSpeedKmh = 120.0
 
         func validate() throws {
+            guard ["v1", "v2"].contains(self.observation) else { throw ValidationError("--observation: v1 or v2, got '\(self.observation)'") }
+            if self.observation == "v2" {
+                guard !self.scenarios.isEmpty else { throw ValidationError("--observation v2 needs at least one --scenario") }
+                guard self.sampleInterval >= 0.01 && self.sampleInterval <= 60 else {
+                    throw ValidationError("--sample-interval: 0.01 to 60 s, got \(self.sampleInterval)")
+                }
+            }
             guard self.hiddenSizes != nil else { throw ValidationError("--hidden: expected sizes like 32,32, got '\(self.hidden)'") }
             guard self.samples >= 100 else { throw ValidationError("--samples: need at least 100, got \(self.samples)") }
             guard (1...1000).contains(self.epochs) else { throw ValidationError("--epochs: must be 1...1000, got \(self.epochs)") }
@@ -46,6 +74,7 @@ struct PolicyCommand: ParsableCommand {
         }
 
         func run() throws {
+            if self.observation == "v2" { return try self.trainV2() }
             var settings = BehaviourCloning.Settings()
             settings.hiddenLayers = self.hiddenSizes!
             settings.trainingSamples = self.samples
@@ -60,10 +89,77 @@ struct PolicyCommand: ParsableCommand {
                 print(String(format: "epoch %3d  training MSE %.4f (m/s²)²", epoch + 1, loss))
             }
             print(String(format: "validation MSE %.4f (m/s²)², MAE %.4f m/s²", report.validationLoss, report.validationMeanAbsoluteError))
+            try self.writeLossCSV(report.trainingLoss.map { ($0, nil) })
             let bytes = PolicyFile.encode(network, metadata: [
                 "teacher": "expert-idm", "seed": String(self.seed), "hidden": self.hidden,
                 "samples": String(self.samples), "epochs": String(self.epochs),
             ])
+            try self.write(bytes)
+        }
+
+        /// Behaviour cloning of the expert's speed and lane decisions in simulator rollouts.
+        func trainV2() throws {
+            var samples: [BehaviourCloningV2.Sample] = []
+            var provenance: [String] = []
+            for path in self.scenarios {
+                let scenario: Scenario
+                let policies: LearnedPolicies
+                do {
+                    scenario = try ScenarioLoader.load(path: path)
+                    policies = try LearnedPolicies.load(for: scenario)
+                } catch {
+                    Terminal.error(error.description)
+                    throw ExitCode.validationFailure
+                }
+                let simulation = Simulation(scenario: scenario, policies: policies)
+                let rollout = ExpertRollout(interval: SimTime(nanoseconds: Int64((self.sampleInterval * 1e9).rounded())))
+                simulation.expertRollout = rollout
+                _ = try simulation.run(recorder: nil)
+                samples += rollout.samples
+                let digest = SHA256.hash(Array(scenario.sourceText.utf8)).hex
+                provenance.append("\(path) sha256=\(digest) seed=\(scenario.seed) samples=\(rollout.samples.count)")
+                print("rollout \(path): \(rollout.samples.count) samples (seed \(scenario.seed))")
+            }
+            guard samples.count >= 10 else {
+                Terminal.error("error: the rollouts gave \(samples.count) samples; need at least 10 (longer scenarios or a shorter --sample-interval)")
+                throw ExitCode.failure
+            }
+            var settings = BehaviourCloningV2.Settings()
+            settings.hiddenLayers = self.hiddenSizes!
+            settings.epochs = self.epochs
+            settings.seed = self.seed
+            let (network, report) = BehaviourCloningV2(settings: settings).train(samples)
+            for (epoch, loss) in report.trainingLoss.enumerated() where epoch % 5 == 4 || epoch == report.trainingLoss.count - 1 {
+                print(String(format: "epoch %3d  training loss %.4f  validation loss %.4f", epoch + 1, loss, report.validationLoss[epoch]))
+            }
+            print(String(format: "validation: acceleration MAE %.4f m/s², lane choice agrees %.1f %% (%d held out)",
+                         report.validationMeanAbsoluteError, 100 * report.validationLaneAccuracy, report.validationSamples))
+            try self.writeLossCSV(zip(report.trainingLoss, report.validationLoss).map { ($0, $1) })
+            let bytes = PolicyFile.encode(network, metadata: [
+                "teacher": "expert-idm-mobil", "seed": String(self.seed), "hidden": self.hidden, "epochs": String(self.epochs),
+                "samples": String(samples.count), "sample_interval_s": String(self.sampleInterval),
+                "scenarios": provenance.joined(separator: "; "), "program_version": Simulation.programVersion,
+                "command": (["v2vsim", "policy", "train"] + CommandLine.arguments.dropFirst(3)).joined(separator: " "),
+            ], observation: .v2)
+            try self.write(bytes)
+        }
+
+        /// The loss curve: one row per epoch.
+        func writeLossCSV(_ rows: [(training: Double, validation: Double?)]) throws {
+            guard let path = self.lossCsv else { return }
+            var text = "epoch,training_loss,validation_loss\n"
+            for (k, row) in rows.enumerated() {
+                text += "\(k + 1),\(row.training),\(row.validation.map { "\($0)" } ?? "")\n"
+            }
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                Terminal.error("error: cannot write \(path): \(error.localizedDescription)")
+                throw ExitCode.failure
+            }
+        }
+
+        func write(_ bytes: [UInt8]) throws {
             do {
                 try Data(bytes).write(to: URL(fileURLWithPath: self.out), options: .atomic)
             } catch {
@@ -91,6 +187,7 @@ struct PolicyCommand: ParsableCommand {
             let shape = [policy.network.inputCount] + policy.network.layers.map(\.outputs)
             let parameters = policy.network.layers.reduce(0) { $0 + $1.weights.count + $1.biases.count }
             print("policy      \(policy.name)")
+            print("features    \(policy.observation.rawValue)")
             print("layers      \(shape.map(String.init).joined(separator: " → ")) (ReLU hidden, linear output)")
             print("parameters  \(parameters)")
             print("sha256      \(SHA256.hash(bytes).hex)")
@@ -104,7 +201,7 @@ struct PolicyCommand: ParsableCommand {
                     for closing in [-4.0, 0, 4] {
                         let o = Observation(speed: speed, desiredSpeed: 120 / 3.6, gap: gap, leaderSpeed: max(0, speed - closing))
                         let target = min(max(expert.acceleration(for: o), -9), 3)
-                        let e = abs(policy.acceleration(for: o) - target)
+                        let e = abs(Self.acceleration(of: policy, for: o) - target)
                         total += e
                         worst = max(worst, e)
                         n += 1
@@ -112,6 +209,21 @@ struct PolicyCommand: ParsableCommand {
                 }
             }
             print(String(format: "vs expert   mean |Δa| %.3f m/s², worst %.3f m/s² over %d grid situations", total / Double(n), worst, n))
+        }
+
+        /// The policy's acceleration in the situation `o` describes; for v2, a sensed leader in the
+        /// middle lane of three at 120 km/h, nobody else around.
+        static func acceleration(of policy: MLPPolicy, for o: Observation) -> Double {
+            switch policy.observation {
+            case .v1: return policy.acceleration(for: o)
+            case .v2:
+                var v2 = ObservationV2(speed: o.speed, desiredSpeed: o.desiredSpeed, speedLimit: 120 / 3.6, lane: 1, lanes: 3)
+                if let gap = o.gap {
+                    v2.neighbours[ObservationV2.Slot.ownLeader.rawValue] = .init(
+                        gap: gap, relativeSpeed: o.leaderSpeed - o.speed, source: .sensor)
+                }
+                return policy.action(for: v2).acceleration
+            }
         }
     }
 }

@@ -27,6 +27,13 @@ enum SummaryReport {
         lines.append(contentsOf: LedgerReport.lines(s.ledger))
         let incidents = s.incidents.isEmpty ? "none" : s.incidents.map { "\($0.kind) \($0.count)" }.joined(separator: ", ")
         lines.append("incidents           \(incidents)")
+        let shield = s.shield
+        if shield.decisions > 0 {
+            lines.append(
+                "safety shield       \(shield.overrides) of \(shield.decisions) v2 decisions overridden: "
+                    + "\(shield.accelerationOverrides) accelerations (\(shield.boundsOverrides) out of bounds), "
+                    + "\(shield.laneChangeOverrides) of \(shield.laneChangesChosen) lane changes refused")
+        }
         lines.append("libsodium calls     \(s.signCalls) sign, \(s.verifyCalls) verify (\(s.memoHits) verifications memoised)")
         let ratio = wallSeconds > 0 ? s.simulatedDuration.seconds / wallSeconds : 0
         lines.append("wall time           \(String(format: "%.2f", wallSeconds)) s  (simulated/wall \(String(format: "%.1f", ratio))x)")

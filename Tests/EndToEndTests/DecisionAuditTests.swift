@@ -55,11 +55,13 @@ struct DecisionAuditTests {
         let export = try runProcess(TestPaths.cli, ["export", dir + "/trace.sqlite", "--csv", dir + "/csv"])
         #expect(export.status == 0, "stderr: \(export.stderr)")
         let lines = try String(contentsOfFile: dir + "/csv/decisions.csv", encoding: .utf8).split(separator: "\n")
-        #expect(lines.first == "time_s,vehicle_id,policy,model_sha256,observation_version,observation,output,accel_mps2")
+        let header = "time_s,vehicle_id,policy,model_sha256,observation_version,observation,output,accel_mps2,"
+            + "lane_choice,shielded_accel_mps2,lane_change,shield"
+        #expect(lines.first.map(String.init) == header)
         #expect(lines.count == rows.count + 1)
         let first = rows[0]
         #expect(lines[1] == "0.100000,\(first.vehicleID),\(Self.weights),\(digest),observation-v1,"
-            + first.observation.map { "\($0)" }.joined(separator: " ") + ",\(first.output),\(first.acceleration)")
+            + first.observation.map { "\($0)" }.joined(separator: " ") + ",\(first.output),\(first.acceleration),,,,0")
     }
 
     @Test("record.decisions: none keeps no rows and changes nothing else")

@@ -54,3 +54,38 @@ struct BatchDecideTests {
         #expect(actions.map(\.acceleration) == observations.map { expert.acceleration(for: $0) })
     }
 }
+
+@Suite("Observation v2 batch inference")
+struct BatchDecideV2Tests {
+    @Test("the batch over 37 rows equals each row's own forward pass, bit for bit")
+    func batchEqualsRows() {
+        var rng = RandomStream.derived(seed: 11, component: "v2-batch-test")
+        let network = BehaviourCloning.initialNetwork(sizes: [36, 16, 8, 4], rng: &rng)
+        let policy = MLPPolicy(network: network, name: "v2", observation: .v2)
+        let rows = 37
+        let features = (0..<(rows * 36)).map { _ in rng.uniform(in: -1..<1) }
+        var outputs = [Double](repeating: .nan, count: rows * 4)
+        var scratch = [Double](repeating: 0, count: network.scratchCount)
+        var actions = [LearnedDecision](repeating: LearnedDecision(acceleration: .nan), count: rows)
+        features.withUnsafeBufferPointer { f in
+            outputs.withUnsafeMutableBufferPointer { o in
+                scratch.withUnsafeMutableBufferPointer { s in
+                    actions.withUnsafeMutableBufferPointer { a in
+                        policy.decide(features: f, rows: rows, outputs: o, scratch: s, into: a)
+                    }
+                }
+            }
+        }
+        for r in 0..<rows {
+            let single = network.evaluate(Array(features[(r * 36)..<((r + 1) * 36)]))
+            #expect(Array(outputs[(r * 4)..<((r + 1) * 4)]).map(\.bitPattern) == single.map(\.bitPattern), "row \(r)")
+            let expected = single.withUnsafeBufferPointer { MLPPolicy.action(outputs: $0) }
+            #expect(actions[r] == expected && actions[r].acceleration.bitPattern == expected.acceleration.bitPattern)
+        }
+        // Ties go to keep, then left.
+        let tie: [Double] = [0, 1, 1, 1]
+        #expect(tie.withUnsafeBufferPointer { MLPPolicy.action(outputs: $0) }.lane == .keep)
+        let leftRight: [Double] = [0, 2, 1, 2]
+        #expect(leftRight.withUnsafeBufferPointer { MLPPolicy.action(outputs: $0) }.lane == .left)
+    }
+}

@@ -1,5 +1,6 @@
 import NeuralNet
 import Testing
+import Traffic
 
 @testable import Policy
 
@@ -38,17 +39,23 @@ struct ObservationV2Tests {
         }
     }
 
-    @Test("a v2 weights file is recognised and refused for driving with a clear message")
-    func versionGate() {
+    @Test("a v2 weights file loads as a lane-choosing policy; a v2 file with one output is refused")
+    func versionGate() throws {
         #expect(ObservationVersion.v1.featureCount == 4 && ObservationVersion.v2.featureCount == 36)
+        #expect(ObservationVersion.v1.outputCount == 1 && ObservationVersion.v2.outputCount == 4)
         #expect(ObservationVersion(rawValue: PolicyFile.features) == .v1)
-        #expect(ObservationVersion.v1.drivesInSimulation && !ObservationVersion.v2.drivesInSimulation)
-        let net = MultilayerPerceptron(layers: [DenseLayer(inputs: 36, outputs: 1, weights: .init(repeating: 0, count: 36), biases: [0])])
-        let bytes = Safetensors.write(
-            tensors: net.namedTensors, metadata: ["format": PolicyFile.format, "features": "observation-v2"])
-        #expect(throws: PolicyFileError(path: "v2.safetensors", problem: "policy expects features 'observation-v2' (36 inputs, "
-            + "docs/policy.md), which this build's drivers do not provide yet; they provide 'observation-v1'")) {
-            _ = try PolicyFile.decode(bytes, path: "v2.safetensors")
+        let one = MultilayerPerceptron(layers: [DenseLayer(inputs: 36, outputs: 1, weights: .init(repeating: 0, count: 36), biases: [0])])
+        let bad = Safetensors.write(tensors: one.namedTensors, metadata: ["format": PolicyFile.format, "features": "observation-v2"])
+        #expect(throws: PolicyFileError(path: "v2.safetensors", problem: "network maps 36 inputs to 1 outputs; a policy needs "
+            + "36 → 4 for 'observation-v2'")) {
+            _ = try PolicyFile.decode(bad, path: "v2.safetensors")
         }
+        // Accelerate 0.5 m/s², logits left 0, keep 0, right 2: the arg max is right.
+        let four = MultilayerPerceptron(layers: [DenseLayer(
+            inputs: 36, outputs: 4, weights: .init(repeating: 0, count: 144), biases: [0.5, 0, 0, 2])])
+        let policy = try PolicyFile.decode(PolicyFile.encode(four, observation: .v2), path: "v2.safetensors")
+        #expect(policy.observation == .v2)
+        let o = ObservationV2(speed: 20, desiredSpeed: 30, speedLimit: 33, lane: 1, lanes: 3)
+        #expect(policy.action(for: o) == LearnedDecision(acceleration: 0.5, lane: .right))
     }
 }

@@ -23,5 +23,6 @@ enum CSVColumns {
     static let consensus = ["time_s", "rsu", "kind", "view", "height", "bytes", "recipients"]
     static let decisions = [
         "time_s", "vehicle_id", "policy", "model_sha256", "observation_version", "observation", "output", "accel_mps2",
+        "lane_choice", "shielded_accel_mps2", "lane_change", "shield",
     ]
 }

@@ -91,6 +91,8 @@ extension DecisionRow {
         [
             seconds(self.time), String(self.vehicleID), self.policy, self.modelDigest, self.observationVersion,
             self.observation.map { "\($0)" }.joined(separator: " "), "\(self.output)", "\(self.acceleration)",
+            self.laneChoice.map { String($0) } ?? "", self.shieldedAcceleration.map { "\($0)" } ?? "",
+            self.laneChange.map { String($0) } ?? "", String(self.shield),
         ]
     }
 }

@@ -25,11 +25,23 @@ public struct DecisionRow: Sendable, Equatable {
     public var output: Double
     /// The acceleration the policy decided [m/s²]: the output clamped to the physical range.
     public var acceleration: Double
+    /// The lane the policy chose, relative to the own lane (−1 right, 0 keep, +1 left); nil for a
+    /// policy that chooses no lanes (observation v1: MOBIL does).
+    public var laneChoice: Int?
+    /// The acceleration after the safety shield and the world's end-of-ramp rule [m/s²]; nil
+    /// without a shield (observation v1).
+    public var shieldedAcceleration: Double?
+    /// The lane change passed to the world after the shield (−1, 0, +1); nil for observation v1.
+    public var laneChange: Int?
+    /// What the shield changed, as `ShieldOverride` bits: 1 the acceleration bounds, 2 the
+    /// following distance, 4 the lane change; 0 when nothing (always 0 for observation v1).
+    public var shield: Int
 
     /// Creates a decision row; see the properties for units.
     public init(
         time: SimTime, vehicleID: UInt32, policy: String, modelDigest: String, observationVersion: String,
-        observation: [Double], output: Double, acceleration: Double
+        observation: [Double], output: Double, acceleration: Double, laneChoice: Int? = nil,
+        shieldedAcceleration: Double? = nil, laneChange: Int? = nil, shield: Int = 0
     ) {
         self.time = time
         self.vehicleID = vehicleID
@@ -39,6 +51,10 @@ public struct DecisionRow: Sendable, Equatable {
         self.observation = observation
         self.output = output
         self.acceleration = acceleration
+        self.laneChoice = laneChoice
+        self.shieldedAcceleration = shieldedAcceleration
+        self.laneChange = laneChange
+        self.shield = shield
     }
 }
 

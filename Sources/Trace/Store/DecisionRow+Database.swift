@@ -7,7 +7,8 @@ extension DecisionRow {
     var databaseArguments: StatementArguments {
         [
             self.time.nanoseconds, Int64(self.vehicleID), self.policy, self.modelDigest, self.observationVersion,
-            Data(self.observationBytes), self.output, self.acceleration,
+            Data(self.observationBytes), self.output, self.acceleration, self.laneChoice.map { Int64($0) },
+            self.shieldedAcceleration, self.laneChange.map { Int64($0) }, Int64(self.shield),
         ]
     }
 
@@ -23,7 +24,29 @@ extension DecisionRow {
         self.init(
             time: try row.time(0), vehicleID: try row.uint32(1), policy: try row.string(2),
             modelDigest: try row.string(3), observationVersion: try row.string(4), observation: observation,
-            output: try row.double(6), acceleration: try row.double(7))
+            output: try row.double(6), acceleration: try row.double(7),
+            laneChoice: row.count > 8 ? try Self.laneOffset(row, 8) : nil,
+            shieldedAcceleration: row.count > 9 ? try row.decode(Double?.self, atIndex: 9) : nil,
+            laneChange: row.count > 10 ? try Self.laneOffset(row, 10) : nil,
+            shield: row.count > 11 ? try Self.shieldBits(row, 11) : 0)
+    }
+
+    /// A lane offset column: NULL, or −1, 0 or +1.
+    private static func laneOffset(_ row: Row, _ index: Int) throws -> Int? {
+        guard let value = try row.decode(Int64?.self, atIndex: index) else { return nil }
+        guard (-1...1).contains(value) else {
+            throw ColumnValueError(description: "column \(index): lane offset must be -1, 0 or 1, got \(value)")
+        }
+        return Int(value)
+    }
+
+    /// The shield column: `ShieldOverride` bits (0…7).
+    private static func shieldBits(_ row: Row, _ index: Int) throws -> Int {
+        let value = try row.int64(index)
+        guard (0...7).contains(value) else {
+            throw ColumnValueError(description: "column \(index): shield bits must be 0…7, got \(value)")
+        }
+        return Int(value)
     }
 }
 
@@ -35,7 +58,9 @@ extension TraceReader {
     public func forEachDecision(_ body: (DecisionRow) throws -> Void) throws {
         // Traces before schema version 6 have no decisions table: they hold no decisions.
         guard self.hasDecisions else { return }
-        try self.forEach(TraceSchema.decisions, decode: DecisionRow.init(databaseRow:), body)
+        let version = self.meta["schema_version"].flatMap(Int.init) ?? 0
+        let table = version >= 7 ? TraceSchema.decisions : TraceSchema.decisionsVersion6
+        try self.forEach(table, decode: DecisionRow.init(databaseRow:), body)
     }
 
     /// All decision rows in insertion order.

@@ -1,5 +1,6 @@
-/// The SQLite layout of a trace, version 7 (version 6 had no `checkpoints` table and its seals carried no
-/// per-column checks after the row checks; version 5 had no `decisions` table; version 4 had no `seals` and
+/// The SQLite layout of a trace, version 7 (version 6 had no `checkpoints` table, its seals carried no
+/// per-column checks after the row checks and its `decisions` table lacked the lane choice and shield
+/// columns; version 5 had no `decisions` table; version 4 had no `seals` and
 /// `event_digests` tables either; version 3 stored the receptions' label columns as text and had no
 /// `reception_codes` table; version 2 lacked the `leaves` and `consensus` tables and hashed message leaves
 /// without a type byte; version 1 also lacked `vehicles.pos_m` and `receptions.t_verify_start_ns`): one source

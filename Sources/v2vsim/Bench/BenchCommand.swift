@@ -16,7 +16,7 @@ struct BenchCommand: ParsableCommand {
 
     /// The figures, by the names `--only` takes.
     enum Part: String, CaseIterable, ExpressibleByArgument {
-        case crypto, kernel, traffic, pipeline, ledger, trace
+        case crypto, kernel, traffic, pipeline, ledger, trace, policy
     }
 
     @Option(help: "Also write every figure into this file as one JSON object.")
@@ -40,7 +40,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Traffic-only figures also write their FCD into a SQLite trace, as SUMO's --fcd-output.")
     var trafficFcd = false
 
-    @Option(parsing: .upToNextOption, help: "Figures to measure (default: all): crypto kernel traffic pipeline ledger trace.")
+    @Option(parsing: .upToNextOption, help: "Figures to measure (default: all): crypto kernel traffic pipeline ledger trace policy.")
     var only: [Part] = []
 
     @Option(help: "Crypto operations per measurement (default 20000; 5000 with --quick).")
@@ -114,6 +114,12 @@ struct BenchCommand: ParsableCommand {
         }
         if parts.contains(.trace) {
             try TraceWriteBench.run(rows: self.quick ? 200_000 : 1_000_000, directory: self.out, report: report)
+        }
+        if parts.contains(.policy) {
+            // 1000 vehicles: the batch of bench-1000 driven by one v2 policy.
+            try PolicyBench.run(
+                rows: 1_000, batches: self.quick ? 200 : 1_000, trafficScenario: "Scenarios/bench-1000.yaml",
+                duration: self.quick ? "5s" : "10s", directory: self.out, report: report)
         }
     }
 }
