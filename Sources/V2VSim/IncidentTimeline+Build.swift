@@ -80,7 +80,8 @@ extension IncidentTimeline {
 
     /// The decisions table's shield override column, when this trace's schema has one.
     static func shieldColumn(_ reader: TraceReader) throws -> String? {
-        try reader.columns(of: "decisions")?.first { $0.hasPrefix("shield") }
+        // `shield` (schema 7): the override bits; `shielded_accel_mps2` beside it is the shielded value, not an override.
+        try reader.columns(of: "decisions")?.first { $0 == "shield" }
     }
 
     static func stableSorted(_ events: [TimelineEvent]) -> [TimelineEvent] {
