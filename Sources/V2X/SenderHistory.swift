@@ -1,0 +1,48 @@
+import SimKernel
+
+/// What one receiver remembers about one sender (station id) for misbehaviour detection: its
+/// latest claim, its Kalman track, and the doubt of its recent messages, from which the per-sender
+/// decision is taken. Kept for `historyRetention` after the sender was last heard, longer than a
+/// belief lives (`freshness`): a car whose beacons were lost for a while is not new when heard
+/// again, so it cannot "appear suddenly".
+struct SenderHistory: Sendable {
+    /// Most doubts a window holds: a flooding sender cannot make the window grow without bound.
+    static let windowCapacity = 64
+
+    /// The sender's latest claim, plausible or not, and when it was generated.
+    var last: ClaimRecord
+    /// When the receiver first heard this station.
+    let firstHeard: SimTime
+    /// When the receiver last heard it (verification done).
+    var lastHeard: SimTime
+    /// Its track, built from claims that continued it.
+    var track: KalmanTrack?
+    /// Set when a claim failed a check against the sender's previous claim (a physically impossible
+    /// transition): from then on the track takes no claim until one matches its prediction again,
+    /// so a sender that jumped into a consistent lie (a frozen position) stays off its track.
+    var trackBroken = false
+    /// Doubt (1 − fused confidence) of its recent messages, oldest first.
+    private(set) var doubts: [(time: SimTime, doubt: Double)] = []
+    /// When this receiver last reported the sender.
+    var lastReported: SimTime?
+
+    init(last: ClaimRecord, heardAt time: SimTime) {
+        self.last = last
+        self.firstHeard = time
+        self.lastHeard = time
+    }
+
+    /// Adds one message's doubt at `time`, dropping what fell out of the window.
+    mutating func note(doubt: Double, at time: SimTime, window: SimTime) {
+        self.doubts.removeAll { $0.time < time - window }
+        if self.doubts.count >= Self.windowCapacity { self.doubts.removeFirst() }
+        self.doubts.append((time, doubt))
+    }
+
+    /// The doubt held in the window ending at `time` (messages of the last `window`).
+    func doubt(at time: SimTime, window: SimTime) -> Double {
+        var sum = 0.0
+        for entry in self.doubts where entry.time >= time - window { sum += entry.doubt }
+        return sum
+    }
+}
