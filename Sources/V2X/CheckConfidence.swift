@@ -113,6 +113,33 @@ public enum CheckConfidence {
         self.above(gap, threshold: distance * load, margin: margin)
     }
 
+    /// Reachability from a trusted state: how far a claim (`moved` along the road since, speed
+    /// `speed`) lies outside what a car at speed `from` can reach in `dt` seconds with at most
+    /// `maxAcceleration` either way and never reversing: (position excess [m], speed excess [m/s]).
+    /// A car at 30 m/s needs 3 s and 45 m to stop at 10 m/s², so a position frozen at the moment
+    /// of a claimed stop is never reachable, however long ago the trusted claim was.
+    public static func reachExcess(moved: Double, speed: Double, from v0: Double, dt: Double, maxAcceleration a: Double)
+        -> (position: Double, speed: Double)
+    {
+        let dt = max(0, dt)
+        let least = a > 0 && dt > v0 / a ? v0 * v0 / (2 * a) : v0 * dt - a * dt * dt / 2
+        let most = v0 * dt + a * dt * dt / 2
+        let slowest = max(0, v0 - a * dt)
+        let fastest = v0 + a * dt
+        return (max(0, least - moved, moved - most), max(0, slowest - speed, speed - fastest))
+    }
+
+    /// Track consistency of a sender whose track broke: its claim against what is reachable from
+    /// the last claim its track took (`reachExcess`), with `tolerance` metres of slack and one
+    /// beacon interval (`interval` seconds) of acceleration on the speed.
+    public static func reach(
+        excess: (position: Double, speed: Double), tolerance: Double, maxAcceleration: Double, interval: Double,
+        margin: Double
+    ) -> Double {
+        min(self.below(excess.position, threshold: tolerance, margin: margin),
+            self.below(excess.speed, threshold: maxAcceleration * interval, margin: margin))
+    }
+
     /// Track consistency: a Kalman innovation of Mahalanobis distance `distance` against `gate`.
     public static func track(distance: Double, gate: Double, margin: Double) -> Double {
         self.below(distance, threshold: gate, margin: margin)

@@ -31,6 +31,9 @@ public struct ClaimMeasures: Sendable {
     public var laneOffset: Double?
     /// Mahalanobis distance of the claim from its sender's Kalman track; nil without a track.
     public var trackDistance: Double?
+    /// For a sender whose track broke: how far the claim lies outside what is reachable from the
+    /// last claim its track took (`CheckConfidence.reachExcess`); judged instead of `trackDistance`.
+    public var trackReach: (position: Double, speed: Double)?
     /// The station is new to the receiver and its appearance is judged (warm-up over, not near an
     /// entrance).
     public var judgesAppearance = false
@@ -134,7 +137,11 @@ public enum PlausibilityChecks {
         if let offset = m.laneOffset {
             scores.add(.roadFit, CheckConfidence.roadFit(offset: offset, tolerance: config.roadFitTolerance, margin: margin))
         }
-        if let d = m.trackDistance {
+        if let reach = m.trackReach {
+            scores.add(.track, CheckConfidence.reach(
+                excess: reach, tolerance: config.positionTolerance, maxAcceleration: config.maxAcceleration,
+                interval: config.beaconInterval.seconds, margin: margin))
+        } else if let d = m.trackDistance {
             scores.add(.track, CheckConfidence.track(distance: d, gate: config.trackGate, margin: margin))
         }
         if m.previous == nil {

@@ -17,9 +17,13 @@ struct SenderHistory: Sendable {
     var lastHeard: SimTime
     /// Its track, built from claims that continued it.
     var track: KalmanTrack?
-    /// Set when a claim failed a check against the sender's previous claim (a physically impossible
-    /// transition): from then on the track takes no claim until one matches its prediction again,
-    /// so a sender that jumped into a consistent lie (a frozen position) stays off its track.
+    /// The latest claim the track took: while the track is broken, claims are held to what is
+    /// reachable from it.
+    var trusted: ClaimRecord?
+    /// Set when a claim failed a check against the sender's previous claim or its track: from then
+    /// on the track takes no claim until one is reachable from the last claim it took (`trusted`),
+    /// so a sender that jumped into a lie consistent with itself (a frozen position) stays off its
+    /// track, while an honest car judged wrongly once is back on it at its next beacon.
     var trackBroken = false
     /// Doubt (1 − fused confidence) of its recent messages, oldest first.
     private(set) var doubts: [(time: SimTime, doubt: Double)] = []

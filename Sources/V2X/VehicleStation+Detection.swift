@@ -65,7 +65,8 @@ extension VehicleStation {
         }
         let s = road.roadPosition(x: claim.x, y: claim.y)
         let measures = self.measures(
-            of: claim, at: at, now: time, s: s, previous: previous, track: history?.track, linked: linked,
+            of: claim, at: at, now: time, s: s, previous: previous, track: history?.track,
+            broken: history?.trackBroken ?? false, trusted: history?.trusted, linked: linked,
             receiver: receiver, road: road)
         let scores = PlausibilityChecks.assess(measures.measures, config: config)
         let fused = scores.fused
@@ -94,30 +95,35 @@ extension VehicleStation {
     }
 
     /// Moves the sender's track on by one claim. The track takes a claim that fits its prediction
-    /// and continues the previous claim physically; a claim that does not breaks the track, which
-    /// then coasts (its uncertainty growing) until a claim fits its prediction again. A sender that
-    /// jumped into a lie that is consistent with itself (EventualStop's frozen position) stays off
-    /// its track, while an honest car whose beacon was judged wrongly is back on it at the next one.
-    /// A track that coasted for `historyRetention` starts afresh.
+    /// and continues the previous claim physically; a claim that does not breaks the track. A
+    /// broken track takes the next claim that is reachable from the last claim it took (and
+    /// continues its own previous claim), starting afresh there. A sender that jumped into a lie
+    /// consistent with itself (EventualStop's frozen position) stays off its track for as long as
+    /// it is heard, while an honest car whose beacon was judged wrongly is back at its next one.
     private func advanceTrack(
         _ record: inout SenderHistory, claim: SensorBroadcast, s: Double, at: SimTime,
         innovation: KalmanTrack.Innovation?, scores: CheckScores
     ) {
         let config = self.config.detection
+        let threshold = config.messageThreshold
+        let fits = (scores.confidence(of: .track) ?? 1) >= threshold && scores.transition >= threshold
         let noise = self.trackNoise
-        guard var track = record.track, let innovation,
-              at.seconds - track.time < config.historyRetention.seconds
-        else {
+        func restart() {
             record.track = KalmanTrack(
                 position: s, speed: claim.speed, acceleration: claim.acceleration, time: at.seconds, noise: noise)
+            record.trusted = ClaimRecord(broadcast: claim, time: at)
             record.trackBroken = false
-            return
         }
-        let fitsTrack = (scores.confidence(of: .track) ?? 1) >= config.messageThreshold
-        if fitsTrack && (scores.transition >= config.messageThreshold || record.trackBroken) {
+        guard var track = record.track, let innovation else { return restart() }
+        if record.trackBroken {
+            if fits { restart() }
+        } else if at.seconds - track.time >= config.historyRetention.seconds {
+            // Not heard for that long: the old state says nothing any more.
+            restart()
+        } else if fits {
             track.update(with: innovation)
             record.track = track
-            record.trackBroken = false
+            record.trusted = ClaimRecord(broadcast: claim, time: at)
         } else {
             record.trackBroken = true
         }
@@ -181,7 +187,7 @@ extension VehicleStation {
     /// position `s`), and the Kalman innovation against the sender's track when it has one.
     private func measures<Road: StationRoad>(
         of claim: SensorBroadcast, at: SimTime, now: SimTime, s: Double, previous: ClaimRecord?, track: KalmanTrack?,
-        linked: UInt32?, receiver: ReceiverState, road: Road
+        broken: Bool, trusted: ClaimRecord?, linked: UInt32?, receiver: ReceiverState, road: Road
     ) -> (measures: ClaimMeasures, innovation: KalmanTrack.Innovation?) {
         let config = self.config.detection
         let dx = claim.x - receiver.x
@@ -209,6 +215,13 @@ extension VehicleStation {
                     return d > ring / 2 ? d - ring : (d < -ring / 2 ? d + ring : d)
                 })
             m.trackDistance = innovation?.distance
+        }
+        if broken, let trusted {
+            let along = Self.signedAlong(
+                from: road.roadPosition(x: trusted.broadcast.x, y: trusted.broadcast.y), to: s, road: road)
+            m.trackReach = CheckConfidence.reachExcess(
+                moved: along, speed: claim.speed, from: trusted.broadcast.speed, dt: (at - trusted.time).seconds,
+                maxAcceleration: config.maxAcceleration)
         }
         m.load = self.loadFactor
         if previous == nil {

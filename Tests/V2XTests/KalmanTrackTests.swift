@@ -53,3 +53,23 @@ struct KalmanTrackTests {
         #expect(largest < 1)
     }
 }
+
+/// Reachability from a trusted claim, the test a broken track applies.
+@Suite("Track reach")
+struct TrackReachTests {
+    @Test("a position frozen at a claimed stop is never reachable from 30 m/s; braking at 8 m/s² is")
+    func frozen() {
+        // 30 m/s at 10 m/s²: stops after 3 s and 45 m at the earliest.
+        for dt in [0.1, 1.0, 3.0, 10.0] {
+            let frozen = CheckConfidence.reachExcess(moved: 0, speed: 0, from: 30, dt: dt, maxAcceleration: 10)
+            #expect(frozen.position > 2, "dt \(dt): \(frozen)")
+        }
+        let frozenLate = CheckConfidence.reachExcess(moved: 0, speed: 0, from: 30, dt: 10, maxAcceleration: 10)
+        #expect(frozenLate.position == 45 && frozenLate.speed == 0)
+        // An honest stop at 8 m/s²: 3.75 s, 56.25 m.
+        let braking = CheckConfidence.reachExcess(moved: 56.25, speed: 0, from: 30, dt: 5, maxAcceleration: 10)
+        #expect(braking.position == 0 && braking.speed == 0)
+        // 1 s at 30 m/s claiming 45 m/s: 5 m/s above what 10 m/s² allows.
+        #expect(CheckConfidence.reachExcess(moved: 30, speed: 45, from: 30, dt: 1, maxAcceleration: 10).speed == 5)
+    }
+}
