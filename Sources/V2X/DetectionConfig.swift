@@ -49,6 +49,12 @@ public struct DetectionConfig: Hashable, Sendable {
     public var beaconInterval: SimTime = .milliseconds(100)
     /// Two claimed vehicles closer than this along the road, in the same lane, overlap [m].
     public var overlapDistance = 2.0
+    /// A claim identical in every field to one another station sent at most this long before is
+    /// a copy (`duplicate`), when its sender was first heard after that station.
+    public var duplicateWindow: SimTime = .seconds(1)
+    /// Largest plausible time from a claim's generation to its verification at the receiver
+    /// (`age`): channel access, airtime and the verification queue take milliseconds.
+    public var maxAge: SimTime = .milliseconds(200)
     /// New stations are compared for overlap only with beliefs at most this old.
     public var overlapMaxAge: SimTime = .milliseconds(500)
     /// Kalman track (constant acceleration along the road): a claim whose normalised innovation

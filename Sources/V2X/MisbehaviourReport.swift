@@ -36,6 +36,11 @@ public struct MisbehaviourReport: Hashable, Sendable {
         /// CAM: the message itself is plausible, but its sender's recent messages were not
         /// (the per-sender decision, `detection.sender_*`).
         case senderHistory = "sender_history"
+        /// CAM: the claim is, field for field, one another (longer-known) station sent shortly
+        /// before: two vehicles cannot share one state to the millimetre, so it is a copy.
+        case duplicate
+        /// CAM: the claim was generated implausibly long before it was received and verified.
+        case age
 
         public static func < (lhs: Check, rhs: Check) -> Bool { lhs.rawValue < rhs.rawValue }
     }

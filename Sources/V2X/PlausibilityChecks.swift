@@ -42,6 +42,10 @@ public struct ClaimMeasures: Sendable {
     public var nearestOther: Double?
     /// Along-road gap to the receiver itself when in the same lane band [m]; nil otherwise.
     public var receiverGap: Double?
+    /// The claim is a copy of another, longer-known station's recent claim (`duplicate_window`).
+    public var isDuplicate = false
+    /// Seconds from the claim's generation to its verification here; nil when not judged.
+    public var age: Double?
     /// The receiver's load factor for the appearance and overlap ranges (`CheckConfidence.loadFactor`).
     public var load = 1.0
 
@@ -131,6 +135,10 @@ public enum PlausibilityChecks {
                     transition: true)
             }
         }
+        if let age = m.age {
+            scores.add(.age, CheckConfidence.below(age, threshold: config.maxAge.seconds, margin: margin))
+        }
+        if m.isDuplicate { scores.add(.duplicate, 0) }
         if let d = m.headingDifference {
             scores.add(.heading, CheckConfidence.heading(difference: d, tolerance: config.headingTolerance, margin: margin))
         }

@@ -69,6 +69,7 @@ extension VehicleStation {
             broken: history?.trackBroken ?? false, trusted: history?.trusted, linked: linked,
             receiver: receiver, road: road)
         let scores = PlausibilityChecks.assess(measures.measures, config: config)
+        self.recentClaims.note(claim, at: at, keepingAfter: at - config.duplicateWindow)
         let fused = scores.fused
 
         var record = history ?? SenderHistory(last: ClaimRecord(broadcast: claim, time: at), heardAt: time)
@@ -224,6 +225,16 @@ extension VehicleStation {
                 maxAcceleration: config.maxAcceleration)
         }
         m.load = self.loadFactor
+        m.age = (now - at).seconds
+        if let original = self.recentClaims.firstSender(of: claim, since: at - config.duplicateWindow),
+           original != claim.stationID, original != linked {
+            // The copy is the claim of the younger station: a ghost never precedes the vehicle it copies.
+            // (A stopped car's new pseudonym repeats its old one's claim; it is linked to it, and
+            // inherits its history, so it is never the younger.)
+            let originalSince = self.senders[original]?.firstHeard ?? now
+            let claimerSince = self.senders[claim.stationID]?.firstHeard ?? now
+            m.isDuplicate = claimerSince > originalSince
+        }
         if previous == nil {
             // A station first heard near a road entrance has just driven into the simulated area.
             let nearEntrance = road.entrancePoints.contains { entrance in

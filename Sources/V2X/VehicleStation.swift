@@ -58,6 +58,8 @@ public final class VehicleStation {
     /// window of doubts), kept for `detection.history_retention` after it was last heard.
     /// Looked up only; swept with the other caches.
     var senders: [UInt32: SenderHistory] = [:]
+    /// Recent claims by content, with the first station heard sending each (`duplicate` check).
+    var recentClaims = RecentClaims()
     /// This receiver's own channel load and beacon losses, for the appearance and overlap checks.
     var load = ReceptionLoad()
     /// Hazards warned about by accepted DENMs, in arrival order.

@@ -34,6 +34,8 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
     case implausibleRoadFit = "implausible_road_fit"
     case implausibleTrack = "implausible_track"
     case implausibleSenderHistory = "implausible_sender_history"
+    case implausibleDuplicate = "implausible_duplicate"
+    case implausibleAge = "implausible_age"
 
     /// The rejection reason of a failed plausibility check.
     public init(_ check: MisbehaviourReport.Check) {
@@ -53,6 +55,8 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
         case .roadFit: self = .implausibleRoadFit
         case .track: self = .implausibleTrack
         case .senderHistory: self = .implausibleSenderHistory
+        case .duplicate: self = .implausibleDuplicate
+        case .age: self = .implausibleAge
         }
     }
 

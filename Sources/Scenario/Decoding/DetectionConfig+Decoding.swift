@@ -85,6 +85,12 @@ extension DetectionConfig {
         if let f = reader.optional("beacon_interval"), let v = context.time(f, .positive(max: .seconds(60))) {
             config.beaconInterval = v
         }
+        if let f = reader.optional("duplicate_window"), let v = context.time(f, .nonNegative(max: .seconds(60))) {
+            config.duplicateWindow = v
+        }
+        if let f = reader.optional("max_age"), let v = context.time(f, .positive(max: .seconds(60))) {
+            config.maxAge = v
+        }
         if let f = reader.optional("overlap_max_age"), let v = context.time(f, .nonNegative(max: .seconds(60))) {
             config.overlapMaxAge = v
         }
