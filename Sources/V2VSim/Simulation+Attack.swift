@@ -33,7 +33,8 @@ extension Simulation {
     }
 
     /// The frame an active attacker sends at its beacon, or nil (an outsider with nothing to send).
-    /// The attacker's station builds it; ghosts and one-use identities get credentials here, as the
+    /// A frame that is exactly the genuine beacon carries no attack label (ground truth counts only
+    /// manipulations, as VeReMi NextGen does). The attacker's station builds it; ghosts and one-use identities get credentials here, as the
     /// CA would enrol them.
     func attackFrame(vehicle raw: Int, genuine: SensorBroadcast) -> OutgoingFrame? {
         guard let station = self.agents[raw]?.station, let type = station.attack?.type else { return nil }
@@ -47,6 +48,6 @@ extension Simulation {
         return OutgoingFrame(
             sender: VehicleID(UInt32(raw)), x: genuine.x, y: genuine.y, envelope: frame.envelope, signer: frame.signer,
             publicKey: frame.publicKey, generated: self.now, signed: self.now + self.scenario.security.signCost,
-            attacker: type.name)
+            attacker: frame.manipulated ? type.name : nil)
     }
 }

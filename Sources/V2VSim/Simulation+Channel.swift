@@ -73,6 +73,8 @@ extension Simulation {
         let stations = self.world.vehicles.map { Int($0.id.raw) }
         for sample in self.medium.sampleChannelBusy(stations: stations, window: self.scenario.step) {
             self.metrics.radio.recordCBR(sample.ratio)
+            // The station's detector discounts sudden appearances and overlaps on a busy channel.
+            self.agents[sample.station]?.station.noteChannelBusy(sample.ratio)
             if let state = sample.dccState { self.metrics.radio.dccStates[state.rawValue] += 1 }
         }
     }

@@ -37,9 +37,11 @@ extension Simulation {
             acceleration: vehicle.acceleration, length: vehicle.length, lane: UInt8(clamping: vehicle.reportedLane))
         let frame: OutgoingFrame?
         var period = self.beaconPeriod
+        var attacking = false
         if let attack = self.agents[Int(id.raw)]!.attack, self.now >= attack.start, attack.type.replacesBeacons {
             period = SimTime(nanoseconds: period.nanoseconds / Int64(attack.type.rateMultiplier))
             frame = self.attackFrame(vehicle: Int(id.raw), genuine: broadcast)
+            attacking = frame != nil
         } else if self.agents[Int(id.raw)]!.attack?.type.isOutsider == true {
             // An outsider has no credentials to send genuine beacons with; it stays silent until it attacks.
             frame = nil
@@ -53,7 +55,7 @@ extension Simulation {
                 sender: id, x: broadcast.x, y: broadcast.y, envelope: envelope, signer: signer,
                 publicKey: key.verifyingKey, generated: self.now, signed: self.now + self.scenario.security.signCost)
         }
-        if self.scenario.radio.reactiveDCC, self.channel != nil, frame?.attacker == nil {
+        if self.scenario.radio.reactiveDCC, self.channel != nil, !attacking {
             // DCC gates genuine beacons; attackers that flood ignore it (F2MD AttackDoSIgnoreDCC).
             period = max(period, self.medium.beaconInterval(station: Int(id.raw)))
         }

@@ -16,6 +16,11 @@ public struct AttackEmission: Sendable {
     public var broadcast: SensorBroadcast
     public var identity: Identity
     public var generationTime: SimTime
+    /// False when the frame is exactly the genuine beacon (own pseudonym, genuine content and time,
+    /// normal rate): EventualStop before its trigger, a replay with nothing heard yet. Such a frame
+    /// is not labelled an attack message, as VeReMi NextGen labels only manipulations that change
+    /// something: no detector can tell it from the honest beacon it is.
+    public var manipulated = true
 }
 
 /// One insider attacker's state and the F2MD definitions of its 19 types, with the default
@@ -175,7 +180,8 @@ public struct AttackerBehaviour: Sendable, Codable {
         case .fakeHazard:
             preconditionFailure("FakeHazard keeps its beacons genuine")
         }
-        return AttackEmission(broadcast: b, identity: identity, generationTime: time)
+        let manipulated = self.type.rateMultiplier > 1 || identity != .own || time != now || b != genuine
+        return AttackEmission(broadcast: b, identity: identity, generationTime: time, manipulated: manipulated)
     }
 }
 

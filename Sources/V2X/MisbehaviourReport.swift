@@ -27,6 +27,20 @@ public struct MisbehaviourReport: Hashable, Sendable, Codable {
         case hazardMovingVehicle = "hazard_moving_vehicle"
         /// DENM: the receiver's own range sensor covers the claimed spot and sees no stopped obstacle.
         case hazardNotSeen = "hazard_not_seen"
+        /// CAM: the claimed heading is not the road's direction at the claimed point.
+        case heading
+        /// CAM: the claimed point is not on the claimed lane of the road.
+        case roadFit = "road_fit"
+        /// CAM: the claim does not continue the sender's Kalman-filtered track.
+        case track
+        /// CAM: the message itself is plausible, but its sender's recent messages were not
+        /// (the per-sender decision, `detection.sender_*`).
+        case senderHistory = "sender_history"
+        /// CAM: the claim is, field for field, one another (longer-known) station sent shortly
+        /// before: two vehicles cannot share one state to the millimetre, so it is a copy.
+        case duplicate
+        /// CAM: the claim was generated implausibly long before it was received and verified.
+        case age
 
         public static func < (lhs: Check, rhs: Check) -> Bool { lhs.rawValue < rhs.rawValue }
     }

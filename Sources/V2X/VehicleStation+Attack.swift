@@ -7,6 +7,8 @@ public struct AttackFrame: Sendable {
     public let signer: SignerIdentifier
     /// The key that the signature was (or claims to be) made with.
     public let publicKey: VerifyingKey
+    /// False when an insider's frame is exactly its genuine beacon (`AttackEmission.manipulated`).
+    public var manipulated = true
 }
 
 /// The attacker side of a station: the frames an active attacker sends instead of genuine beacons,
@@ -59,7 +61,8 @@ extension VehicleStation {
             let envelope = SignedEnvelope.sign(
                 type: .cam, generationTime: emission.generationTime, signer: signer,
                 payload: broadcast.encoded(extra: extraPayload), key: key)
-            return AttackFrame(envelope: envelope, signer: signer, publicKey: key.verifyingKey)
+            return AttackFrame(
+                envelope: envelope, signer: signer, publicKey: key.verifyingKey, manipulated: emission.manipulated)
         }
         switch attack.type {
         case .forgedSignature:

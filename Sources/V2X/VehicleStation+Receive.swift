@@ -81,19 +81,19 @@ extension VehicleStation {
         guard let claim = try? SensorBroadcast.decode(envelope.payload), let verified = verdict.timing?.done else { return }
         let plausibility = self.plausibility(of: claim, envelope: envelope, receiver: receiver, at: verified, road: road)
         verdict.plausibility = plausibility.finding
+        // Reports follow the per-sender decision, not single messages: one doubtful beacon gets
+        // rejected, a sender whose recent messages keep failing gets reported (`sender_threshold`).
+        if let check = plausibility.report {
+            verdict.report = self.report(check, about: envelope, at: verified, evidence: digest)
+        }
         if let check = plausibility.finding?.check {
             // Never link to that belief again (see `refusedLinks`).
             if let linked = plausibility.linked, let belief = self.neighbours[linked] {
                 self.refusedLinks[linked] = belief.generationTime
             }
-            if self.neighbours[claim.stationID] == nil {
-                self.rejectedClaims[claim.stationID] = ClaimRecord(broadcast: claim, time: envelope.generationTime)
-            }
-            verdict.report = self.report(check, about: envelope, at: verified, evidence: digest)
             verdict.outcome = .rejected(RejectionReason(check))
             return
         }
-        if !self.rejectedClaims.isEmpty { self.rejectedClaims[claim.stationID] = nil }
         if let linked = plausibility.linked { self.neighbours[linked] = nil }
         self.attack?.behaviour?.heard(claim, at: verified)
         self.neighbours[claim.stationID] = NeighbourBelief(

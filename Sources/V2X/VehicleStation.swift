@@ -54,11 +54,14 @@ public final class VehicleStation: Codable {
     /// until the belief expires. A newer belief about that station may be linked again.
     /// Looked up and filtered only; nothing depends on its order.
     var refusedLinks: [UInt32: SimTime] = [:]
-    /// The latest rejected claim of each station this receiver holds no belief about. Later claims
-    /// are judged against it, as F2MD keeps every beacon heard in a station's history: without it a
-    /// vehicle first heard too close would be "new", and fail sudden appearance, on every beacon.
-    /// Looked up only; forgotten with the beliefs.
-    var rejectedClaims: [UInt32: ClaimRecord] = [:]
+    /// Misbehaviour detection's memory of each station heard (its latest claim, Kalman track and
+    /// window of doubts), kept for `detection.history_retention` after it was last heard.
+    /// Looked up only; swept with the other caches.
+    var senders: [UInt32: SenderHistory] = [:]
+    /// Recent claims by content, with the first station heard sending each (`duplicate` check).
+    var recentClaims = RecentClaims()
+    /// This receiver's own channel load and beacon losses, for the appearance and overlap checks.
+    var load = ReceptionLoad()
     /// Hazards warned about by accepted DENMs, in arrival order.
     public internal(set) var hazards: [HazardBelief] = []
     /// Warnings this station found implausible; their repetitions are rejected. Looked up, never iterated.
@@ -174,8 +177,11 @@ public final class VehicleStation: Codable {
             }
             self.verifier.forgetCertificates(heardBefore: forgetBefore)
         }
-        if !self.rejectedClaims.isEmpty, self.rejectedClaims.values.contains(where: { $0.time < cutoff }) {
-            self.rejectedClaims = self.rejectedClaims.filter { $0.value.time >= cutoff }
+        // Detection histories outlive beliefs (a car whose beacons were lost is not new when heard
+        // again) but not `history_retention` after the sender was last heard; `cutoff` is now − freshness.
+        let forgetSendersBefore = cutoff + self.config.freshness - self.config.detection.historyRetention
+        if !self.senders.isEmpty, self.senders.values.contains(where: { $0.lastHeard < forgetSendersBefore }) {
+            self.senders = self.senders.filter { $0.value.lastHeard >= forgetSendersBefore }
         }
         guard !self.neighbours.isEmpty else { return }
         // Rebuilt only when some belief did expire: this runs for every vehicle and traffic step,

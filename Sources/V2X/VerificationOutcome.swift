@@ -28,6 +28,14 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable, Codable
     case implausibleHazardSender = "implausible_hazard_sender"
     case implausibleHazardMovingVehicle = "implausible_hazard_moving_vehicle"
     case implausibleHazardNotSeen = "implausible_hazard_not_seen"
+    /// Confidence-based CAM checks added after the hazard checks (appended, so that the earlier
+    /// reasons keep their codes in traces and event digests).
+    case implausibleHeading = "implausible_heading"
+    case implausibleRoadFit = "implausible_road_fit"
+    case implausibleTrack = "implausible_track"
+    case implausibleSenderHistory = "implausible_sender_history"
+    case implausibleDuplicate = "implausible_duplicate"
+    case implausibleAge = "implausible_age"
 
     /// The rejection reason of a failed plausibility check.
     public init(_ check: MisbehaviourReport.Check) {
@@ -43,6 +51,12 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable, Codable
         case .hazardSender: self = .implausibleHazardSender
         case .hazardMovingVehicle: self = .implausibleHazardMovingVehicle
         case .hazardNotSeen: self = .implausibleHazardNotSeen
+        case .heading: self = .implausibleHeading
+        case .roadFit: self = .implausibleRoadFit
+        case .track: self = .implausibleTrack
+        case .senderHistory: self = .implausibleSenderHistory
+        case .duplicate: self = .implausibleDuplicate
+        case .age: self = .implausibleAge
         }
     }
 

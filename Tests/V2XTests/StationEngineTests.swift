@@ -98,12 +98,17 @@ struct StationEngineTests {
         #expect(second.beliefUpdated == nil)
     }
 
-    @Test("a claim 100 m from where the sender was 100 ms ago is a position jump, reported with its evidence")
+    @Test("a claim 100 m from where the sender was 100 ms ago is a position jump; a second one gets it reported with its evidence")
     func positionJump() throws {
         let s = self.station()
         #expect(self.receive(self.cam(at: .seconds(1)), at: .seconds(1) + .milliseconds(1), by: s).outcome == .accepted)
-        let jump = self.cam(x: 1334.567, at: .seconds(1) + .milliseconds(100))
-        let arrival = SimTime.seconds(1) + .milliseconds(101)
+        let first = self.receive(self.cam(x: 1334.567, at: .seconds(1) + .milliseconds(100)), at: .seconds(1) + .milliseconds(101), by: s)
+        #expect(first.outcome == .rejected(.implausiblePositionJump))
+        // One implausible message is rejected, not reported: the sender's window holds doubt 1 of
+        // the 2 (`detection.sender_threshold`) that make it reported.
+        #expect(first.report == nil)
+        let jump = self.cam(x: 1434.567, at: .seconds(1) + .milliseconds(200))
+        let arrival = SimTime.seconds(1) + .milliseconds(201)
         let v = self.receive(jump, at: arrival, by: s)
         #expect(v.outcome == .rejected(.implausiblePositionJump))
         #expect(v.plausibility == .implausible(.positionJump))

@@ -39,6 +39,7 @@ extension DetectionConfig {
         {
             config.overlapDistance = v
         }
+        Self.decodeConfidenceFields(&reader, into: &config, context: &context)
         if let f = reader.optional("hazard_sensing_range"),
             let v = context.quantity(f, .length, .nonNegative(max: 10_000, "10km"))
         {
@@ -52,5 +53,76 @@ extension DetectionConfig {
         if let f = reader.optional("revoke_after"), let v = context.integer(f, in: 1...1_000_000) { config.revokeAfter = v }
         reader.finish(context: &context)
         return config
+    }
+
+    /// The confidence-based checks' fields (issue 14): consistency tolerances, load discount, the
+    /// Kalman track, fusion and the per-sender window.
+    private static func decodeConfidenceFields(
+        _ reader: inout MappingReader, into config: inout DetectionConfig, context: inout DecodeContext
+    ) {
+        if let f = reader.optional("position_speed_tolerance"),
+            let v = context.quantity(f, .length, .positive(max: 1_000, "1km"))
+        {
+            config.positionSpeedTolerance = v
+        }
+        if let f = reader.optional("acceleration_tolerance"),
+            let v = context.quantity(f, .acceleration, .positive(max: 1_000, "1000m/s2"))
+        {
+            config.accelerationTolerance = v
+        }
+        if let f = reader.optional("heading_tolerance"), let v = context.plainNumber(f, .between(0.001, 180, unit: "°")) {
+            config.headingTolerance = v
+        }
+        if let f = reader.optional("road_fit_tolerance"),
+            let v = context.quantity(f, .length, .positive(max: 10_000, "10km"))
+        {
+            config.roadFitTolerance = v
+        }
+        if let f = reader.optional("load_discount"), let v = context.plainNumber(f, .between(0, 100)) { config.loadDiscount = v }
+        if let f = reader.optional("loss_window"), let v = context.time(f, .positive(max: .seconds(3600))) {
+            config.lossWindow = v
+        }
+        if let f = reader.optional("beacon_interval"), let v = context.time(f, .positive(max: .seconds(60))) {
+            config.beaconInterval = v
+        }
+        if let f = reader.optional("duplicate_window"), let v = context.time(f, .nonNegative(max: .seconds(60))) {
+            config.duplicateWindow = v
+        }
+        if let f = reader.optional("max_age"), let v = context.time(f, .positive(max: .seconds(60))) {
+            config.maxAge = v
+        }
+        if let f = reader.optional("overlap_max_age"), let v = context.time(f, .nonNegative(max: .seconds(60))) {
+            config.overlapMaxAge = v
+        }
+        if let f = reader.optional("track_gate"), let v = context.plainNumber(f, .between(0.001, 1_000)) { config.trackGate = v }
+        if let f = reader.optional("track_position_noise"),
+            let v = context.quantity(f, .length, .positive(max: 1_000, "1km"))
+        {
+            config.trackPositionNoise = v
+        }
+        if let f = reader.optional("track_speed_noise"),
+            let v = context.quantity(f, .speed, .positive(max: 1_000, "1000m/s"))
+        {
+            config.trackSpeedNoise = v
+        }
+        if let f = reader.optional("track_jerk_noise"), let v = context.plainNumber(f, .between(0.000_001, 1_000_000)) {
+            config.trackJerkNoise = v
+        }
+        if let f = reader.optional("confidence_margin"), let v = context.plainNumber(f, .between(0, 1.9)) { config.confidenceMargin = v }
+        if let f = reader.optional("message_threshold"), let v = context.plainNumber(f, .between(0.001, 1)) {
+            config.messageThreshold = v
+        }
+        if let f = reader.optional("sender_window"), let v = context.time(f, .positive(max: .seconds(600))) {
+            config.senderWindow = v
+        }
+        if let f = reader.optional("sender_threshold"), let v = context.plainNumber(f, .between(0.001, 64)) {
+            config.senderThreshold = v
+        }
+        if let f = reader.optional("report_interval"), let v = context.time(f, .nonNegative(max: .seconds(3600))) {
+            config.reportInterval = v
+        }
+        if let f = reader.optional("history_retention"), let v = context.time(f, .positive(max: .seconds(600))) {
+            config.historyRetention = v
+        }
     }
 }

@@ -28,6 +28,9 @@ struct ReceptionCodebook: Sendable {
             "implausible_acceleration", "implausible_position_jump", "implausible_sudden_appearance",
             "implausible_overlap", "implausible_beacon_frequency", "implausible_hazard_geometry",
             "implausible_hazard_sender", "implausible_hazard_moving_vehicle", "implausible_hazard_not_seen",
+            // The confidence-based CAM checks (issue 14), appended so earlier codes stay.
+            "implausible_heading", "implausible_road_fit", "implausible_track", "implausible_sender_history",
+            "implausible_duplicate", "implausible_age",
         ],
     ]
 

@@ -1,0 +1,68 @@
+import SimKernel
+
+/// The claims a receiver heard recently, by content (every CAM field but the station id, exactly
+/// as decoded from the wire), with the first station heard sending each: the memory behind the
+/// `duplicate` check. Two vehicles never share position, speed, heading and acceleration to the
+/// millimetre, so a second station claiming a state already claimed is a replay of it.
+///
+/// Entries expire in the order they were noted (a queue beside the index), so memory follows the
+/// claims heard in the last window: beacon rate × neighbours × window, whatever the senders do.
+struct RecentClaims: Sendable, Codable {
+    /// A claim's content as integers (the wire's fixed-point units), so equal claims have equal keys.
+    struct Key: Hashable, Sendable, Codable {
+        let x: Int64, y: Int64, speed: Int64, heading: Int64, acceleration: Int64, length: Int64, lane: UInt8
+
+        init(_ b: SensorBroadcast) {
+            self.x = Int64((b.x * 1_000).rounded())
+            self.y = Int64((b.y * 1_000).rounded())
+            self.speed = Int64((b.speed * 100).rounded())
+            self.heading = Int64((b.heading * 100).rounded())
+            self.acceleration = Int64((b.acceleration * 100).rounded())
+            self.length = Int64((b.length * 100).rounded())
+            self.lane = b.lane
+        }
+    }
+
+    /// The first station heard with one content, and when that claim was generated (structs, not
+    /// tuples, so that checkpoints encode them).
+    struct Entry: Sendable, Codable {
+        let station: UInt32
+        let time: SimTime
+    }
+
+    /// A content as noted, for expiry in noting order.
+    struct Noted: Sendable, Codable {
+        let key: Key
+        let time: SimTime
+    }
+
+    /// First station heard with each content, and when that claim was generated. Looked up only.
+    private var index: [Key: Entry] = [:]
+    /// Keys in the order they were noted, for expiry; `head` is the first live one.
+    private var order: [Noted] = []
+    private var head = 0
+
+    /// The first station heard claiming exactly `claim`'s content, generated at or after `since`.
+    func firstSender(of claim: SensorBroadcast, since: SimTime) -> UInt32? {
+        guard let entry = self.index[Key(claim)], entry.time >= since else { return nil }
+        return entry.station
+    }
+
+    /// Notes `claim`, generated at `time`, unless its content is already known; forgets claims
+    /// generated before `cutoff`.
+    mutating func note(_ claim: SensorBroadcast, at time: SimTime, keepingAfter cutoff: SimTime) {
+        while self.head < self.order.count, self.order[self.head].time < cutoff {
+            let old = self.order[self.head]
+            if self.index[old.key]?.time == old.time { self.index[old.key] = nil }
+            self.head += 1
+        }
+        if self.head > 1_024, self.head * 2 > self.order.count {
+            self.order.removeFirst(self.head)
+            self.head = 0
+        }
+        let key = Key(claim)
+        if let existing = self.index[key], existing.time >= cutoff { return }
+        self.index[key] = Entry(station: claim.stationID, time: time)
+        self.order.append(Noted(key: key, time: time))
+    }
+}
