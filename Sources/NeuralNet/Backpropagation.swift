@@ -14,46 +14,12 @@ public enum Backpropagation {
     public static func lossAndGradient(
         _ net: MultilayerPerceptron, batch: [(features: [Double], target: Double)]
     ) -> (loss: Double, gradient: Gradient) {
-        var gradient: Gradient = net.layers.map {
-            ([Double](repeating: 0, count: $0.weights.count), [Double](repeating: 0, count: $0.biases.count))
+        // Squared error on output 0, d/d(output) = 2·error: the general pass below, bit for bit what
+        // this function computed on its own before that one existed.
+        let targets = batch.map(\.target)
+        return Self.lossAndGradient(net, inputs: batch.map(\.features)) { sample, outputs in
+            let error = outputs[0] - targets[sample]
+            return (error * error, [2 * error])
         }
-        var loss = 0.0
-        let scale = 1.0 / Double(batch.count)
-        for (x, y) in batch {
-            // Forward, keeping each layer's input and pre-activation.
-            var inputs: [[Double]] = []
-            var pre: [[Double]] = []
-            var a = x
-            for (k, layer) in net.layers.enumerated() {
-                inputs.append(a)
-                let z = layer.apply(a, relu: false)
-                pre.append(z)
-                a = k < net.layers.count - 1 ? z.map { max(0, $0) } : z
-            }
-            let error = a[0] - y
-            loss += error * error * scale
-            // Backward: d(loss)/d(output) = 2·error/batch.
-            var delta = [2 * error * scale]
-            for k in stride(from: net.layers.count - 1, through: 0, by: -1) {
-                let layer = net.layers[k]
-                if k < net.layers.count - 1 {
-                    for o in 0..<layer.outputs where pre[k][o] <= 0 { delta[o] = 0 }
-                }
-                for o in 0..<layer.outputs {
-                    gradient[k].biases[o] += delta[o]
-                    let row = o * layer.inputs
-                    for i in 0..<layer.inputs { gradient[k].weights[row + i] += delta[o] * inputs[k][i] }
-                }
-                if k > 0 {
-                    var previous = [Double](repeating: 0, count: layer.inputs)
-                    for o in 0..<layer.outputs {
-                        let row = o * layer.inputs
-                        for i in 0..<layer.inputs { previous[i] += layer.weights[row + i] * delta[o] }
-                    }
-                    delta = previous
-                }
-            }
-        }
-        return (loss, gradient)
     }
 }
