@@ -9,9 +9,9 @@ import V2VTestSupport
 struct HonestDetectionTests {
     @Test("merge.yaml: merges, cut-ins and the queue at the ramp raise no alarm and revoke no honest certificate")
     func merge() throws {
-        // The first 60 s of the shipped 120 s run: the ramp fills, merges and cut-ins start and the
+        // The first 45 s of the shipped 120 s run: the ramp fills, merges and cut-ins start and the
         // queue forms (the whole run took a third of the suite's time in a debug build).
-        let scenario = try ScenarioLoader.load(path: TestPaths.scenario("merge.yaml"), overrides: ["duration=60s"])
+        let scenario = try ScenarioLoader.load(path: TestPaths.scenario("merge.yaml"), overrides: ["duration=45s"])
         let summary = try Simulation(scenario: scenario).run(recorder: nil)
         // With seed 7 a car first heard at the edge of radio range was linked, as after a pseudonym change,
         // to an out-of-date belief about another car there, and its beacons were rejected 14 times
