@@ -13,10 +13,10 @@ struct TimelineOptions: ParsableArguments {
     @Option(help: "With --incident: how long after it the timeline ends.")
     var after: String = "5s"
 
-    @Option(help: "Start of any window [s or e.g. 12.5s] (with --to and --vehicles).")
+    @Option(help: "Start of a window [s or e.g. 12.5s]: re-run from the checkpoint before it and compare; with --to and --vehicles also their timeline; with --set, where the what-if starts.")
     var from: String?
 
-    @Option(help: "End of the window (with --from).")
+    @Option(help: "End of the window (with --from; default the run's end).")
     var to: String?
 
     @Option(help: "Vehicles to show with --from/--to, comma-separated ids (at most 8).")
