@@ -80,9 +80,18 @@ extension TraceReader {
     func forEach<R>(
         _ table: TableSpec, decode: (Row) throws -> R, _ body: (R) throws -> Void
     ) throws {
+        try self.forEach(table, sql: table.selectSQL, arguments: [], decode: decode, body)
+    }
+
+    /// The rows `sql` selects from `table`, decoded one at a time; a row that does not decode is a
+    /// ``TraceError`` naming the table.
+    func forEach<R>(
+        _ table: TableSpec, sql: String, arguments: StatementArguments, decode: (Row) throws -> R,
+        _ body: (R) throws -> Void
+    ) throws {
         try TraceError.mappingDatabaseErrors(path: self.path) {
             try self.database.read { db in
-                let cursor = try Row.fetchCursor(db, sql: table.selectSQL)
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
                 while let row = try cursor.next() {
                     let value: R
                     do {

@@ -29,22 +29,7 @@ extension TraceReader {
         let names = table.columns.map(\.name).joined(separator: ", ")
         let time = table.columns[timeIndex].name
         let sql = "SELECT \(names) FROM \(table.name) WHERE \(time) >= ? AND \(time) <= ? ORDER BY rowid"
-        try TraceError.mappingDatabaseErrors(path: self.path) {
-            try self.database.read { db in
-                let cursor = try Row.fetchCursor(
-                    db, sql: sql, arguments: [range.lowerBound.nanoseconds, range.upperBound.nanoseconds])
-                while let row = try cursor.next() {
-                    let value: R
-                    do {
-                        value = try decode(row)
-                    } catch let error as DatabaseError {
-                        throw error
-                    } catch {
-                        throw TraceError(path: self.path, problem: .database("bad row in \(table.name): \(error)"))
-                    }
-                    try body(value)
-                }
-            }
-        }
+        try self.forEach(
+            table, sql: sql, arguments: [range.lowerBound.nanoseconds, range.upperBound.nanoseconds], decode: decode, body)
     }
 }
