@@ -62,6 +62,16 @@ public enum Replay {
         "rsu_fault": "consensus",
     ]
 
+    /// The recorder a re-run writes to: the scenario as it was recorded, with this program's version.
+    static func recorder(for scenario: Scenario, at tracePath: String) throws -> TraceRecorder {
+        try TraceRecorder(
+            path: tracePath,
+            meta: TraceMeta(
+                scenarioName: scenario.name, scenarioText: scenario.sourceText, seed: scenario.seed,
+                programVersion: Simulation.programVersion),
+            receptions: scenario.record.receptions)
+    }
+
     /// Re-runs the scenario text and seed stored in the trace into a new trace at `tracePath`, then
     /// compares event digests (overall and per second), inputs, and every table row by row.
     ///
@@ -83,12 +93,7 @@ public enum Replay {
         } catch {
             throw Failure(description: error.description)
         }
-        let recorder = try TraceRecorder(
-            path: tracePath,
-            meta: TraceMeta(
-                scenarioName: scenario.name, scenarioText: scenario.sourceText, seed: scenario.seed,
-                programVersion: Simulation.programVersion),
-            receptions: scenario.record.receptions)
+        let recorder = try Replay.recorder(for: scenario, at: tracePath)
         let summary: RunSummary
         do {
             let simulation = Simulation(scenario: scenario, policies: policies)

@@ -69,12 +69,7 @@ extension Replay {
         } catch {
             throw Failure(description: "\(error)")
         }
-        let recorder = try TraceRecorder(
-            path: tracePath,
-            meta: TraceMeta(
-                scenarioName: scenario.name, scenarioText: scenario.sourceText, seed: scenario.seed,
-                programVersion: Simulation.programVersion),
-            receptions: scenario.record.receptions)
+        let recorder = try Replay.recorder(for: scenario, at: tracePath)
         let summary: RunSummary
         do {
             let simulation: Simulation
