@@ -103,10 +103,11 @@ screenshot: build test-deps
 
 ## visualizer-fps: playback frames per second in headless Chromium, 200 and 1000 cars on the default
 ## highway (3 s runs, served with --serve, whole road in view, all broadcasts drawn, played at 0.25x), as JSON lines.
-visualizer-fps: build test-deps
+## The release build records and serves: a debug build takes minutes for the 1000-car run.
+visualizer-fps: release test-deps
 	@for n in 200 1000; do \
-		$(BIN_DEBUG) run $(SCENARIO) --out out/fps-$$n --duration 3s --set "traffic[0].count=$$n" -q || exit 1; \
-		$(BIN_DEBUG) visualize out/fps-$$n/trace.sqlite --serve --port 0 > out/fps-$$n/serve.log & pid=$$!; \
+		$(BIN_RELEASE) run $(SCENARIO) --out out/fps-$$n --duration 3s --set "traffic[0].count=$$n" -q || exit 1; \
+		$(BIN_RELEASE) visualize out/fps-$$n/trace.sqlite --serve --port 0 > out/fps-$$n/serve.log & pid=$$!; \
 		while ! grep -q http out/fps-$$n/serve.log; do sleep 0.5; done; \
 		url=$$(grep -o 'http://[0-9.:]*/' out/fps-$$n/serve.log); \
 		python3 Tests/Browser/drive.py --url $$url --out out/fps-$$n --fit --play-from 0.5 --play-seconds 10 --speed 0.25 \

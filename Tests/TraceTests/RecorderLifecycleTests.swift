@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import Trace
 
@@ -78,5 +79,32 @@ struct RecorderLifecycleTests {
         try recorder.record(SampleRows.vehicles[1])
         try recorder.finish(summary: [:])
         #expect(try TraceReader(path: path).vehicles() == [SampleRows.vehicles[1]])
+    }
+
+    @Test("finish waits for another process's read lock on the partial file instead of failing the run")
+    func finishWaitsForReader() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("trace.sqlite")
+        let recorder = try TraceRecorder(path: path, meta: SampleRows.meta, batchSize: 1)
+        for row in SampleRows.vehicles { try recorder.record(row) }
+
+        // A reader (as `sqlite3 trace.sqlite.partial` would be) holds a shared lock for 0.4 s.
+        var configuration = Configuration()
+        configuration.readonly = true
+        let peek = try DatabaseQueue(path: recorder.partialPath, configuration: configuration)
+        let locked = DispatchSemaphore(value: 0), released = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            try? peek.read { db in
+                _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM vehicles")
+                locked.signal()
+                Thread.sleep(forTimeInterval: 0.4)
+            }
+            released.signal()
+        }
+        locked.wait()
+        try recorder.finish(summary: [:])
+        released.wait()
+        #expect(try TraceReader(path: path).vehicles().count == 2)
     }
 }

@@ -2,6 +2,9 @@ import Foundation
 internal import GRDB
 
 extension TraceRecorder {
+    /// How long a write waits for another process's lock on the trace before it fails [s].
+    static let busyTimeout: TimeInterval = 60
+
     /// Creates the database file with the current schema, the fixed reception codes and the run's metadata.
     ///
     /// The file is a `.partial` that is useless after a crash anyway, so durability is traded for speed:
@@ -10,7 +13,11 @@ extension TraceRecorder {
         at path: String, meta: TraceMeta, receptions: ReceptionRecording
     ) throws(TraceError) -> DatabaseQueue {
         try TraceError.wrapping(path: path) {
-            let database = try DatabaseQueue(path: path)
+            // Someone may open the growing `.partial` to look (sqlite3, a script): a reader's shared
+            // lock must make a commit wait, not fail a run of many minutes at its last batch.
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(Self.busyTimeout)
+            let database = try DatabaseQueue(path: path, configuration: configuration)
             try database.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = MEMORY")
                 try db.execute(sql: "PRAGMA synchronous = OFF")
