@@ -7,18 +7,19 @@ extension RadioMedium {
     ///
     /// The station keeps one frame waiting (ETSI's CAM service keeps only the newest CAM): a new frame
     /// replaces the waiting one (which comes back as `.queueDrop`), unless the waiting one has a
-    /// higher priority (a smaller AIFSN), in which case the new one is refused and comes back as
-    /// `.queueDrop` itself. A replacing frame inherits a countdown already running. A frame that
-    /// starts a countdown draws its backoff from its own category's CWmin and waits its AIFS.
-    /// Ignored for a station that is not on the road.
+    /// higher priority (a smaller AIFSN) or the new one may not displace others (`displacing` false,
+    /// an uplink frame behind a beacon whatever their categories): then the new one is refused and
+    /// comes back as `.queueDrop` itself. A replacing frame inherits a countdown already running. A
+    /// frame that starts a countdown draws its backoff from its own category's CWmin and waits its
+    /// AIFS. Ignored for a station that is not on the road.
     public mutating func frameReady(
-        station s: Int, tag: UInt64, now: SimTime, category: AccessCategory? = nil
+        station s: Int, tag: UInt64, now: SimTime, category: AccessCategory? = nil, displacing: Bool = true
     ) -> [RadioEffect] {
         guard self.config.isPhysical, self.isJoined(s) else { return [] }
         let category = category ?? self.config.accessCategory
         var effects: [RadioEffect] = []
         if let old = self.queued[s] {
-            if self.queuedCategory[s].aifsn < category.aifsn { return [.queueDrop(station: s, tag: tag)] }
+            if !displacing || self.queuedCategory[s].aifsn < category.aifsn { return [.queueDrop(station: s, tag: tag)] }
             effects.append(.queueDrop(station: s, tag: old))
         }
         self.queued[s] = tag

@@ -110,11 +110,13 @@ extension Simulation {
         }
         self.channel!.uplinkQueued[raw] = frame
         self.applyRadioEffects(self.medium.frameReady(
-            station: raw, tag: Self.uplinkTag(station: raw), now: self.now, category: Self.uplinkCategory))
+            station: raw, tag: Self.uplinkTag(station: raw), now: self.now, category: Self.uplinkCategory,
+            displacing: false))
     }
 
     /// Uplink frames contend in background (AC_BK), the category of ETSI's DCC profile DP3, behind
-    /// CAMs (DP2, best effort): registrations and reports are not time-critical safety messages.
+    /// CAMs (DP2, best effort): registrations and reports are not time-critical safety messages. They
+    /// never displace a waiting beacon, even when a scenario puts beacons in background too.
     static let uplinkCategory = AccessCategory.background
 
     /// The medium's tag of a station's uplink frame (a beacon's tag is the station number).

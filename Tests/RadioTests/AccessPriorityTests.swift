@@ -30,6 +30,10 @@ struct AccessPriorityTests {
         #expect(medium.frameReady(station: 0, tag: 101, now: .microseconds(20), category: .background)
             == [.queueDrop(station: 0, tag: 101)])
         #expect(medium.timerFired(timer, now: at) == [.transmit(station: 0, tag: 1)])
+        // A frame that may not displace is refused by a waiting frame of its own category.
+        _ = medium.frameReady(station: 1, tag: 2, now: at, category: .background)
+        #expect(medium.frameReady(station: 1, tag: 102, now: at, category: .background, displacing: false)
+            == [.queueDrop(station: 1, tag: 102)])
     }
 
     @Test("an RSU's frame reaches vehicles, not the RSU itself, freezes countdowns nearby and leaves the RSU deaf")
