@@ -61,7 +61,9 @@ extension Simulation {
     }
 
     /// Draws of the moment within a step at which a vehicle sends its uplink frame.
-    private static func uplinkJitter(seed: UInt64) -> CounterRandom { CounterRandom(seed: seed, component: "uplink-jitter") }
+    private static func uplinkJitter(seed: UInt64) -> CounterRandom {
+        CounterRandom(seed: seed, component: "uplink-jitter")
+    }
 
     /// Whether an RSU stands within `rsus.range` of vehicle `raw` (vehicles know where the RSUs are,
     /// not whether one is up), false when it is not on the road.
@@ -145,7 +147,11 @@ extension Simulation {
             let verdict = self.rsus[i].verifier.verify(decoded: decoded, now: arrival, memo: self.memo)
             outcome = verdict.outcome
             if outcome.isUsable, let envelope = verdict.envelope {
-                if let parsed = Self.vehicleLeaves(envelope.payload) { leaves = parsed } else { outcome = .rejected(.decodeError) }
+                if let parsed = Self.vehicleLeaves(envelope.payload) {
+                    leaves = parsed
+                } else {
+                    outcome = .rejected(.decodeError)
+                }
             }
         }
         if case let .rejected(reason) = outcome { self.uplink.rejectedAtRSU[reason, default: 0] += 1 }
@@ -159,7 +165,8 @@ extension Simulation {
                 rsu: i, vehicle: Int(tx.sender.raw), signer: envelope.signer.digest,
                 hashes: leaves.map(LedgerUplink.shortHash), at: timing.done)
         }
-        self.digest(tag: 3, Int64(tx.messageID), Int64(i), Int64(Self.outcomeCode(outcome)), timing?.done.nanoseconds ?? -1)
+        self.digest(
+            tag: 3, Int64(tx.messageID), Int64(i), Int64(Self.outcomeCode(outcome)), timing?.done.nanoseconds ?? -1)
         try self.recorder?.record(ReceptionRow(
             messageID: tx.messageID, receiverKind: "rsu", receiverID: UInt32(i), tReceived: arrival,
             distance: distance, radioOutcome: RadioOutcome.received.rawValue, verifyOutcome: outcome.label,
@@ -173,7 +180,8 @@ extension Simulation {
         guard let decoded = try? UplinkPayload.decode(payload) else { return nil }
         var leaves: [LedgerLeaf] = []
         for bytes in decoded.leaves {
-            guard let leaf = try? LedgerLeaf(encoded: bytes), leaf.kind == .registration || leaf.kind == .misbehaviourReport
+            guard let leaf = try? LedgerLeaf(encoded: bytes),
+                  leaf.kind == .registration || leaf.kind == .misbehaviourReport
             else { return nil }
             leaves.append(leaf)
         }
@@ -242,7 +250,8 @@ extension Simulation {
         guard let envelope = try? SignedEnvelope.decode(bytes), envelope.type == .uplinkAck,
               case let .digest(signer) = envelope.signer,
               let rsu = self.rsus.first(where: { Self.rsuDigest($0.key.verifyingKey) == signer }),
-              self.memo.isValid(signature: envelope.signatureBytes, message: envelope.signedBytes, key: rsu.key.verifyingKey),
+              self.memo.isValid(
+                  signature: envelope.signatureBytes, message: envelope.signedBytes, key: rsu.key.verifyingKey),
               let ack = try? UplinkAck.decode(envelope.payload),
               ack.vehicle == station.certificate.digest || self.detection.owner[ack.vehicle] == raw
         else { return nil }

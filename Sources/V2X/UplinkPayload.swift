@@ -20,7 +20,8 @@ public struct UplinkPayload: Sendable, Equatable {
 
     /// - Precondition: 1 to `maximumLeaves` leaves, each 1 to `maximumLeafLength` bytes.
     public init(leaves: [[UInt8]]) {
-        precondition((1...Self.maximumLeaves).contains(leaves.count), "an uplink frame carries 1 to \(Self.maximumLeaves) leaves")
+        precondition(
+            (1...Self.maximumLeaves).contains(leaves.count), "an uplink frame carries 1 to \(Self.maximumLeaves) leaves")
         precondition(leaves.allSatisfy { (1...Self.maximumLeafLength).contains($0.count) }, "leaf length out of range")
         self.leaves = leaves
     }
@@ -42,7 +43,8 @@ public struct UplinkPayload: Sendable, Equatable {
         var r = ByteReader(bytes)
         let count = Int(try r.u8("uplink.leaf_count"))
         guard (1...Self.maximumLeaves).contains(count) else {
-            throw DecodeError(field: "uplink.leaf_count", offset: 0, problem: "\(count) leaves, expected 1 to \(Self.maximumLeaves)")
+            throw DecodeError(
+                field: "uplink.leaf_count", offset: 0, problem: "\(count) leaves, expected 1 to \(Self.maximumLeaves)")
         }
         var leaves: [[UInt8]] = []
         leaves.reserveCapacity(count)
@@ -84,7 +86,8 @@ public struct UplinkAck: Sendable, Equatable {
 
     /// - Precondition: 1 to `UplinkPayload.maximumLeaves` hashes.
     public init(vehicle: CertificateDigest, leafHashes: [UInt64]) {
-        precondition((1...UplinkPayload.maximumLeaves).contains(leafHashes.count), "an acknowledgement names 1 to 32 leaves")
+        precondition(
+            (1...UplinkPayload.maximumLeaves).contains(leafHashes.count), "an acknowledgement names 1 to 32 leaves")
         self.vehicle = vehicle
         self.leafHashes = leafHashes
     }
