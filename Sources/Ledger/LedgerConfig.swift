@@ -6,8 +6,11 @@ public struct LedgerConfig: Hashable, Sendable, Codable {
     public var rsuSpacing: Double = 1_000
     /// Explicit RSU count; when nil, the road length divided by `rsuSpacing`.
     public var rsuCount: Int? = nil
-    /// Range within which an RSU hears vehicles [m].
+    /// Range within which an RSU hears vehicles under the unit-disk radio model [m]; vehicles also
+    /// send uplink frames only while an RSU lies this close (the physical models decide reception).
     public var rsuRange: Double = 600
+    /// Vehicles' uplink of registrations and reports to the RSUs (`rsus.uplink`).
+    public var uplink = UplinkConfig()
     /// One-way latency of the wired backhaul between RSUs.
     public var backhaulLatency: SimTime = .milliseconds(5)
     /// Each backhaul message takes an extra delay drawn uniformly from `[0, backhaulJitter]`.

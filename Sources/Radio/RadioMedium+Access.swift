@@ -2,18 +2,32 @@ import SimKernel
 
 /// CSMA/CA: the one-frame MAC queue, backoff draws, carrier sense and the timers they need.
 extension RadioMedium {
-    /// A frame (`tag`, the driver's handle) is ready for the MAC of `station` at `now`. It
-    /// replaces a frame still waiting for the medium (a one-frame queue, as ETSI's CAM service
-    /// keeps only the newest CAM; the replaced frame comes back as `.queueDrop`). Ignored for a
-    /// station that is not on the road.
-    public mutating func frameReady(station s: Int, tag: UInt64, now: SimTime) -> [RadioEffect] {
+    /// A frame (`tag`, the driver's handle) is ready for the MAC of `station` at `now`, in access
+    /// category `category` (nil: the scenario's `radio.access_category`, the beacons' category).
+    ///
+    /// The station keeps one frame waiting (ETSI's CAM service keeps only the newest CAM): a new frame
+    /// replaces the waiting one (which comes back as `.queueDrop`), unless the waiting one has a
+    /// higher priority (a smaller AIFSN) or the new one may not displace others (`displacing` false,
+    /// an uplink frame behind a beacon whatever their categories): then the new one is refused and
+    /// comes back as `.queueDrop` itself. A replacing frame inherits a countdown already running. A
+    /// frame that starts a countdown draws its backoff from its own category's CWmin and waits its
+    /// AIFS. Ignored for a station that is not on the road.
+    public mutating func frameReady(
+        station s: Int, tag: UInt64, now: SimTime, category: AccessCategory? = nil, displacing: Bool = true
+    ) -> [RadioEffect] {
         guard self.config.isPhysical, self.isJoined(s) else { return [] }
+        let category = category ?? self.config.accessCategory
         var effects: [RadioEffect] = []
-        if let old = self.queued[s] { effects.append(.queueDrop(station: s, tag: old)) }
+        if let old = self.queued[s] {
+            if !displacing || self.queuedCategory[s].aifsn < category.aifsn { return [.queueDrop(station: s, tag: tag)] }
+            effects.append(.queueDrop(station: s, tag: old))
+        }
         self.queued[s] = tag
+        self.queuedCategory[s] = category
         guard !self.access[s].isContending else { return effects }
-        let slots = Int(self.drawBackoff(station: s))
-        if let end = self.access[s].begin(now: now, slots: slots, aifs: self.aifs) {
+        self.queuedAIFS[s] = MACTiming.aifs(category)
+        let slots = Int(self.drawBackoff(station: s, cwMin: category.cwMin))
+        if let end = self.access[s].begin(now: now, slots: slots, aifs: self.queuedAIFS[s]) {
             effects.append(.schedule(RadioTimer(kind: .accessEnd, station: s, token: self.access[s].token), at: end))
         } else {
             effects.append(.schedule(
@@ -22,11 +36,11 @@ extension RadioMedium {
         return effects
     }
 
-    /// A backoff in 0...CWmin slots: draw number `backoffCounter[s]` of station `s`.
-    mutating func drawBackoff(station s: Int) -> UInt64 {
+    /// A backoff in 0...`cwMin` slots: draw number `backoffCounter[s]` of station `s`.
+    mutating func drawBackoff(station s: Int, cwMin: Int) -> UInt64 {
         var stream = self.backoffDraws.stream(entity: UInt64(s), counter: self.backoffCounter[s])
         self.backoffCounter[s] += 1
-        return stream.integerDraw(below: UInt64(self.cwMin + 1))
+        return stream.integerDraw(below: UInt64(cwMin + 1))
     }
 
     /// A timer the medium asked for fires at `now`.
@@ -36,7 +50,7 @@ extension RadioMedium {
         switch timer.kind {
         case .mediumIdle:
             if self.access[s].busyUntil > now { return [.schedule(timer, at: self.access[s].busyUntil)] }
-            guard let end = self.access[s].mediumIdle(now: now, aifs: self.aifs) else { return [] }
+            guard let end = self.access[s].mediumIdle(now: now, aifs: self.queuedAIFS[s]) else { return [] }
             return [.schedule(RadioTimer(kind: .accessEnd, station: s, token: self.access[s].token), at: end)]
         case .accessEnd:
             guard let tag = self.queued[s] else { return [] }
@@ -61,11 +75,14 @@ extension RadioMedium {
         self.longestAirtime = max(self.longestAirtime, end - start)
         self.onAir.insert(air)
         let s = frame.sender
-        if s < self.joined.count {
+        let horizon = start - self.longestAirtime - .milliseconds(1)
+        if s >= 0 && s < self.joined.count {
             self.access[s].transmitted(start: start, end: end)
-            let horizon = start - self.longestAirtime - .milliseconds(1)
             self.ownFrames[s].removeAll { $0.end < horizon }
             self.ownFrames[s].append(air)
+        } else if s < 0, self.fixedOwnFrames.indices.contains(-1 - s) {
+            self.fixedOwnFrames[-1 - s].removeAll { $0.end < horizon }
+            self.fixedOwnFrames[-1 - s].append(air)
         }
         var frozen = self.senseBuffer
         self.senseBuffer = []
@@ -78,7 +95,7 @@ extension RadioMedium {
         self.work.senseChecks += checks
         frozen.sort()
         var effects: [RadioEffect] = []
-        for other in frozen where self.access[other].mediumBusy(start: start, end: end, aifs: self.aifs) {
+        for other in frozen where self.access[other].mediumBusy(start: start, end: end, aifs: self.queuedAIFS[other]) {
             effects.append(.schedule(
                 RadioTimer(kind: .mediumIdle, station: other, token: self.access[other].token),
                 at: self.access[other].busyUntil))

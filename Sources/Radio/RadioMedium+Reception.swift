@@ -26,7 +26,9 @@ extension RadioMedium {
                 }
             }
             self.fixedGrid.forEach(within: self.fixedRange, ofX: frame.x, y: frame.y) { entry, distance in
-                out.append(Reception(listener: .fixed(entry.index), distance: distance, outcome: .received))
+                if frame.sender != Self.fixedSender(entry.index) {
+                    out.append(Reception(listener: .fixed(entry.index), distance: distance, outcome: .received))
+                }
             }
             self.work.candidates += out.count
         }
@@ -58,9 +60,12 @@ extension RadioMedium {
                 work: &work)
             out.append(Reception(listener: .station(entry.index), distance: distance, outcome: outcome))
         }
+        let fixedOwnFrames = self.fixedOwnFrames
         self.fixedGrid.forEach(within: range, ofX: frame.x, y: frame.y) { entry, distance in
+            guard frame.sender != Self.fixedSender(entry.index) else { return }
+            let deaf = fixedOwnFrames[entry.index].contains { $0.overlaps(start: frame.start, end: frame.end) }
             let outcome = decider.decide(
-                listener: .fixed(entry.index), x: entry.x, y: entry.y, distance: distance, transmitting: false,
+                listener: .fixed(entry.index), x: entry.x, y: entry.y, distance: distance, transmitting: deaf,
                 work: &work)
             out.append(Reception(listener: .fixed(entry.index), distance: distance, outcome: outcome))
         }

@@ -32,6 +32,9 @@ public struct RadioMedium: Sendable, Codable {
     var access: [ChannelAccess] = []
     /// Tag of the frame waiting in the one-frame MAC queue.
     var queued: [UInt64?] = []
+    /// Access category of the waiting frame, and the AIFS its countdown uses.
+    var queuedCategory: [AccessCategory] = []
+    var queuedAIFS: [SimTime] = []
     /// Backoff draws taken so far: the counter of the next one.
     var backoffCounter: [UInt64] = []
     var busyAtLastSample: [SimTime] = []
@@ -40,6 +43,8 @@ public struct RadioMedium: Sendable, Codable {
     var ownFrames: [[AirFrame]] = []
     /// Position at the last `updateStations` [m].
     var positions: [StationPoint] = []
+    /// Each fixed station's own recent frames (an RSU that transmits is deaf meanwhile).
+    var fixedOwnFrames: [[AirFrame]] = []
 
     var stationGrid: SpatialGrid
     /// Fixed receivers: where they are, and their grid.
@@ -110,9 +115,14 @@ public struct RadioMedium: Sendable, Codable {
     public mutating func addFixedReceiver(x: Double, y: Double) -> Int {
         let index = self.fixedPositions.count
         self.fixedPositions.append(SpatialGrid.Entry(index: index, x: x, y: y))
+        self.fixedOwnFrames.append([])
         self.fixedGrid.rebuild(self.fixedPositions)
         return index
     }
+
+    /// The `RadioFrame.sender` of a frame sent by fixed station `index` (an RSU's acknowledgement):
+    /// negative numbers, −1 − index, so that they never name a vehicle station.
+    public static func fixedSender(_ index: Int) -> Int { -1 - index }
 
     /// The stations on the road and where they are, once per traffic step: stations not yet
     /// joined join, joined ones missing from the list leave (their queued frame and countdown are
@@ -149,6 +159,8 @@ public struct RadioMedium: Sendable, Codable {
             self.joined.append(false)
             self.access.append(ChannelAccess())
             self.queued.append(nil)
+            self.queuedCategory.append(self.config.accessCategory)
+            self.queuedAIFS.append(self.aifs)
             self.backoffCounter.append(0)
             self.busyAtLastSample.append(.zero)
             self.dccInterval.append(ReactiveDCC.interval(.relaxed))

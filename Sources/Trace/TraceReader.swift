@@ -45,6 +45,7 @@ public final class TraceReader: Sendable {
         guard tables.contains("meta") else {
             throw TraceError(path: path, problem: .notATrace("no meta table"))
         }
+        try Self.checkMetaBounds(db, path: path)
         var meta: [String: String] = [:]
         do {
             for row in try Row.fetchAll(db, sql: TraceSchema.selectMeta) {
@@ -75,6 +76,48 @@ public final class TraceReader: Sendable {
             throw TraceError(path: path, problem: .notATrace("no \(missing.name) table (schema_version \(version) has one)"))
         }
         return meta
+    }
+
+    /// Most rows the `meta` table of a trace may have.
+    public static let maximumMetaRows = 100_000
+    /// Longest `meta` key [B].
+    public static let maximumMetaKeyBytes = 256
+    /// Longest `meta` value [B]: the largest, `scenario_text`, is a scenario file of at most 1 MiB.
+    public static let maximumMetaValueBytes = 4 * 1_048_576
+
+    /// Refuses a `meta` table that is too long or has a cell that is too large, before any cell is
+    /// copied out of SQLite: an untrusted trace's cell may be as large as SQLite allows (1 GB).
+    /// SQLite measures each cell in place; only the first 64 characters of an offending key are read.
+    private static func checkMetaBounds(_ db: Database, path: String) throws {
+        let rows: Int
+        let oversized: Row?
+        do {
+            rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM meta") ?? 0
+            oversized = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT substr(key, 1, 64), length(CAST(key AS BLOB)), length(CAST(value AS BLOB)) FROM meta
+                    WHERE length(CAST(key AS BLOB)) > ? OR length(CAST(value AS BLOB)) > ? LIMIT 1
+                    """,
+                arguments: [Self.maximumMetaKeyBytes, Self.maximumMetaValueBytes])
+        } catch {
+            throw TraceError(path: path, problem: .notATrace("unreadable meta table: \(error)"))
+        }
+        guard rows <= Self.maximumMetaRows else {
+            throw TraceError(path: path, problem: .notATrace(
+                "meta table has \(rows) rows, more than the limit of \(Self.maximumMetaRows)"))
+        }
+        guard let row = oversized else { return }
+        let key = (try? row.decode(String.self, atIndex: 0)) ?? "?"
+        let keyBytes = (try? row.decode(Int.self, atIndex: 1)) ?? 0
+        let valueBytes = (try? row.decode(Int.self, atIndex: 2)) ?? 0
+        let shown = keyBytes > 64 ? "\(key)…" : key
+        if keyBytes > Self.maximumMetaKeyBytes {
+            throw TraceError(path: path, problem: .notATrace(
+                "meta key '\(shown)' is \(keyBytes) bytes, more than the limit of \(Self.maximumMetaKeyBytes)"))
+        }
+        throw TraceError(path: path, problem: .notATrace(
+            "meta value of key '\(shown)' is \(valueBytes) bytes, more than the limit of \(Self.maximumMetaValueBytes)"))
     }
 
     /// Reads the `reception_codes` table.

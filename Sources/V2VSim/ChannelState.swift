@@ -25,12 +25,17 @@ struct ChannelState: Codable {
     var staged: [OutgoingFrame?] = []
     /// The frame in each vehicle's one-frame MAC queue, while the medium holds its tag.
     var queued: [OutgoingFrame?] = []
+    /// The same two for each vehicle's uplink frame (medium tag `Simulation.uplinkTag`).
+    var uplinkStaged: [OutgoingFrame?] = []
+    var uplinkQueued: [OutgoingFrame?] = []
 
     /// Adds per-vehicle slots for vehicle ids up to `count - 1`.
     mutating func grow(to count: Int) {
         while self.staged.count < count {
             self.staged.append(nil)
             self.queued.append(nil)
+            self.uplinkStaged.append(nil)
+            self.uplinkQueued.append(nil)
         }
     }
 }

@@ -29,13 +29,48 @@ public struct LedgerRunSummary: Sendable {
     /// Leaves in final blocks by kind (`message`, `report`, `revocation`, `registration`), with
     /// their rate per simulated second.
     public var leavesByKind: [(kind: String, count: Int, perSecond: Double)] = []
-    /// Registrations and reports vehicles submitted, handed to an RSU, and dropped (full queue, or
-    /// the vehicle left the road before it met an RSU).
+    /// Registrations and reports vehicles generated, and those that reached an RSU's mempool over
+    /// the radio (each counted once).
     public var uplinkSubmitted = 0
     public var uplinkDelivered = 0
+    /// Leaves dropped: given up, refused by a full queue, or lost with a vehicle that left the road
+    /// (the sum of the three counts below).
     public var uplinkDropped = 0
-    /// Leaves still queued in vehicles at the end (submitted = delivered + dropped + waiting).
+    public var uplinkGaveUp = 0
+    public var uplinkQueueFull = 0
+    public var uplinkLostOffRoad = 0
+    /// Leaves whose acknowledgement reached their vehicle, and leaves still queued at the end
+    /// (submitted = acknowledged + dropped + waiting).
+    public var uplinkAcknowledged = 0
     public var uplinkWaiting = 0
+    /// Generation → mempool delay of delivered leaves, median and 95th percentile [ms].
+    public var uplinkDelayP50Ms: Double?
+    public var uplinkDelayP95Ms: Double?
+    /// Uplink frames put on air, their bytes, leaf transmissions in them and how many were retries.
+    public var uplinkFramesSent = 0
+    public var uplinkFrameBytes = 0
+    public var uplinkLeafTransmissions = 0
+    public var uplinkRetries = 0
+    /// Uplink frames the MAC refused or replaced in favour of a beacon (their leaves went out later).
+    public var uplinkMACDeferrals = 0
+    /// Uplink frames RSUs heard and rejected, by reason (`bad_signature`, `revoked`, …).
+    public var uplinkRejected: [(reason: String, count: Int)] = []
+    /// Leaves an RSU took again after an earlier copy had reached a mempool (its acknowledgement was lost).
+    public var uplinkDuplicates = 0
+    /// Acknowledgement frames the RSUs sent, that reached their vehicle, that were lost on the way,
+    /// and that the vehicle rejected.
+    public var uplinkAcksSent = 0
+    public var uplinkAcksReceived = 0
+    public var uplinkAcksLost = 0
+    public var uplinkAcksRejected = 0
+
+    /// Delivered / submitted; nil when nothing was submitted.
+    public var uplinkDeliveryRatio: Double? {
+        self.uplinkSubmitted > 0 ? Double(self.uplinkDelivered) / Double(self.uplinkSubmitted) : nil
+    }
+
+    /// Uplink frames rejected by RSUs, all reasons.
+    public var uplinkRejectedTotal: Int { self.uplinkRejected.reduce(0) { $0 + $1.count } }
     /// Consensus messages the RSUs sent, by kind, and the bytes they put on the backhaul.
     public var consensusMessages: [(kind: String, count: Int)] = []
     public var consensusBytes = 0
@@ -107,6 +142,21 @@ public struct LedgerRunSummary: Sendable {
             "summary.ledger.uplink_delivered": String(self.uplinkDelivered),
             "summary.ledger.uplink_dropped": String(self.uplinkDropped),
             "summary.ledger.uplink_waiting": String(self.uplinkWaiting),
+            "summary.ledger.uplink_gave_up": String(self.uplinkGaveUp),
+            "summary.ledger.uplink_queue_full": String(self.uplinkQueueFull),
+            "summary.ledger.uplink_lost_off_road": String(self.uplinkLostOffRoad),
+            "summary.ledger.uplink_acknowledged": String(self.uplinkAcknowledged),
+            "summary.ledger.uplink_frames": String(self.uplinkFramesSent),
+            "summary.ledger.uplink_frame_bytes": String(self.uplinkFrameBytes),
+            "summary.ledger.uplink_leaf_transmissions": String(self.uplinkLeafTransmissions),
+            "summary.ledger.uplink_retries": String(self.uplinkRetries),
+            "summary.ledger.uplink_mac_deferrals": String(self.uplinkMACDeferrals),
+            "summary.ledger.uplink_rejected": String(self.uplinkRejectedTotal),
+            "summary.ledger.uplink_duplicates": String(self.uplinkDuplicates),
+            "summary.ledger.uplink_acks_sent": String(self.uplinkAcksSent),
+            "summary.ledger.uplink_acks_received": String(self.uplinkAcksReceived),
+            "summary.ledger.uplink_acks_lost": String(self.uplinkAcksLost),
+            "summary.ledger.uplink_acks_rejected": String(self.uplinkAcksRejected),
             "summary.ledger.consensus_bytes": String(self.consensusBytes),
             "ledger_max_block_bytes": String(self.maxBlockBytes),
             "ledger_revoke_after": String(self.revokeAfter),
@@ -121,6 +171,10 @@ public struct LedgerRunSummary: Sendable {
         if let v = self.meanFinalLatencyMs { m["summary.ledger.mean_final_latency_ms"] = String(format: "%.3f", v) }
         if let v = self.maxFinalLatencyMs { m["summary.ledger.max_final_latency_ms"] = String(format: "%.3f", v) }
         if let v = self.livenessAfterFaults { m["summary.ledger.liveness_after_faults_s"] = String(format: "%.3f", v) }
+        if let v = self.uplinkDeliveryRatio { m["summary.ledger.uplink_delivery_ratio"] = String(format: "%.4f", v) }
+        if let v = self.uplinkDelayP50Ms { m["summary.ledger.uplink_delay_p50_ms"] = String(format: "%.3f", v) }
+        if let v = self.uplinkDelayP95Ms { m["summary.ledger.uplink_delay_p95_ms"] = String(format: "%.3f", v) }
+        for entry in self.uplinkRejected { m["summary.ledger.uplink_rejected." + entry.reason] = String(entry.count) }
         return m
     }
 }

@@ -8,7 +8,9 @@ extension RunSummary {
         "catch_up_blocks", "mempool_drops", "anchoring_included_mean_ms", "anchoring_final_mean_ms",
         "anchoring_final_max_ms", "safety", "liveness_after_faults_s", "conflicting_heights", "backhaul_lost",
         "backhaul_blocked", "uplink_dropped", "anchor_records_evicted", "early_messages_dropped",
-        "sync_requests_unserved",
+        "sync_requests_unserved", "uplink_submitted", "uplink_delivered", "uplink_delivery_ratio",
+        "uplink_delay_p50_ms", "uplink_delay_p95_ms", "uplink_frames", "uplink_retries", "uplink_gave_up",
+        "uplink_queue_full", "uplink_lost_off_road", "uplink_waiting", "uplink_rejected", "uplink_acks_lost",
     ]
 
     /// Header and the one data row; empty fields where a value does not exist (no fault, no anchor).
@@ -30,7 +32,13 @@ extension RunSummary {
             l.backhaulLost, l.backhaulBlocked, l.uplinkDropped, l.anchorRecordsEvicted, l.earlyMessagesDropped,
             l.syncRequestsUnserved,
         ]
-        let row: [String] = base + [heights] + drops.map { String($0) }
+        let uplink: [String] = [
+            String(l.uplinkSubmitted), String(l.uplinkDelivered), f(l.uplinkDeliveryRatio, 4), f(l.uplinkDelayP50Ms, 3),
+            f(l.uplinkDelayP95Ms, 3), String(l.uplinkFramesSent), String(l.uplinkRetries), String(l.uplinkGaveUp),
+            String(l.uplinkQueueFull), String(l.uplinkLostOffRoad), String(l.uplinkWaiting), String(l.uplinkRejectedTotal),
+            String(l.uplinkAcksLost),
+        ]
+        let row: [String] = base + [heights] + drops.map { String($0) } + uplink
         return Self.ledgerSummaryColumns.joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n"
     }
 }

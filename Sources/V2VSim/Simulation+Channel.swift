@@ -29,7 +29,13 @@ extension Simulation {
     func accessEnd(_ id: VehicleID, token: UInt32) throws {
         let effects = self.medium.timerFired(RadioTimer(kind: .accessEnd, station: Int(id.raw), token: token), now: self.now)
         for effect in effects {
-            guard case let .transmit(station, _) = effect else { continue }
+            guard case let .transmit(station, tag) = effect else { continue }
+            if tag == Self.uplinkTag(station: station) {
+                guard let frame = self.channel?.uplinkQueued[station] else { continue }
+                self.channel!.uplinkQueued[station] = nil
+                try self.transmit(frame, at: self.now)
+                continue
+            }
             guard let frame = self.channel?.queued[station] else { continue }
             self.channel!.queued[station] = nil
             self.metrics.radio.accessDelay.record(UInt64(max(0, (self.now - frame.signed).nanoseconds)) / 1_000)
@@ -48,8 +54,12 @@ extension Simulation {
                 case .accessEnd: self.queue.schedule(.accessEnd(id, token: timer.token), at: at, phase: .broadcast)
                 case .mediumIdle: self.queue.schedule(.mediumIdle(id, token: timer.token), at: at, phase: .broadcast)
                 }
-            case .queueDrop:
-                self.metrics.radio.macQueueDrops += 1
+            case let .queueDrop(station, tag):
+                if tag == Self.uplinkTag(station: station) {
+                    self.uplinkDeferred(station: station)
+                } else {
+                    self.metrics.radio.macQueueDrops += 1
+                }
             case .transmit:
                 preconditionFailure("the medium grants the channel only from an access-end timer")
             }

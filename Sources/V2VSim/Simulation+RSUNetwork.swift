@@ -113,10 +113,28 @@ extension Simulation {
             let count = c.leavesByKind[Int(kind.rawValue)]
             return (kind.description, count, Double(count) / seconds)
         }
-        s.uplinkSubmitted = self.uplink.submitted
-        s.uplinkDelivered = self.uplink.delivered
-        s.uplinkDropped = self.uplink.dropped
-        s.uplinkWaiting = self.uplink.waitingCount
+        let u = self.uplink
+        s.uplinkSubmitted = u.submitted
+        s.uplinkDelivered = u.delivered
+        s.uplinkDropped = u.dropped
+        s.uplinkGaveUp = u.gaveUp
+        s.uplinkQueueFull = u.queueFull
+        s.uplinkLostOffRoad = u.lostOffRoad
+        s.uplinkAcknowledged = u.acknowledged
+        s.uplinkWaiting = u.waitingCount
+        s.uplinkDelayP50Ms = u.delayPercentile(50)
+        s.uplinkDelayP95Ms = u.delayPercentile(95)
+        s.uplinkFramesSent = u.framesSent
+        s.uplinkFrameBytes = u.frameBytes
+        s.uplinkLeafTransmissions = u.leafTransmissions
+        s.uplinkRetries = u.retries
+        s.uplinkMACDeferrals = u.macDeferrals
+        s.uplinkRejected = u.rejectedAtRSU.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, $0.value) }
+        s.uplinkDuplicates = u.duplicates
+        s.uplinkAcksSent = u.acksSent
+        s.uplinkAcksReceived = u.acksReceived
+        s.uplinkAcksLost = u.acksLost
+        s.uplinkAcksRejected = u.acksRejected
         s.consensusMessages = c.messagesSent.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         s.consensusBytes = c.messageBytes
         return s

@@ -79,8 +79,15 @@ extension Simulation {
                 id: messageID, sender: Int(frame.sender.raw), payloadBytes: frame.envelope.bytes.count, x: frame.x,
                 y: frame.y),
             at: start)
-        self.metrics.messagesSent += 1
-        if case .certificate = frame.signer { self.metrics.certificatesSent += 1 }
+        if frame.envelope.type == .uplink {
+            // Uplink frames have their own counters; `messages_sent` stays the V2V messages.
+            self.uplink.transmitted(
+                vehicle: Int(frame.sender.raw), hashes: self.uplink.framePending[Int(frame.sender.raw)] ?? [],
+                bytes: frame.envelope.bytes.count, now: start)
+        } else {
+            self.metrics.messagesSent += 1
+            if case .certificate = frame.signer { self.metrics.certificatesSent += 1 }
+        }
         let digest = SHA256.hash(frame.envelope.bytes)
         self.inFlight[messageID] = Transmission(
             messageID: messageID, sender: frame.sender, senderX: frame.x, senderY: frame.y, envelope: frame.envelope,
@@ -108,14 +115,19 @@ extension Simulation {
     /// order (vehicles, then RSUs): decoded frames go to the receiver's verifier, lost ones are
     /// counted and, if the scenario records radio losses, traced.
     func deliver(_ messageID: UInt64) throws {
-        guard let tx = self.inFlight.removeValue(forKey: messageID) else { return }
+        guard let tx = self.inFlight.removeValue(forKey: messageID) else {
+            self.deliverAck(messageID)
+            return
+        }
+        // Uplink frames are for the RSUs: vehicles that decode one pass it over.
+        let uplink = tx.envelope.type == .uplink
         // Every receiver gets the same bytes, so they are decoded once for all of them.
         let decoded = Result<SignedEnvelope, DecodeError> { () throws(DecodeError) in try SignedEnvelope.decode(tx.envelope.bytes) }
         let physical = self.channel != nil
         for reception in self.medium.endFrame(id: messageID, now: self.now) {
             switch reception.listener {
             case let .station(raw):
-                guard raw != Int(tx.sender.raw), let index = self.vehicleIndex[raw] else { continue }
+                guard !uplink, raw != Int(tx.sender.raw), let index = self.vehicleIndex[raw] else { continue }
                 let receiver = self.world.vehicles[index]
                 if physical { self.metrics.radio.recordAttempt(distance: reception.distance, outcome: reception.outcome) }
                 if reception.outcome == .received {
@@ -125,7 +137,9 @@ extension Simulation {
                         tx, kind: "vehicle", id: receiver.id.raw, distance: reception.distance, outcome: reception.outcome)
                 }
             case let .fixed(i):
-                if reception.outcome == .received {
+                if reception.outcome == .received && uplink {
+                    try self.receiveUplink(tx, decoded: decoded, rsu: i, distance: reception.distance)
+                } else if reception.outcome == .received {
                     try self.receiveAtRSU(tx, decoded: decoded, rsu: i, distance: reception.distance)
                 } else {
                     try self.recordLoss(tx, kind: "rsu", id: UInt32(i), distance: reception.distance, outcome: reception.outcome)
@@ -223,7 +237,7 @@ extension Simulation {
     /// Queues one verification on a station's processor: it starts when both the message and the
     /// processor are ready and takes the modelled cost. Nil when the bounded queue is full.
     /// Without verification (`verify: none`) nothing is queued and the message is usable on arrival.
-    private func chargeVerification(
+    func chargeVerification(
         arrival: SimTime, processor: inout VerificationProcessor
     ) -> (start: SimTime, done: SimTime)? {
         guard self.scenario.security.verify != .none else { return (arrival, arrival) }

@@ -77,8 +77,8 @@ public final class Simulation {
 
     /// The RSUs' consensus nodes, backhaul, mempools and finality (the ledger's engine).
     var rsuNetwork: RSUNetwork
-    /// Registrations and reports waiting for an RSU in range.
-    var uplink = LedgerUplink()
+    /// Registrations and reports on their way to the RSUs, and the RSUs' acknowledgements on air.
+    var uplink: LedgerUplink
     /// Model digest of each traffic group's driving policy, for registration leaves.
     let policyModelDigests: [Digest]
 
@@ -108,6 +108,7 @@ public final class Simulation {
         self.medium = RadioMedium(config: scenario.radio, seed: seed, fixedRange: scenario.ledger.rsuRange)
         if scenario.radio.isPhysical { self.channel = ChannelState() }
         self.beaconPeriod = SimTime(seconds: 1 / scenario.beacons.rate)
+        self.uplink = LedgerUplink(config: scenario.ledger.uplink)
         self.detection = DetectionState()
         self.policyModelDigests = scenario.traffic.map {
             policies.entries[$0.policy]?.digest ?? PolicyModelDigest.expert
@@ -190,6 +191,8 @@ public final class Simulation {
         case let .mediumIdle(id, token): self.mediumIdle(id, token: token)
         case let .accessEnd(id, token): try self.accessEnd(id, token: token)
         case let .rsuNetwork(event): try self.rsuNetworkEventDue(event)
+        case let .uplinkSend(id): try self.sendUplinkFrame(id)
+        case let .uplinkFrameReady(id): self.uplinkFrameReady(id)
         case let .falseHazardWarning(id): try self.sendFalseHazardWarning(from: id)
         }
     }

@@ -21,6 +21,10 @@ enum SimulationEvent: Codable {
     case accessEnd(VehicleID, token: UInt32)
     /// An event of the RSU network (forwarded leaf, backhaul delivery, consensus timer, fault).
     case rsuNetwork(RSUNetworkEvent)
+    /// A vehicle signs its pending ledger leaves into an uplink frame.
+    case uplinkSend(VehicleID)
+    /// A signed uplink frame is ready for the MAC (physical radio models).
+    case uplinkFrameReady(VehicleID)
     /// A FakeHazard attacker repeats its false hazard warning.
     case falseHazardWarning(VehicleID)
 }

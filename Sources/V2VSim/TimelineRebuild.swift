@@ -89,7 +89,7 @@ struct RebuildContext {
                         hazards.removeAll { $0.key == key }
                     }
                 }
-            case nil:
+            case .uplink?, .uplinkAck?, nil:
                 break
             }
             guard shown else { return }

@@ -5,10 +5,21 @@ import V2VCrypto
 public enum MessageType: UInt8, Sendable, CaseIterable, CustomStringConvertible, Codable {
     /// CAM-like sensor broadcast (`SensorBroadcast`).
     case cam = 1
-    /// DENM-like hazard warning (reserved for the hazard issue).
+    /// DENM-like hazard warning (`HazardWarning`).
     case denm = 2
+    /// A vehicle's ledger leaves (registrations, misbehaviour reports) for the RSUs (`UplinkPayload`).
+    case uplink = 3
+    /// An RSU's acknowledgement of uplink leaves, signed with the RSU's key (`UplinkAck`).
+    case uplinkAck = 4
 
-    public var description: String { self == .cam ? "cam" : "denm" }
+    public var description: String {
+        switch self {
+        case .cam: "cam"
+        case .denm: "denm"
+        case .uplink: "uplink"
+        case .uplinkAck: "uplink_ack"
+        }
+    }
 }
 
 /// Who signed an envelope: the certificate's 8-byte digest, or the whole certificate.
@@ -33,7 +44,7 @@ public enum SignerIdentifier: Hashable, Sendable, Codable {
 /// |---|---|---|
 /// | 0 | 2 | magic "V2" (0x56 0x32) |
 /// | 2 | 1 | format version (2) |
-/// | 3 | 1 | message type (1 CAM, 2 DENM) |
+/// | 3 | 1 | message type (1 CAM, 2 DENM, 3 uplink, 4 uplink acknowledgement) |
 /// | 4 | 8 | generation time, ns of simulated time (i64) |
 /// | 12 | 1 | signer kind (0 = digest, 1 = certificate) |
 /// | 13 | 8 or 126 | signer: certificate digest, or the certificate |

@@ -158,7 +158,15 @@ public struct StationVerifier: Codable {
         let signed = c.encoded[..<Certificate.signedLength]
         let signature = c.encoded[Certificate.signedLength...]
         guard memo.isValid(signature: signature, message: signed, key: self.trustedCA) else { return .badCertificate }
-        let needed: Certificate.Permissions = type == .cam ? .cam : .denm
+        // An uplink frame is signed with the vehicle's pseudonym, which carries the CAM permission
+        // (ETSI TS 103 759 has reports signed with an authorisation ticket); acknowledgements are
+        // signed by RSU keys, never by a certificate, so no certificate may sign one.
+        let needed: Certificate.Permissions
+        switch type {
+        case .cam, .uplink: needed = .cam
+        case .denm: needed = .denm
+        case .uplinkAck: return .badCertificate
+        }
         guard c.permissions.contains(needed) else { return .badCertificate }
         guard c.isValid(at: now) else { return .expiredCertificate }
         return nil

@@ -40,6 +40,9 @@ extension VehicleStation {
             self.takeHazardWarning(envelope, digest: digest, receiver: receiver, road: road, sensor: sensor, into: &verdict)
         case .cam:
             self.takeBeacon(envelope, digest: digest, receiver: receiver, road: road, into: &verdict)
+        case .uplink, .uplinkAck:
+            // Addressed to RSUs and to one vehicle's uplink queue; the simulation routes them there.
+            break
         }
         return verdict
     }

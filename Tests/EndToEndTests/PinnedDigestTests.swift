@@ -20,13 +20,13 @@ struct PinnedDigestTests {
     @Test("highway.yaml, 2 s: two-ray channel with fading, CSMA/CA, MOBIL, RSUs and ledger")
     func highway() throws {
         #expect(try Self.digest(TestPaths.scenario("highway.yaml"), duration: "2s")
-            == "49674af0a95770897019a3ab923edab82e89d1e887ba3312bab7a96f4d5eacd0")
+            == "08da5142eeac73ac5f525dc7137248b6e514779cce3029ab7043b46a4a7ff94e")
     }
 
     @Test("merge.yaml, 3 s: on-ramp merges")
     func merge() throws {
         #expect(try Self.digest(TestPaths.scenario("merge.yaml"), duration: "3s")
-            == "2afb4c91cad66539350e724764e0238c521f9fcee0cb87d00b5f14e4f902fe7f")
+            == "18c4b2414d98e61960877125efab003ab921b78ee26f4d1daad4da33eaa430f0")
     }
 
     @Test("the 1000-vehicle ring of bench-sumo, 2 s: lane changes around the circle")

@@ -82,6 +82,43 @@ struct ReaderErrorTests {
         self.expectError(older, contains: "schema_version 3 was written by an older v2vsim; this build reads versions 4 to 7")
     }
 
+    @Test("an oversized meta cell or key is refused, naming the trace, the key and the limit")
+    func oversizedMeta() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let big = dir.file("big-cell.sqlite")
+        try DatabaseQueue(path: big).write { db in
+            try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+            try db.execute(sql: "INSERT INTO meta VALUES ('schema_version', '7')")
+            // zeroblob builds the 4 MiB + 1 cell inside SQLite; cast to text, as a hostile writer would store it.
+            try db.execute(
+                sql: "INSERT INTO meta VALUES ('scenario_text', CAST(zeroblob(?) AS TEXT))",
+                arguments: [TraceReader.maximumMetaValueBytes + 1])
+        }
+        self.expectError(
+            big, contains: "meta value of key 'scenario_text' is \(TraceReader.maximumMetaValueBytes + 1) bytes, "
+                + "more than the limit of \(TraceReader.maximumMetaValueBytes)")
+
+        let longKey = dir.file("long-key.sqlite")
+        try DatabaseQueue(path: longKey).write { db in
+            try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+            try db.execute(sql: "INSERT INTO meta VALUES ('schema_version', '7')")
+            try db.execute(sql: "INSERT INTO meta VALUES (?, 'x')", arguments: [String(repeating: "k", count: 300)])
+        }
+        self.expectError(longKey, contains: "meta key '\(String(repeating: "k", count: 64))…' is 300 bytes, more than the limit of 256")
+
+        // At the limit the reader goes on to its next check.
+        let atLimit = dir.file("at-limit.sqlite")
+        try DatabaseQueue(path: atLimit).write { db in
+            try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+            try db.execute(sql: "INSERT INTO meta VALUES ('schema_version', '99')")
+            try db.execute(
+                sql: "INSERT INTO meta VALUES ('scenario_text', CAST(zeroblob(?) AS TEXT))",
+                arguments: [TraceReader.maximumMetaValueBytes])
+        }
+        self.expectError(atLimit, contains: "unknown schema_version '99'")
+    }
+
     @Test("a directory is not a trace")
     func directory() {
         let dir = TemporaryDirectory()

@@ -35,6 +35,26 @@ extension LedgerConfig {
                 }
                 backhaul.finish(context: &context)
             }
+            if let field = reader.optional("uplink"), var uplink = MappingReader(field, context: &context) {
+                if let field = uplink.optional("queue"), let count = context.integer(field, in: 1...4_096) {
+                    config.uplink.queueCapacity = count
+                }
+                if let field = uplink.optional("bundle"), let count = context.integer(field, in: 1...32) {
+                    config.uplink.bundle = count
+                }
+                if let field = uplink.optional("ack_timeout"),
+                    let timeout = context.time(field, .positive(max: .seconds(60)))
+                {
+                    config.uplink.ackTimeout = timeout
+                }
+                if let field = uplink.optional("backoff"), let factor = context.plainNumber(field, .between(1, 10)) {
+                    config.uplink.backoff = factor
+                }
+                if let field = uplink.optional("max_attempts"), let count = context.integer(field, in: 1...100) {
+                    config.uplink.maxAttempts = count
+                }
+                uplink.finish(context: &context)
+            }
             reader.finish(context: &context)
         }
         if let ledger, var reader = MappingReader(ledger, context: &context) {

@@ -36,6 +36,8 @@ struct MessageColumns {
                 }
             case .denm:
                 if let denm = try? HazardWarning.decode(envelope.payload) { claim = (denm.x, denm.y, .nan, .nan) }
+            case .uplink, .uplinkAck:
+                break
             }
         }
         self.signerKind.append(signer)
