@@ -2,20 +2,50 @@ import Foundation
 import Testing
 import V2VTestSupport
 
-/// The built `v2vsim` binary, run as a user would.
-@Suite("Command line", .serialized)
+/// The built `v2vsim` binary, run as a user would. Not `.serialized`: every test works in its own
+/// temporary directory, and in parallel they do not queue behind the whole test run.
+@Suite("Command line")
 struct CLITests {
     let cli = TestPaths.cli
 
     func runQuick(_ extra: [String] = []) throws -> (dir: String, result: ProcessResult) {
+        try Self.quickRun(extra)
+    }
+
+    static func quickRun(_ extra: [String] = []) throws -> (dir: String, result: ProcessResult) {
         let dir = try TestPaths.temporaryDirectory("cli")
-        let result = try runProcess(self.cli, ["run", "Scenarios/quick.yaml", "--out", dir, "--duration", "3s"] + extra)
+        let result = try runProcess(TestPaths.cli, ["run", "Scenarios/quick.yaml", "--out", dir, "--duration", "3s"] + extra)
         return (dir, result)
+    }
+
+    /// One `run` of the quick scenario and one `export --csv` of its trace, made once per test run for
+    /// the tests that only read them. A test that edits the trace edits its own copy (`copyOfQuickTrace`).
+    static let quick: Result<QuickRun, any Error> = Result {
+        let (dir, result) = try quickRun()
+        let export = try runProcess(TestPaths.cli, ["export", dir + "/trace.sqlite", "--csv", dir + "/csv"])
+        return QuickRun(dir: dir, result: result, export: export)
+    }
+
+    struct QuickRun: Sendable {
+        let dir: String
+        let result: ProcessResult
+        /// `export DIR/trace.sqlite --csv DIR/csv`.
+        let export: ProcessResult
+    }
+
+    /// A copy of the shared quick trace in a fresh directory, for a test that edits it.
+    func copyOfQuickTrace() throws -> String {
+        let quick = try Self.quick.get()
+        #expect(quick.result.status == 0, "stderr: \(quick.result.stderr)")
+        let trace = try TestPaths.temporaryDirectory("cli-copy") + "/trace.sqlite"
+        try FileManager.default.copyItem(atPath: quick.dir + "/trace.sqlite", toPath: trace)
+        return trace
     }
 
     @Test("run writes a trace and prints the summary")
     func run() throws {
-        let (dir, result) = try self.runQuick()
+        let quick = try Self.quick.get()
+        let (dir, result) = (quick.dir, quick.result)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         for field in ["messages sent", "accepted", "rejected", "latency", "p50", "p95", "p99",
                       "blocks finalised", "libsodium calls", "wall time", "simulated/wall"] {
@@ -27,14 +57,16 @@ struct CLITests {
 
     @Test("two separate processes running the same scenario and seed write byte-identical CSVs")
     func determinismAcrossProcesses() throws {
-        var exported: [String] = []
-        for _ in 0..<2 {
-            let (dir, result) = try self.runQuick()
-            #expect(result.status == 0, "stderr: \(result.stderr)")
-            let export = try runProcess(self.cli, ["export", dir + "/trace.sqlite", "--csv", dir + "/csv"])
-            #expect(export.status == 0)
-            exported.append(dir + "/csv")
-        }
+        // The first process is the shared quick run; the second runs here.
+        let quick = try Self.quick.get()
+        #expect(quick.result.status == 0, "stderr: \(quick.result.stderr)")
+        #expect(quick.export.status == 0)
+        var exported: [String] = [quick.dir + "/csv"]
+        let (dir, result) = try self.runQuick()
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let export = try runProcess(self.cli, ["export", dir + "/trace.sqlite", "--csv", dir + "/csv"])
+        #expect(export.status == 0)
+        exported.append(dir + "/csv")
         for table in ["vehicles", "messages", "receptions", "blocks", "anchors", "incidents"] {
             let a = try Data(contentsOf: URL(fileURLWithPath: "\(exported[0])/\(table).csv"))
             let b = try Data(contentsOf: URL(fileURLWithPath: "\(exported[1])/\(table).csv"))
@@ -44,8 +76,7 @@ struct CLITests {
 
     @Test("replay reproduces a trace, and notices when the recorded scenario was changed")
     func replay() throws {
-        let (dir, _) = try self.runQuick()
-        let trace = dir + "/trace.sqlite"
+        let trace = try self.copyOfQuickTrace()
         let ok = try runProcess(self.cli, ["replay", trace])
         #expect(ok.status == 0, "stderr: \(ok.stderr)")
         #expect(ok.stdout.contains("reproduced: the re-run's event digest matches"))
@@ -78,8 +109,8 @@ struct CLITests {
 
     @Test("export writes six CSVs with the documented headers")
     func export() throws {
-        let (dir, _) = try self.runQuick()
-        let result = try runProcess(self.cli, ["export", dir + "/trace.sqlite", "--csv", dir + "/csv"])
+        let quick = try Self.quick.get()
+        let (dir, result) = (quick.dir, quick.export)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let expected: [String: [String]] = [
             "messages": ["message_id", "sender", "t_generated", "envelope_hex", "signer_public_key_hex"],
@@ -121,8 +152,7 @@ struct CLITests {
 
     @Test("every signature in messages.csv verifies with an independent Ed25519 implementation (Python cryptography)")
     func independentVerification() throws {
-        let (dir, _) = try self.runQuick()
-        _ = try runProcess(self.cli, ["export", dir + "/trace.sqlite", "--csv", dir + "/csv"])
+        let dir = try Self.quick.get().dir
         let script = """
             import csv, sys
             from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -150,8 +180,7 @@ struct CLITests {
 
     @Test("verify passes a clean trace and names a tampered message, exiting 2")
     func verifyAndTamper() throws {
-        let (dir, _) = try self.runQuick()
-        let trace = dir + "/trace.sqlite"
+        let trace = try self.copyOfQuickTrace()
         let clean = try runProcess(self.cli, ["verify", trace])
         #expect(clean.status == 0, "stderr: \(clean.stderr)")
         #expect(clean.stdout.contains("ok"))

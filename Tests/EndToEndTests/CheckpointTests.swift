@@ -8,7 +8,10 @@ import V2VTestSupport
 
 /// Checkpoints (`record.checkpoint`): a run resumed from one continues exactly as the recording did,
 /// a damaged one is refused with the reason, and a what-if resumes with a change.
-@Suite("Checkpoints, resume and what-if", .serialized)
+///
+/// Not `.serialized`: the tests share one recording and only read it; each writes to its own
+/// temporary directory, and in parallel they do not queue behind the whole test run.
+@Suite("Checkpoints, resume and what-if")
 struct CheckpointTests {
     /// Attackers (a false hazard warning and ghost identities), RSUs and the ledger, a road hazard,
     /// pseudonym changes and the physical channel, all within 4 s, a checkpoint every second.
@@ -36,10 +39,21 @@ struct CheckpointTests {
         record: { checkpoint: 1s }
         """
 
-    static func recorded() throws -> (trace: String, summary: RunSummary) {
+    /// The tiny scenario recorded once per test run.
+    static let recording: Result<Recording, any Error> = Result {
         let scenario = try ScenarioLoader.load(text: Self.scenarioText, path: "checkpoint-tiny.yaml")
         let (summary, trace) = try recordRun(scenario, label: "checkpoint")
-        return (trace, summary)
+        return Recording(trace: trace, summary: summary)
+    }
+
+    struct Recording: Sendable {
+        let trace: String
+        let summary: RunSummary
+    }
+
+    static func recorded() throws -> (trace: String, summary: RunSummary) {
+        let recording = try Self.recording.get()
+        return (recording.trace, recording.summary)
     }
 
     static func count(_ reader: TraceReader, receptionsIn range: ClosedRange<SimTime>) throws -> Int {

@@ -8,7 +8,8 @@ import V2VTestSupport
 import V2X
 
 /// `v2vsim replay TRACE --incident N` / `--from --to`: the incident timeline rebuilt from the rows.
-@Suite("Incident timeline", .serialized)
+/// Not `.serialized`: the tests only read the shared recording and write to their own directories.
+@Suite("Incident timeline")
 struct IncidentTimelineTests {
     /// A 3 s fake-hazard run, the false warning from 2 s, believed without verification (drivers brake
     /// hard for a car that is not there), FCD every 100 ms so that every sample has its own truth row.

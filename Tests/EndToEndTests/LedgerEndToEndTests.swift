@@ -29,17 +29,27 @@ private let faultsScenario = """
 
     """
 
-@Suite("Ledger end to end", .serialized)
+/// Not `.serialized`: every test writes only to its own temporary directory, and in parallel they do
+/// not queue behind the whole test run (a serialized suite's later tests start only after it).
+@Suite("Ledger end to end")
 struct LedgerEndToEndTests {
-    /// Runs the short fault scenario into a fresh trace.
-    private func run(_ label: String) throws -> (summary: RunSummary, trace: String) {
+    /// The short fault scenario recorded once per test run; the tests that use it only read the trace
+    /// (or copy it before editing), so one recording serves them all.
+    static let recorded: Result<RecordedRun, any Error> = Result {
         let scenario = try ScenarioLoader.load(text: faultsScenario, path: "ledger-faults-short.yaml", overrides: [])
-        return try recordRun(scenario, label: label)
+        let (summary, trace) = try recordRun(scenario, label: "ledger-faults")
+        return RecordedRun(summary: summary, trace: trace)
+    }
+
+    struct RecordedRun: Sendable {
+        let summary: RunSummary
+        let trace: String
     }
 
     @Test("every fault kind: safety holds, views change, equivocation is caught, liveness returns, proofs verify")
     func faultsRun() throws {
-        let (s, trace) = try self.run("ledger-faults")
+        let run = try Self.recorded.get()
+        let (s, trace) = (run.summary, run.trace)
         let l = s.ledger
         #expect(l.safetyHolds, "\(l.safetyLine)")
         #expect(l.chainsChecked == 4)
@@ -143,8 +153,9 @@ struct LedgerEndToEndTests {
 
     @Test("a run with faults, jitter and loss is deterministic: same event digest and consensus counts")
     func deterministic() throws {
+        // One run is the shared recorded one: recording must not change what happens either.
         let scenario = try ScenarioLoader.load(text: faultsScenario, path: "ledger-faults-short.yaml", overrides: [])
-        let a = try Simulation(scenario: scenario).run(recorder: nil)
+        let a = try Self.recorded.get().summary
         let b = try Simulation(scenario: scenario).run(recorder: nil)
         #expect(a.eventDigest == b.eventDigest)
         #expect(a.ledger.viewChanges == b.ledger.viewChanges)
@@ -154,7 +165,7 @@ struct LedgerEndToEndTests {
 
     @Test("flipping one byte of any stored field makes the audit name the block and the field")
     func tamperEachField() throws {
-        let (_, trace) = try self.run("ledger-tamper")
+        let trace = try Self.recorded.get().trace
         let ledger = try TraceLedger.load(path: trace)
         let height = 4
         let block = try #require(ledger.blocks[height])
@@ -246,7 +257,7 @@ struct LedgerEndToEndTests {
         let dir = try TestPaths.temporaryDirectory("ledger-bad-files")
         let garbage = dir + "/garbage.sqlite"
         try Data("not a database at all".utf8).write(to: URL(fileURLWithPath: garbage))
-        let (_, trace) = try self.run("ledger-truncate")
+        let trace = try Self.recorded.get().trace
         let bytes = try Data(contentsOf: URL(fileURLWithPath: trace))
         let truncated = dir + "/truncated.sqlite"
         try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: truncated))

@@ -8,15 +8,23 @@ import V2VTestSupport
 /// edit by its seals, `verify --replay` finds an edit whose seals were recomputed, and `replay` says
 /// where and why a changed recording diverges. (Here rather than in EndToEndTests because recomputing
 /// seals needs this target's GRDB and `@testable` access to the sealer.)
-@Suite("Tamper evidence (CLI)", .serialized)
+///
+/// Not `.serialized`: the tests share one recording, never edit it (each edits a copy under its own
+/// name), and in parallel they do not queue behind the whole test run.
+@Suite("Tamper evidence (CLI)")
 struct TamperCLITests {
-    /// A 2 s run of the quick scenario (vehicles, messages, receptions, blocks, anchors, leaves, consensus).
-    static func record() throws -> String {
+    /// A 2 s run of the quick scenario (vehicles, messages, receptions, blocks, anchors, leaves,
+    /// consensus), recorded once per test run.
+    static let recorded: Result<String, any Error> = Result {
         let dir = try TestPaths.temporaryDirectory("tamper")
         let run = try runProcess(TestPaths.cli, ["run", "Scenarios/quick.yaml", "--out", dir, "--duration", "2s", "--quiet"])
-        #expect(run.status == 0, "\(run.stderr)")
+        guard run.status == 0 else { throw RecordingFailed(description: "v2vsim run failed: \(run.stderr)") }
         return dir + "/trace.sqlite"
     }
+
+    struct RecordingFailed: Error, CustomStringConvertible { let description: String }
+
+    static func record() throws -> String { try recorded.get() }
 
     static func copy(_ trace: String, _ name: String) throws -> String {
         let path = (trace as NSString).deletingLastPathComponent + "/" + name
