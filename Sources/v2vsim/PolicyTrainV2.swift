@@ -56,8 +56,7 @@ extension PolicyCommand.Train {
     func provenance(_ result: DAggerTraining.Result, digests: [String]) -> [String: String] {
         let scenarios = zip(self.scenarios, digests).map { "\($0) sha256=\($1)" }
         let rollouts = result.rollouts.map { "round=\($0.round) \($0.scenario) seed=\($0.seed) driver=\($0.network ? "network" : "expert") samples=\($0.samples)" }
-        // The program's own path varies between builds; the arguments are what make the file.
-        let arguments = CommandLine.arguments.dropFirst().map { $0.contains(" ") ? "'\($0)'" : $0 }
+        let arguments = Self.weightArguments(CommandLine.arguments.dropFirst()).map { $0.contains(" ") ? "'\($0)'" : $0 }
         return [
             "teacher": "expert-idm-mobil", "method": self.rounds > 0 ? "behaviour cloning + DAgger" : "behaviour cloning",
             "seed": String(self.seed), "hidden": self.hidden, "epochs": String(self.epochs),
@@ -67,6 +66,22 @@ extension PolicyCommand.Train {
             "observation_version": ObservationVersion.v2.rawValue,
             "command": (["v2vsim"] + arguments).joined(separator: " "),
         ]
+    }
+
+    /// The arguments that determine the weights: all but the output files' paths (`--out`,
+    /// `--loss-csv`, `--rounds-csv`), so that the same training written elsewhere has the same bytes.
+    /// The program's own path is left out too (it varies between builds).
+    static func weightArguments(_ arguments: ArraySlice<String>) -> [String] {
+        let outputs: Set<String> = ["--out", "--loss-csv", "--rounds-csv"]
+        var kept: [String] = []
+        var skipNext = false
+        for argument in arguments {
+            if skipNext { skipNext = false; continue }
+            if outputs.contains(argument) { skipNext = true; continue }
+            if let name = argument.split(separator: "=", maxSplits: 1).first, argument.contains("="), outputs.contains(String(name)) { continue }
+            kept.append(argument)
+        }
+        return kept
     }
 
     /// One rollout on the terminal.
