@@ -6,7 +6,7 @@ OUT ?= out/highway
 BIN_DEBUG := .build/debug/v2vsim
 BIN_RELEASE := .build/release/v2vsim
 
-.PHONY: deps test-deps build release run test bench bench-quick bench-sumo fuzz clean screenshot visualizer-fps
+.PHONY: deps test-deps build release run test bench bench-quick bench-sumo fuzz clean screenshot visualizer-fps policy policy-eval
 
 ## deps: install libsodium and pkg-config (the build) and libjs-chart.js (`v2vsim visualize`) from Debian
 ## when they are missing.
@@ -73,6 +73,32 @@ bench-sumo: release
 	@mkdir -p out/bench
 	python3 bench/sumo/ring_bench.py --v2vsim $(BIN_RELEASE) --duration $(SUMO_DURATION) --sizes $(SUMO_SIZES) \
 		--json out/bench/sumo.json
+
+## policy: train the observation-v2 driver (release build): behaviour cloning from expert rollouts of
+## highway, merge and hazard, then DAgger rounds, into out/policy/driver-v2.safetensors (with loss.csv
+## and rounds.csv); when Policies/driver-v2.safetensors exists, check that the new file equals it byte
+## for byte. The output paths are not part of the file's provenance, so the bytes do not depend on them.
+POLICY_TRAIN := policy train --scenario Scenarios/highway.yaml --scenario Scenarios/merge.yaml \
+	--scenario Scenarios/hazard.yaml --rounds 3 --hidden 64,64 --epochs 20 --seed 1 --sample-interval 0.5
+policy: release
+	@mkdir -p out/policy
+	$(BIN_RELEASE) $(POLICY_TRAIN) --out out/policy/driver-v2.safetensors \
+		--loss-csv out/policy/loss.csv --rounds-csv out/policy/rounds.csv
+	@if [ -f Policies/driver-v2.safetensors ]; then \
+		cmp out/policy/driver-v2.safetensors Policies/driver-v2.safetensors \
+			&& echo "reproduced Policies/driver-v2.safetensors byte for byte"; \
+	fi
+
+## policy-eval: `policy eval` of POLICY (default out/policy/driver-v2.safetensors) against the expert on
+## highway, merge and hazard, POLICY_SEEDS seeds each (default 20), CSVs in out/policy/.
+POLICY ?= out/policy/driver-v2.safetensors
+POLICY_SEEDS ?= 20
+policy-eval: release
+	@mkdir -p out/policy
+	@for s in highway merge hazard; do \
+		$(BIN_RELEASE) policy eval --policy $(POLICY) --scenario Scenarios/$$s.yaml --seeds $(POLICY_SEEDS) \
+			--csv out/policy/eval-$$s.csv || exit 1; \
+	done
 
 ## fuzz: libFuzzer + AddressSanitizer on the envelope, certificate and hazard-warning (DENM payload) decoders and the
 ## scenario loader (package Fuzz/), each for FUZZ_TIME seconds, starting from the seed corpus in Fuzz/Corpus (new inputs

@@ -70,8 +70,12 @@ public struct BehaviourCloningV2: Sendable {
     }
 
     /// Trains on `samples` and returns the network with its report.
+    /// - Parameter onEpoch: called after each epoch with its number (from 1) and its training and
+    ///   validation loss (progress reports).
     /// - Precondition: at least two samples, each with `ObservationV2.featureCount` features.
-    public func train(_ samples: [Sample]) -> (network: MultilayerPerceptron, report: Report) {
+    public func train(
+        _ samples: [Sample], onEpoch: (_ epoch: Int, _ trainingLoss: Double, _ validationLoss: Double) -> Void = { _, _, _ in }
+    ) -> (network: MultilayerPerceptron, report: Report) {
         precondition(samples.count >= 2 && samples.allSatisfy { $0.features.count == ObservationV2.featureCount })
         var rng = RandomStream.derived(seed: self.settings.seed, component: "policy-training-v2")
         var shuffled = samples
@@ -100,6 +104,7 @@ public struct BehaviourCloningV2: Sendable {
             }
             trainingLoss.append(total / Double(order.count))
             validationLoss.append(validation.reduce(0) { $0 + Self.loss($1, outputs: net.evaluate($1.features)).loss } / Double(held))
+            onEpoch(trainingLoss.count, trainingLoss.last!, validationLoss.last!)
         }
         var mae = 0.0
         var agree = 0

@@ -51,6 +51,31 @@ public struct LearnedPolicies: Sendable {
         return loaded
     }
 
+    /// Makes `policy` drive every traffic group of `scenario` (DAgger rounds, `policy eval`): each
+    /// group's `policy` becomes `name`, and the scenario no longer names weights files of its own.
+    ///
+    /// - Parameters:
+    ///   - policy: the network, as decoded from the bytes whose SHA-256 is `digest`.
+    ///   - name: how the groups name it (in the trace's `policy` columns); a file path or a label.
+    /// - Returns: the policies for `Simulation(scenario:policies:)`.
+    public static func driving(
+        _ scenario: inout Scenario, by policy: MLPPolicy, digest: Digest, name: String
+    ) -> LearnedPolicies {
+        for g in scenario.traffic.indices { scenario.traffic[g].policy = name }
+        scenario.policyReferences = []
+        var loaded = LearnedPolicies()
+        loaded.entries[name] = Entry(policy: policy, digest: digest)
+        return loaded
+    }
+
+    /// Makes the expert (IDM with MOBIL) drive every traffic group of `scenario`.
+    /// - Returns: no learned policy.
+    public static func expertDriving(_ scenario: inout Scenario) -> LearnedPolicies {
+        for g in scenario.traffic.indices { scenario.traffic[g].policy = "expert" }
+        scenario.policyReferences = []
+        return .none
+    }
+
     /// The policy loaded from `path`, or nil when the scenario named no such file.
     public subscript(path: String) -> MLPPolicy? { self.entries[path]?.policy }
 

@@ -29,6 +29,8 @@ public final class Simulation {
     var tick = TrafficTickBuffers()
     /// When set, the expert's decisions are sampled with their observation v2 (`policy train`).
     public var expertRollout: ExpertRollout?
+    /// When set, takes the vehicles after every traffic step (`policy eval`, DAgger rounds).
+    public var drivingObserver: DrivingObserver?
     let ca: CertificateAuthority
     let committee: RSUCommittee
     var rsus: [RoadsideUnit] = []
@@ -214,8 +216,9 @@ public final class Simulation {
         try self.decideLearned(&tick)
         self.world.decide(truth: tick.truth, perceptions: tick.perceptions, learned: tick.learned, into: &tick.decisions)
         try self.noteShieldedDecisions(tick)
-        self.labelExpertRollout(tick.decisions)
+        self.labelExpertRollout(tick)
         let incidents = self.world.apply(tick.decisions, dt: self.scenario.step, now: self.now)
+        self.drivingObserver?.observe(self.world, dt: self.scenario.step)
         swap(&tick, &self.tick)
         for incident in incidents {
             self.metrics.incidents[incident.kind, default: 0] += 1

@@ -12,20 +12,35 @@ import V2VSim
 struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy", abstract: "Train and inspect MLP driving policies (safetensors weights).",
-        subcommands: [Train.self, Inspect.self])
+        subcommands: [Train.self, Eval.self, Inspect.self])
 
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Train an MLP to imitate the expert (behaviour cloning) and save its weights.",
+            abstract: "Train an MLP to imitate the expert (behaviour cloning, then DAgger) and save its weights.",
             discussion: """
-                --observation v1 (default): IDM's acceleration on sampled situations.
-                --observation v2: the expert's acceleration and lane changes in the states it visits in the
-                simulator (one run per --scenario, observation v2 from each driver's perception), sampled every
-                --sample-interval seconds; weights record the provenance in their metadata.
+                Observation v2 (the default with --scenario): behaviour cloning of the expert's acceleration and \
+                lane changes in the states it visits in the simulator (one run per --scenario, observation v2 from \
+                each driver's perception, sampled every --sample-interval seconds), then --rounds DAgger rounds: \
+                the network drives every vehicle (round r at the scenario's seed + r), the expert labels every \
+                state it visits, the data are aggregated and the network is trained again. Seeded: the same \
+                command writes the same bytes. The weights record the provenance in their metadata.
+                Observation v1 (the default without --scenario): IDM's acceleration on sampled situations.
                 """)
 
-        @Option(help: "Observation layout: v1 (acceleration from sampled situations) or v2 (speed and lanes from expert rollouts).")
-        var observation = "v1"
+        @Option(help: "Observation layout: v1 (acceleration from sampled situations) or v2 (speed and lanes in the simulator; the default with --scenario).")
+        var observation: String?
+
+        @Option(help: "DAgger rounds after behaviour cloning (v2; 0 to 50).")
+        var rounds = 3
+
+        @Option(help: "Also write the per-round evaluation (one row per rollout) into this CSV file (v2).")
+        var roundsCsv: String?
+
+        @Option(help: "Largest data set the rounds may aggregate, in samples (v2; 100 to 5000000).")
+        var maxSamples = 1_000_000
+
+        @Option(help: "Simulated duration of every rollout, e.g. 30s; overrides the scenarios' (v2).")
+        var duration: String?
 
         @Option(name: .customLong("scenario"), help: "Scenario of an expert rollout (v2; repeatable).")
         var scenarios: [String] = []
@@ -54,12 +69,24 @@ struct PolicyCommand: ParsableCommand {
         @Option(help: "Desired speed of the expert being imitated, km/h.")
         var desiredSpeedKmh = 120.0
 
+        /// The observation layout: as given, else v2 with scenarios and v1 without.
+        var layout: String { self.observation ?? (self.scenarios.isEmpty ? "v1" : "v2") }
+
         func validate() throws {
-            guard ["v1", "v2"].contains(self.observation) else { throw ValidationError("--observation: v1 or v2, got '\(self.observation)'") }
-            if self.observation == "v2" {
+            guard ["v1", "v2"].contains(self.layout) else { throw ValidationError("--observation: v1 or v2, got '\(self.layout)'") }
+            if self.layout == "v2" {
                 guard !self.scenarios.isEmpty else { throw ValidationError("--observation v2 needs at least one --scenario") }
                 guard self.sampleInterval >= 0.01 && self.sampleInterval <= 60 else {
                     throw ValidationError("--sample-interval: 0.01 to 60 s, got \(self.sampleInterval)")
+                }
+                guard (0...50).contains(self.rounds) else { throw ValidationError("--rounds: 0 to 50, got \(self.rounds)") }
+                guard (100...5_000_000).contains(self.maxSamples) else {
+                    throw ValidationError("--max-samples: 100 to 5000000, got \(self.maxSamples)")
+                }
+            } else {
+                guard self.scenarios.isEmpty else { throw ValidationError("--scenario: observation v1 trains on sampled situations, not rollouts; use --observation v2") }
+                guard self.roundsCsv == nil && self.duration == nil else {
+                    throw ValidationError("--rounds-csv and --duration are for observation v2 (rollouts in the simulator)")
                 }
             }
             guard self.hiddenSizes != nil else { throw ValidationError("--hidden: expected sizes like 32,32, got '\(self.hidden)'") }
@@ -74,7 +101,7 @@ struct PolicyCommand: ParsableCommand {
         }
 
         func run() throws {
-            if self.observation == "v2" { return try self.trainV2() }
+            if self.layout == "v2" { return try self.trainV2() }
             var settings = BehaviourCloning.Settings()
             settings.hiddenLayers = self.hiddenSizes!
             settings.trainingSamples = self.samples
@@ -89,7 +116,7 @@ struct PolicyCommand: ParsableCommand {
                 print(String(format: "epoch %3d  training MSE %.4f (m/s²)²", epoch + 1, loss))
             }
             print(String(format: "validation MSE %.4f (m/s²)², MAE %.4f m/s²", report.validationLoss, report.validationMeanAbsoluteError))
-            try self.writeLossCSV(report.trainingLoss.map { ($0, nil) })
+            try self.writeCSV(self.lossCsv, Self.lossCSV(report.trainingLoss.enumerated().map { (0, $0 + 1, $1, nil) }))
             let bytes = PolicyFile.encode(network, metadata: [
                 "teacher": "expert-idm", "seed": String(self.seed), "hidden": self.hidden,
                 "samples": String(self.samples), "epochs": String(self.epochs),
@@ -97,60 +124,18 @@ struct PolicyCommand: ParsableCommand {
             try self.write(bytes)
         }
 
-        /// Behaviour cloning of the expert's speed and lane decisions in simulator rollouts.
-        func trainV2() throws {
-            var samples: [BehaviourCloningV2.Sample] = []
-            var provenance: [String] = []
-            for path in self.scenarios {
-                let scenario: Scenario
-                let policies: LearnedPolicies
-                do {
-                    scenario = try ScenarioLoader.load(path: path)
-                    policies = try LearnedPolicies.load(for: scenario)
-                } catch {
-                    Terminal.error(error.description)
-                    throw ExitCode.validationFailure
-                }
-                let simulation = Simulation(scenario: scenario, policies: policies)
-                let rollout = ExpertRollout(interval: SimTime(nanoseconds: Int64((self.sampleInterval * 1e9).rounded())))
-                simulation.expertRollout = rollout
-                _ = try simulation.run(recorder: nil)
-                samples += rollout.samples
-                let digest = SHA256.hash(Array(scenario.sourceText.utf8)).hex
-                provenance.append("\(path) sha256=\(digest) seed=\(scenario.seed) samples=\(rollout.samples.count)")
-                print("rollout \(path): \(rollout.samples.count) samples (seed \(scenario.seed))")
+        /// The loss curve: one row per epoch of each training (round 0 is behaviour cloning).
+        static func lossCSV(_ rows: [(round: Int, epoch: Int, training: Double, validation: Double?)]) -> String {
+            var text = "epoch,round,training_loss,validation_loss\n"
+            for row in rows {
+                text += "\(row.epoch),\(row.round),\(row.training),\(row.validation.map { "\($0)" } ?? "")\n"
             }
-            guard samples.count >= 10 else {
-                Terminal.error("error: the rollouts gave \(samples.count) samples; need at least 10 (longer scenarios or a shorter --sample-interval)")
-                throw ExitCode.failure
-            }
-            var settings = BehaviourCloningV2.Settings()
-            settings.hiddenLayers = self.hiddenSizes!
-            settings.epochs = self.epochs
-            settings.seed = self.seed
-            let (network, report) = BehaviourCloningV2(settings: settings).train(samples)
-            for (epoch, loss) in report.trainingLoss.enumerated() where epoch % 5 == 4 || epoch == report.trainingLoss.count - 1 {
-                print(String(format: "epoch %3d  training loss %.4f  validation loss %.4f", epoch + 1, loss, report.validationLoss[epoch]))
-            }
-            print(String(format: "validation: acceleration MAE %.4f m/s², lane choice agrees %.1f %% (%d held out)",
-                         report.validationMeanAbsoluteError, 100 * report.validationLaneAccuracy, report.validationSamples))
-            try self.writeLossCSV(zip(report.trainingLoss, report.validationLoss).map { ($0, $1) })
-            let bytes = PolicyFile.encode(network, metadata: [
-                "teacher": "expert-idm-mobil", "seed": String(self.seed), "hidden": self.hidden, "epochs": String(self.epochs),
-                "samples": String(samples.count), "sample_interval_s": String(self.sampleInterval),
-                "scenarios": provenance.joined(separator: "; "), "program_version": Simulation.programVersion,
-                "command": (["v2vsim", "policy", "train"] + CommandLine.arguments.dropFirst(3)).joined(separator: " "),
-            ], observation: .v2)
-            try self.write(bytes)
+            return text
         }
 
-        /// The loss curve: one row per epoch.
-        func writeLossCSV(_ rows: [(training: Double, validation: Double?)]) throws {
-            guard let path = self.lossCsv else { return }
-            var text = "epoch,training_loss,validation_loss\n"
-            for (k, row) in rows.enumerated() {
-                text += "\(k + 1),\(row.training),\(row.validation.map { "\($0)" } ?? "")\n"
-            }
+        /// Writes `text` to `path` when one was given.
+        func writeCSV(_ path: String?, _ text: String) throws {
+            guard let path else { return }
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {
