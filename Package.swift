@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "V2VCrypto", dependencies: ["CSodium"]),
         .target(name: "Radio", dependencies: ["SimKernel"]),
         .target(name: "Traffic", dependencies: ["SimKernel"]),
-        .target(name: "V2X", dependencies: ["V2VCrypto", "SimKernel"]),
+        .target(name: "V2X", dependencies: ["V2VCrypto", "SimKernel", "NeuralNet"]),
         .target(name: "Ledger", dependencies: ["V2VCrypto", "SimKernel"]),
         .target(name: "NeuralNet"),
         .target(name: "Policy", dependencies: ["Traffic", "SimKernel", "NeuralNet"]),
@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "V2VSim",
             dependencies: [
-                "SimKernel", "V2VCrypto", "Radio", "Traffic", "V2X", "Ledger", "Policy", "Trace", "Scenario",
+                "SimKernel", "V2VCrypto", "Radio", "Traffic", "V2X", "Ledger", "Policy", "NeuralNet", "Trace", "Scenario",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "V2VCryptoTests", dependencies: ["V2VCrypto", "V2VTestSupport"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "V2VTestSupport"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic"]),
-        .testTarget(name: "V2XTests", dependencies: ["V2X", "Radio"]),
+        .testTarget(name: "V2XTests", dependencies: ["V2X", "Radio", "NeuralNet"]),
         .testTarget(name: "RadioTests", dependencies: ["Radio", "SimKernel"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),

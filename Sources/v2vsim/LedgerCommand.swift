@@ -49,7 +49,7 @@ struct LedgerProveCommand: ParsableCommand {
         commandName: "prove",
         abstract: "Print the inclusion proof of a leaf (leaf, path, block, quorum certificate) and check it.",
         discussion: """
-            With a message id, proves that message's anchoring. With --kind registration|report|revocation \
+            With a message id, proves that message's anchoring. With --kind registration|detector|report|revocation \
             and --certificate HEX (or --vehicle ID for the pseudonyms that vehicle signed with), proves every \
             such leaf about that certificate: for example which driving-policy model a vehicle registered. \
             The printed form is documented in docs/ledger.md ("Inclusion proofs").
@@ -61,7 +61,7 @@ struct LedgerProveCommand: ParsableCommand {
     @Argument(help: "Message id (messages.message_id).")
     var messageID: UInt64?
 
-    @Option(help: "Leaf kind to prove instead of a message: registration, report (by suspect) or revocation.")
+    @Option(help: "Leaf kind to prove instead of a message: registration, detector, report (by suspect) or revocation.")
     var kind: String?
 
     @Option(help: "Certificate digest (16 hex digits, the messages.pseudonym spelling).")
@@ -77,7 +77,7 @@ struct LedgerProveCommand: ParsableCommand {
         } else {
             guard self.messageID == nil else { throw ValidationError("give either a message id or --kind, not both") }
             guard let kind = self.kind.flatMap(LeafKind.init(name:)), kind != .message else {
-                throw ValidationError("--kind must be registration, report or revocation")
+                throw ValidationError("--kind must be registration, detector, report or revocation")
             }
             guard (self.certificate == nil) != (self.vehicle == nil) else {
                 throw ValidationError("--kind needs exactly one of --certificate and --vehicle")
@@ -152,6 +152,11 @@ struct LedgerProveCommand: ParsableCommand {
             print("check        \(r.check)")
             print("reported_s   \(String(format: "%.6f", r.time.seconds))")
             print("evidence     \(r.evidence.hex)")
+            print("detector     \(r.detector.map(\.hex) ?? "none (leaf written before reports named their detector)")")
+        case let .detectorRegistration(r):
+            print("detector     \(certificate)")
+            print("model        \(r.detector.hex)")
+            print("registered_s \(String(format: "%.6f", r.time.seconds))")
         case let .revocation(r):
             print("revocation   \(certificate)")
             print("basis_block  \(r.basisHeight)")
