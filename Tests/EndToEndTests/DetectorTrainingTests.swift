@@ -135,7 +135,7 @@ struct DetectorTrainingTests {
         func train(_ out: String, jobs: String) throws -> ProcessResult {
             try runProcess(TestPaths.cli, [
                 "detector", "train", "--scenario", "Scenarios/attacks/const-pos-offset.yaml", "--seeds", "2",
-                "--duration", "2s", "--set", "traffic[0].count=12", "--set", "attackers[0].start=500ms",
+                "--duration", "2s", "--set", "traffic[0].count=20", "--set", "attackers[0].start=500ms",
                 "--epochs", "2", "--hidden", "4", "--max-samples", "2000", "--out", out, "--loss-csv", out + ".csv",
                 "--jobs", jobs, "-q",
             ])
