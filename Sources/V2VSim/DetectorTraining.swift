@@ -73,6 +73,27 @@ public struct DetectorTraining: Sendable {
         /// and the rules' fused confidence on the same samples, for comparison.
         public var test = Scores()
         public var rulesOnTest = Scores()
+        /// The attack logit above which a message is an attack, chosen on the training samples
+        /// (`bestThreshold`) and subtracted from the output bias of `network`.
+        public var decisionLogit = 0.0
+    }
+
+    /// The candidate decision logits: −2 to 8 in steps of 0.25 (0 is the plain 0.5 boundary).
+    static let thresholdGrid = (0...40).map { -2 + 0.25 * Double($0) }
+
+    /// The decision logit in `thresholdGrid` with the highest F1 on `samples` (the lowest such on a
+    /// tie). Cross-entropy fits probabilities; the station decides at 0.5, and where genuine and
+    /// attack messages look alike (a Sybil ghost's first message and an honest car's) the F1-best
+    /// boundary is not the probability 0.5.
+    static func bestThreshold(_ net: MultilayerPerceptron, _ samples: [DetectorSample]) -> Double {
+        let logits = samples.map { net.evaluate($0.features)[0] }
+        var best = (threshold: 0.0, f1: -1.0)
+        for t in Self.thresholdGrid {
+            var scores = Scores()
+            for (k, s) in samples.enumerated() { scores.add(flagged: logits[k] > t, attack: s.isAttack) }
+            if let f1 = scores.f1, f1 > best.f1 { best = (t, f1) }
+        }
+        return best.threshold
     }
 
     public let settings: Settings
@@ -127,6 +148,9 @@ public struct DetectorTraining: Sendable {
             outcome.trainingLoss.append(order.isEmpty ? 0 : total / Double(order.count))
             outcome.testLoss.append(test.isEmpty ? nil : Self.meanLoss(net, test))
         }
+        outcome.decisionLogit = Self.bestThreshold(net, used)
+        // Move the boundary into the network, so that the station's 0.5 still decides.
+        net.layers[net.layers.count - 1].biases[0] -= outcome.decisionLogit
         outcome.network = net
         outcome.trainSamples = train.count
         outcome.trainAttacks = train.filter(\.isAttack).count

@@ -189,6 +189,7 @@ extension DetectorCommand {
                 "test_precision": Self.decimal(outcome.test.precision),
                 "test_recall": Self.decimal(outcome.test.recall),
                 "test_f1": Self.decimal(outcome.test.f1),
+                "decision_logit": Self.decimal(outcome.decisionLogit),
                 "rules_test_f1": Self.decimal(outcome.rulesOnTest.f1),
                 "loss": "binary cross-entropy on the attack logit; Adam (Kingma & Ba 2015)",
             ]
@@ -199,6 +200,7 @@ extension DetectorCommand {
             var lines = ["detector train: \(runs) runs; samples: \(o.trainSamples) train (\(o.trainAttacks) attacks, "
                 + "\(o.usedTrainSamples) used), \(o.testSamples) test (\(o.testAttacks) attacks), \(o.droppedSamples) dropped "
                 + "(between train and test vehicles)"]
+            lines.append("decision boundary: attack logit \(String(format: "%.2f", o.decisionLogit)) (F1-best on the training samples)")
             lines.append("test set     P      R      F1")
             lines.append("learned  \(f(o.test.precision))  \(f(o.test.recall))  \(f(o.test.f1))")
             lines.append("rules    \(f(o.rulesOnTest.precision))  \(f(o.rulesOnTest.recall))  \(f(o.rulesOnTest.f1))")
