@@ -104,6 +104,8 @@ struct DetectorSlot: Codable {
     }
 
     init(from decoder: any Decoder) throws {
+        // Read the placeholder back, so that a sequential (checkpoint) decoder stays in step.
+        _ = try decoder.singleValueContainer().decode(Bool.self)
         self.detector = nil
     }
 
