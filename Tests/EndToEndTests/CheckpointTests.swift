@@ -111,9 +111,9 @@ struct CheckpointTests {
         #expect(truncatedText.contains("blob byte ") && truncatedText.contains("truncated"), "\(truncatedText)")
 
         // A lone zero byte claims a run of zeros without its length.
-        #expect(failure(CheckpointRow(time: good.time, formatVersion: 1, blob: [0])).contains("zero run without its length"))
+        #expect(failure(CheckpointRow(time: good.time, formatVersion: good.formatVersion, blob: [0])).contains("zero run without its length"))
         // A count larger than what is left is refused before anything is allocated for it.
-        let huge = CheckpointRow(time: good.time, formatVersion: 1, blob: Array(repeating: 0xFF, count: 64))
+        let huge = CheckpointRow(time: good.time, formatVersion: good.formatVersion, blob: Array(repeating: 0xFF, count: 64))
         #expect(failure(huge).contains("blob byte "), "\(failure(huge))")
 
         let future = CheckpointRow(time: good.time, formatVersion: 99, blob: good.blob)

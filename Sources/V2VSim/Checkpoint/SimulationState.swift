@@ -16,7 +16,8 @@ import V2X
 /// verifier shares by reference, is stored once and re-linked into each verifier on restore.
 struct SimulationState: Codable {
     /// Format of this struct's encoding; bump it whenever a stored type changes shape.
-    static let formatVersion = 1
+    /// 2: every station carries a placeholder for its learned detector, which is not stored.
+    static let formatVersion = 2
 
     var now: SimTime
     var queue: EventQueue<SimulationEvent>
