@@ -6,7 +6,7 @@ OUT ?= out/highway
 BIN_DEBUG := .build/debug/v2vsim
 BIN_RELEASE := .build/release/v2vsim
 
-.PHONY: deps test-deps build release run test bench bench-quick bench-sumo fuzz clean screenshot visualizer-fps policy policy-eval
+.PHONY: deps test-deps build release run test bench bench-quick bench-sumo fuzz clean screenshot visualizer-fps policy policy-eval detector
 
 ## deps: install libsodium and pkg-config (the build) and libjs-chart.js (`v2vsim visualize`) from Debian
 ## when they are missing.
@@ -28,6 +28,14 @@ release: deps
 run: release
 	$(BIN_RELEASE) run $(SCENARIO) --out $(OUT)
 	$(BIN_RELEASE) export $(OUT)/trace.sqlite --csv $(OUT)/csv
+
+## detector: re-create the shipped learned misbehaviour detector, Policies/detector.safetensors, from
+## simulated runs of every insider attack type (docs/detector.md). The same command gives the same
+## file byte for byte (its metadata records this command); --jobs only changes how long it takes.
+DETECTOR_TRAIN_ARGS ?= --seeds 2 --epochs 8 --hidden 32,16 --seed 1
+detector: release
+	mkdir -p out
+	$(BIN_RELEASE) detector train $(DETECTOR_TRAIN_ARGS) --out Policies/detector.safetensors --loss-csv out/detector-loss.csv
 
 ## test-deps: what the end-to-end tests use besides Swift: python3 with the `cryptography` package, an
 ## Ed25519 implementation independent of libsodium's for re-verifying exported signatures; a real

@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "V2VCrypto", dependencies: ["CSodium"], swiftSettings: engineSettings),
         .target(name: "Radio", dependencies: ["SimKernel"], swiftSettings: engineSettings),
         .target(name: "Traffic", dependencies: ["SimKernel"], swiftSettings: engineSettings),
-        .target(name: "V2X", dependencies: ["V2VCrypto", "SimKernel"], swiftSettings: engineSettings),
+        .target(name: "V2X", dependencies: ["V2VCrypto", "SimKernel", "NeuralNet"], swiftSettings: engineSettings),
         .target(name: "Ledger", dependencies: ["V2VCrypto", "SimKernel"], swiftSettings: engineSettings),
         .target(name: "NeuralNet", swiftSettings: engineSettings),
         .target(name: "Policy", dependencies: ["Traffic", "SimKernel", "NeuralNet"], swiftSettings: engineSettings),
@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "V2VSim",
             dependencies: [
-                "SimKernel", "V2VCrypto", "Radio", "Traffic", "V2X", "Ledger", "Policy", "Trace", "Scenario",
+                "SimKernel", "V2VCrypto", "Radio", "Traffic", "V2X", "Ledger", "Policy", "NeuralNet", "Trace", "Scenario",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "V2VCryptoTests", dependencies: ["V2VCrypto", "V2VTestSupport"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "V2VTestSupport"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic"]),
-        .testTarget(name: "V2XTests", dependencies: ["V2X", "Radio"]),
+        .testTarget(name: "V2XTests", dependencies: ["V2X", "Radio", "NeuralNet"]),
         .testTarget(name: "RadioTests", dependencies: ["Radio", "SimKernel"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),

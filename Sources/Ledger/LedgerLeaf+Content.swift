@@ -5,8 +5,10 @@ import V2VCrypto
 // `UInt64` whose little-endian bytes are those 8 bytes in wire order (V2X's `CertificateDigest.raw`);
 // the ledger does not depend on the V2X target. All integers are little-endian.
 
-/// A misbehaviour-report leaf (type 0x02), 57-byte body:
-/// reporter (8) ‖ suspect (8) ‖ check (u8) ‖ time ns (i64) ‖ evidence (32).
+/// A misbehaviour-report leaf (type 0x02), 89-byte body:
+/// reporter (8) ‖ suspect (8) ‖ check (u8) ‖ time ns (i64) ‖ evidence (32) ‖ detector (32).
+/// Chains written before reports named their detector hold 57-byte bodies (no detector); they
+/// still parse, with `detector` nil, and encode back to the same 57 bytes.
 public struct ReportLeaf: Hashable, Sendable, Codable {
     /// Certificate of the reporting station.
     public var reporter: UInt64
@@ -18,16 +20,21 @@ public struct ReportLeaf: Hashable, Sendable, Codable {
     public var time: SimTime
     /// SHA-256 of the offending signed envelope.
     public var evidence: Digest
+    /// The detector that decided: SHA-256 of the learned detector's model file, or V2X's fixed
+    /// rule-based identifier (docs/ledger.md); nil in a legacy 57-byte leaf.
+    public var detector: Digest?
 
-    public init(reporter: UInt64, suspect: UInt64, check: UInt8, time: SimTime, evidence: Digest) {
+    public init(reporter: UInt64, suspect: UInt64, check: UInt8, time: SimTime, evidence: Digest, detector: Digest? = nil) {
         self.reporter = reporter
         self.suspect = suspect
         self.check = check
         self.time = time
         self.evidence = evidence
+        self.detector = detector
     }
 
-    static let bodyCount = 57
+    static let bodyCount = 89
+    static let legacyBodyCount = 57
 }
 
 /// A revocation leaf (type 0x03), body 18 + 8·k bytes:
@@ -74,12 +81,36 @@ public struct RegistrationLeaf: Hashable, Sendable, Codable {
     static let bodyCount = 48
 }
 
+/// A detector-registration leaf (type 0x05), 48-byte body, laid out as a registration leaf:
+/// certificate (8) ‖ detector digest (32) ‖ time ns (i64).
+///
+/// Binds a vehicle's pseudonym certificate to the SHA-256 of the learned misbehaviour detector's model
+/// file it runs (`detection.model`), so that a report naming that digest can be traced to a model
+/// version that was declared on the chain. Runs with the rule-based detector write none.
+public struct DetectorRegistrationLeaf: Hashable, Sendable, Codable {
+    /// The pseudonym certificate.
+    public var certificate: UInt64
+    /// SHA-256 of the detector model file.
+    public var detector: Digest
+    /// When the vehicle took the pseudonym.
+    public var time: SimTime
+
+    public init(certificate: UInt64, detector: Digest, time: SimTime) {
+        self.certificate = certificate
+        self.detector = detector
+        self.time = time
+    }
+
+    static let bodyCount = 48
+}
+
 /// A leaf's content, parsed.
 public enum LeafContent: Hashable, Sendable, Codable {
     case message(Digest)
     case misbehaviourReport(ReportLeaf)
     case revocation(RevocationLeaf)
     case registration(RegistrationLeaf)
+    case detectorRegistration(DetectorRegistrationLeaf)
 }
 
 extension LedgerLeaf {
@@ -91,6 +122,7 @@ extension LedgerLeaf {
         w.append(littleEndian: r.check)
         w.append(littleEndian: r.time.nanoseconds)
         w.append(r.evidence.bytes)
+        if let detector = r.detector { w.append(detector.bytes) }
         return LedgerLeaf(kind: .misbehaviourReport, body: w.bytes)
     }
 
@@ -113,6 +145,15 @@ extension LedgerLeaf {
         return LedgerLeaf(kind: .registration, body: w.bytes)
     }
 
+    /// The leaf of a detector registration.
+    public static func detectorRegistration(_ r: DetectorRegistrationLeaf) -> LedgerLeaf {
+        var w = ByteWriter(capacity: DetectorRegistrationLeaf.bodyCount)
+        w.append(littleEndian: r.certificate)
+        w.append(r.detector.bytes)
+        w.append(littleEndian: r.time.nanoseconds)
+        return LedgerLeaf(kind: .detectorRegistration, body: w.bytes)
+    }
+
     /// Parses the body according to the kind.
     /// - Throws: `LeafDecodingError` when the body does not have the kind's layout.
     public func content() throws(LeafDecodingError) -> LeafContent {
@@ -128,14 +169,15 @@ extension LedgerLeaf {
             try need(32)
             return .message(try! Digest(bytes: b))
         case .misbehaviourReport:
-            try need(ReportLeaf.bodyCount)
+            if b.count != ReportLeaf.legacyBodyCount { try need(ReportLeaf.bodyCount) }
             let reporter = r.read(littleEndian: UInt64.self)
             let suspect = r.read(littleEndian: UInt64.self)
             let check = r.read(littleEndian: UInt8.self)
             let time = SimTime(nanoseconds: Int64(bitPattern: r.read(littleEndian: UInt64.self)))
             let evidence = try! Digest(bytes: r.read(count: 32))
+            let detector = b.count == ReportLeaf.bodyCount ? try! Digest(bytes: r.read(count: 32)) : nil
             return .misbehaviourReport(ReportLeaf(
-                reporter: reporter, suspect: suspect, check: check, time: time, evidence: evidence))
+                reporter: reporter, suspect: suspect, check: check, time: time, evidence: evidence, detector: detector))
         case .revocation:
             guard b.count >= 18 else { throw LeafDecodingError("revocation leaf body is \(b.count) bytes, at least 18 expected") }
             let certificate = r.read(littleEndian: UInt64.self)
@@ -153,6 +195,12 @@ extension LedgerLeaf {
             let model = try! Digest(bytes: r.read(count: 32))
             let time = SimTime(nanoseconds: Int64(bitPattern: r.read(littleEndian: UInt64.self)))
             return .registration(RegistrationLeaf(certificate: certificate, model: model, time: time))
+        case .detectorRegistration:
+            try need(DetectorRegistrationLeaf.bodyCount)
+            let certificate = r.read(littleEndian: UInt64.self)
+            let detector = try! Digest(bytes: r.read(count: 32))
+            let time = SimTime(nanoseconds: Int64(bitPattern: r.read(littleEndian: UInt64.self)))
+            return .detectorRegistration(DetectorRegistrationLeaf(certificate: certificate, detector: detector, time: time))
         }
     }
 }

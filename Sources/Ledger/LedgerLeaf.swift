@@ -12,6 +12,8 @@ public enum LeafKind: UInt8, Hashable, Sendable, CaseIterable, CustomStringConve
     case revocation = 3
     /// A vehicle's pseudonym certificate and the digest of the driving-policy model it runs.
     case registration = 4
+    /// A vehicle's pseudonym certificate and the digest of the learned misbehaviour detector it runs.
+    case detectorRegistration = 5
 
     /// The name used in trace columns, CSV files and the CLI.
     public var description: String {
@@ -20,6 +22,7 @@ public enum LeafKind: UInt8, Hashable, Sendable, CaseIterable, CustomStringConve
         case .misbehaviourReport: return "report"
         case .revocation: return "revocation"
         case .registration: return "registration"
+        case .detectorRegistration: return "detector"
         }
     }
 

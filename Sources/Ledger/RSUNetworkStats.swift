@@ -13,7 +13,7 @@ public struct RSUNetworkStats: Sendable, Codable {
     /// Size of the final chain [B]: headers, typed leaves (type byte and body), 68-byte votes.
     public internal(set) var chainBytes = 0
     /// Leaves in final blocks, by `LeafKind.rawValue`.
-    public internal(set) var leavesByKind = [Int](repeating: 0, count: 5)
+    public internal(set) var leavesByKind = [Int](repeating: 0, count: Int(LeafKind.allCases.map(\.rawValue).max()!) + 1)
     /// Heard messages anchored, with the sums and maximum behind the anchoring latencies.
     public internal(set) var leavesAnchored = 0
     public internal(set) var anchoringLatencyTotal: SimTime = .zero

@@ -47,6 +47,11 @@ public struct Scenario: Hashable, Sendable {
     /// (V2VSim's `LearnedPolicies`), with problems reported at these references' positions.
     public var policyReferences: [PolicyReference] = []
 
+    /// The learned misbehaviour detector's weights file that `security.detection.model` names (its
+    /// `group` is -1), nil for the rule-based detector. Loaded and checked above `Scenario`, like
+    /// the policies, with problems reported at this reference's position.
+    public var detectorReference: PolicyReference?
+
     /// Creates a scenario from its parts; `ScenarioLoader` is the usual way to get one.
     public init(
         name: String, seed: UInt64 = 1, duration: SimTime, step: SimTime = .milliseconds(100),

@@ -47,6 +47,7 @@ public enum ScenarioLoader {
         guard problems.isEmpty else { throw ScenarioErrors(issues: problems.sortedIssues(file: path)) }
         scenario.sourcePath = path
         scenario.policyReferences = context.policyReferences.map { $0.reference(file: path) }
+        scenario.detectorReference = context.detectorReference?.reference(file: path)
         if overrides.isEmpty && seed == nil && duration == nil {
             scenario.sourceText = text
         } else if let yaml = root.node.serializedYAML() {

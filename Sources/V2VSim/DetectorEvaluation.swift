@@ -15,6 +15,8 @@ public struct DetectorEvaluation: Sendable {
     public struct Row: Sendable, Equatable {
         /// Scenario name, and the attack type (`all` with number 0 for every insider type together).
         public var scenario: String
+        /// Which detector decided: `rules` (the fused checks) or `learned` (`detection.model`).
+        public var detector = "rules"
         public var attack: String
         public var number: Int
         public var seeds: Int
@@ -77,21 +79,24 @@ public struct DetectorEvaluation: Sendable {
     /// Rows per attack type, in type order, then the `all` row when the runs had more than one type.
     public private(set) var rows: [Row] = []
     private let scenario: String
+    private let detector: String
     private var seeds = 0
 
-    /// An empty evaluation of the scenario named `scenario`.
-    public init(scenario: String) {
+    /// An empty evaluation of the scenario named `scenario` with `detector` (`rules` or `learned`).
+    public init(scenario: String, detector: String = "rules") {
         self.scenario = scenario
+        self.detector = detector
     }
 
     /// Adds one seed's run.
     public mutating func add(_ summary: RunSummary) {
         self.seeds += 1
-        var all = self.rows.first { $0.number == 0 } ?? Row(scenario: self.scenario, attack: "all", number: 0, seeds: 0)
+        var all = self.rows.first { $0.number == 0 }
+            ?? Row(scenario: self.scenario, detector: self.detector, attack: "all", number: 0, seeds: 0)
         var allTP = 0, allFN = 0
         for outcome in summary.detection {
             var row = self.rows.first { $0.number == outcome.number }
-                ?? Row(scenario: self.scenario, attack: outcome.name, number: outcome.number, seeds: 0)
+                ?? Row(scenario: self.scenario, detector: self.detector, attack: outcome.name, number: outcome.number, seeds: 0)
             row.seeds += 1
             row.truePositives += outcome.truePositives
             row.falseNegatives += outcome.falseNegatives
@@ -121,7 +126,7 @@ public struct DetectorEvaluation: Sendable {
         all.falsePositives += summary.detectionTotals.falsePositives
         all.honestReported += summary.detectionTotals.honestReported
         all.honestRevoked += summary.detectionTotals.honestRevoked
-        let seedRow = Row(scenario: self.scenario, attack: "all", number: 0, seeds: 1, truePositives: allTP,
+        let seedRow = Row(scenario: self.scenario, detector: self.detector, attack: "all", number: 0, seeds: 1, truePositives: allTP,
                           falseNegatives: allFN, falsePositives: summary.detectionTotals.falsePositives)
         if let f1 = seedRow.f1 { all.seedF1.append(f1) }
         self.put(all)

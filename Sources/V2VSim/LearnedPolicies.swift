@@ -1,8 +1,10 @@
 import Policy
 import Scenario
 import V2VCrypto
+import V2X
 
-/// The learned driving policies a scenario names, loaded from their weights files.
+/// The learned driving policies a scenario names, and its learned misbehaviour detector
+/// (`security.detection.model`), loaded from their weights files.
 ///
 /// `Scenario` only keeps references to the files (`Scenario.policyReferences`); they are read
 /// here, above it, so that `Scenario` does not depend on the policy code. Each file is read once,
@@ -19,6 +21,8 @@ public struct LearnedPolicies: Sendable {
 
     /// Loaded files by the path the scenario gives.
     public private(set) var entries: [String: Entry] = [:]
+    /// The learned detector `security.detection.model` names; nil for the rule-based detector.
+    public private(set) var detector: LearnedDetector?
 
     /// No learned policy: enough for scenarios whose groups all use built-in policies.
     public static let none = LearnedPolicies()
@@ -45,6 +49,13 @@ public struct LearnedPolicies: Sendable {
             }
             if let failure = failures[reference.path] {
                 issues.append(reference.issue(.constraint("cannot use this policy: \(failure.description)")))
+            }
+        }
+        if let reference = scenario.detectorReference {
+            do {
+                loaded.detector = try LearnedDetector.load(path: reference.path)
+            } catch {
+                issues.append(reference.issue(.constraint("cannot use this detector: \(error.description)")))
             }
         }
         guard issues.isEmpty else { throw ScenarioErrors(issues: issues) }
@@ -82,5 +93,6 @@ public struct LearnedPolicies: Sendable {
     /// Whether every weights file `scenario` names is loaded.
     public func covers(_ scenario: Scenario) -> Bool {
         scenario.policyReferences.allSatisfy { self.entries[$0.path] != nil }
+            && (scenario.detectorReference == nil) == (self.detector == nil)
     }
 }

@@ -109,8 +109,11 @@ extension Simulation {
         s.syncRequestsUnserved = c.syncRequestsUnserved
         s.maxBlockBytes = self.scenario.ledger.maxBlockBytes
         s.revokeAfter = self.scenario.security.detection.revokeAfter
-        s.leavesByKind = LeafKind.allCases.map { kind in
+        // Detector registrations exist only in runs with a learned detector (`detection.model`); other
+        // runs list the kinds they always had, so their summaries stay as they were.
+        s.leavesByKind = LeafKind.allCases.compactMap { kind in
             let count = c.leavesByKind[Int(kind.rawValue)]
+            guard kind != .detectorRegistration || count > 0 else { return nil }
             return (kind.description, count, Double(count) / seconds)
         }
         let u = self.uplink

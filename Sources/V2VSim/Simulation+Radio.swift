@@ -162,6 +162,7 @@ extension Simulation {
         if case .rejected(.queueOverflow) = outcome { self.metrics.queueOverflows += 1 }
         if let report = verdict.report { self.forward(report, from: raw) }
         self.score(verdict, label: tx.attack, at: agent)
+        self.collectSample(verdict, label: tx.attack, sender: tx.sender, receiver: raw)
         self.metrics.vehicleReceptions += 1
         self.count(outcome)
         let latency = timing.map { $0.done - tx.generated }

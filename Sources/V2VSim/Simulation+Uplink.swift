@@ -32,6 +32,13 @@ extension Simulation {
         let leaf = LedgerLeaf.registration(RegistrationLeaf(
             certificate: certificate.raw, model: self.policyModelDigests[group], time: self.now))
         self.submitToLedger(leaf, from: raw)
+        // A learned detector is declared beside the driving model, so that the reports it makes can be
+        // traced to a registered model version; the rule-based detector has a fixed, documented
+        // identifier and writes no leaf, which leaves runs without `detection.model` as they were.
+        if let detector = self.policies.detector {
+            self.submitToLedger(.detectorRegistration(DetectorRegistrationLeaf(
+                certificate: certificate.raw, detector: detector.digest, time: self.now)), from: raw)
+        }
     }
 
     /// Queues `leaf` from vehicle `raw` for the uplink.

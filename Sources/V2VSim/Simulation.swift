@@ -20,6 +20,8 @@ public final class Simulation {
     public let scenario: Scenario
     /// The learned policies the scenario's groups name, loaded from their weights files.
     public let policies: LearnedPolicies
+    /// Labelled receptions for detector training, when `collectDetectorSamples()` asked for them.
+    public internal(set) var detectorSamples: [DetectorSample]?
     /// The road's geometry for drivers' perception: a copy of `world.highway`, built once rather
     /// than copied out of the world per driver per step.
     let perceptionRoad: Highway
@@ -300,6 +302,7 @@ public final class Simulation {
                     self.queue.schedule(.falseHazardWarning(id), at: max(self.now, attack.start), phase: .broadcast)
                 }
             }
+            agent.station.useDetector(self.policies.detector, collectingFeatures: self.detectorSamples != nil)
             self.agents.append(agent)
             let group = self.world.vehicles.first { $0.id == id }?.group ?? 0
             self.register(vehicle: raw, certificate: certificate.digest, group: group)

@@ -114,6 +114,7 @@ public struct TraceLedger: Sendable {
                 case let .misbehaviourReport(r): subject = r.suspect
                 case let .revocation(r): subject = r.certificate
                 case let .registration(r): subject = r.certificate
+                case let .detectorRegistration(r): subject = r.certificate
                 }
                 if subject == certificate {
                     out.append((AnchorProof(block: block, leafIndex: index), content, self.rows[position]))

@@ -11,6 +11,9 @@ import SimKernel
 public struct DetectionConfig: Hashable, Sendable, Codable {
     /// Run the checks (in verification mode `full` only).
     public var enabled = true
+    /// The learned detector's weights file (`model`), relative to the working directory; nil: the
+    /// rule-based fusion decides. The file is loaded above `Scenario` (V2VSim's `LearnedPolicies`).
+    public var model: String?
     /// A claimed position farther than this from the receiver cannot have been heard [m].
     public var maxRange = 1_000.0
     /// Highest plausible claimed speed [m/s].

@@ -1,4 +1,5 @@
 import SimKernel
+import V2VCrypto
 
 /// A station's report that another station's messages failed a plausibility check, addressed to
 /// the RSUs (the misbehaviour authority of v2vsim). Modelled on ETSI TS 103 759: who reports, whom,
@@ -41,6 +42,9 @@ public struct MisbehaviourReport: Hashable, Sendable, Codable {
         case duplicate
         /// CAM: the claim was generated implausibly long before it was received and verified.
         case age
+        /// CAM: the learned detector (`detection.model`) scored the message implausible while every
+        /// rule check passed it. Appended last, so that earlier checks keep their indices in ledger leaves.
+        case learned
 
         public static func < (lhs: Check, rhs: Check) -> Bool { lhs.rawValue < rhs.rawValue }
     }
@@ -54,26 +58,34 @@ public struct MisbehaviourReport: Hashable, Sendable, Codable {
     public let time: SimTime
     /// SHA-256 of the offending envelope bytes (32 bytes).
     public let evidence: [UInt8]
+    /// The detector that decided: the SHA-256 of the learned detector's model file, or
+    /// `LearnedDetector.ruleBasedDigest` for the rule-based checks (and every DENM check).
+    public let detector: Digest
 
-    public init(reporter: CertificateDigest, suspect: CertificateDigest, check: Check, time: SimTime, evidence: [UInt8]) {
+    public init(
+        reporter: CertificateDigest, suspect: CertificateDigest, check: Check, time: SimTime, evidence: [UInt8],
+        detector: Digest = LearnedDetector.ruleBasedDigest
+    ) {
         precondition(evidence.count == 32, "evidence is a SHA-256 digest")
         self.reporter = reporter
         self.suspect = suspect
         self.check = check
         self.time = time
         self.evidence = evidence
+        self.detector = detector
     }
 
-    /// Canonical leaf encoding for the ledger: "v2v.mbr.v1" ‖ reporter(8) ‖ suspect(8) ‖ check
-    /// index (u8) ‖ time ns (i64 LE) ‖ evidence(32).
+    /// Canonical leaf encoding for the ledger: "v2v.mbr.v2" ‖ reporter(8) ‖ suspect(8) ‖ check
+    /// index (u8) ‖ time ns (i64 LE) ‖ evidence(32) ‖ detector(32). (v1 had no detector.)
     public var leafBytes: [UInt8] {
-        var w = ByteWriter(capacity: 10 + 8 + 8 + 1 + 8 + 32)
-        w.raw(Array("v2v.mbr.v1".utf8))
+        var w = ByteWriter(capacity: 10 + 8 + 8 + 1 + 8 + 32 + 32)
+        w.raw(Array("v2v.mbr.v2".utf8))
         w.raw(self.reporter.bytes)
         w.raw(self.suspect.bytes)
         w.u8(UInt8(Check.allCases.firstIndex(of: self.check)!))
         w.i64(self.time.nanoseconds)
         w.raw(self.evidence)
+        w.raw(self.detector.bytes)
         return w.bytes
     }
 }

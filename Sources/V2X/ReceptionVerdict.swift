@@ -41,6 +41,9 @@ public struct ReceptionVerdict: Sendable {
     /// What the plausibility checks found; nil when they did not run (detection off, verification
     /// not `full`, the message failed earlier or its payload did not decode).
     public var plausibility: PlausibilityFinding?
+    /// The CAM's `DetectorFeatures` vector, when the station collects them (training data) or runs a
+    /// learned detector; nil otherwise.
+    public var detectorFeatures: [Double]?
     /// The station whose belief this message created or renewed (an accepted CAM).
     public var beliefUpdated: UInt32?
     /// The known station this new one was linked to as its previous pseudonym; that belief was

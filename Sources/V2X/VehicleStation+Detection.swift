@@ -11,6 +11,8 @@ struct DetectionDecision {
     var finding: PlausibilityFinding?
     var linked: UInt32?
     var report: MisbehaviourReport.Check?
+    /// The claim's `DetectorFeatures`, when a learned detector runs or features are collected.
+    var features: [Double]?
 }
 
 /// Misbehaviour detection on CAMs (verification mode `full`): confidence-based plausibility checks
@@ -70,7 +72,14 @@ extension VehicleStation {
             receiver: receiver, road: road)
         let scores = PlausibilityChecks.assess(measures.measures, config: config)
         self.recentClaims.note(claim, at: at, keepingAfter: at - config.duplicateWindow)
-        let fused = scores.fused
+        var features: [Double]?
+        if self.detectorSlot.detector != nil || self.detectorSlot.collectingFeatures {
+            features = DetectorFeatures.vector(
+                measures: measures.measures, scores: scores, trackBroken: history?.trackBroken ?? false, config: config)
+        }
+        // The learned detector's score replaces the rules' fused confidence for this message's
+        // verdict and the sender's window; tracks still move on the individual checks.
+        let fused = self.detectorSlot.detector.map { $0.confidence(features!) } ?? scores.fused
 
         var record = history ?? SenderHistory(last: ClaimRecord(broadcast: claim, time: at), heardAt: time)
         self.advanceTrack(&record, claim: claim, s: s, at: at, innovation: measures.innovation, scores: scores)
@@ -79,9 +88,11 @@ extension VehicleStation {
         record.note(doubt: 1 - fused, at: time, window: config.senderWindow)
         let misbehaving = record.doubt(at: time, window: config.senderWindow) >= config.senderThreshold
 
-        var decision = DetectionDecision(linked: linked)
-        if fused < config.messageThreshold, let weakest = scores.weakest {
-            decision.finding = .implausible(weakest.check)
+        var decision = DetectionDecision(linked: linked, features: features)
+        if fused < config.messageThreshold {
+            // Name the weakest rule check when it fails too, else the learned detector itself.
+            let weakest = scores.weakest.flatMap { $0.confidence < config.messageThreshold ? $0.check : nil }
+            decision.finding = .implausible(weakest ?? .learned)
         } else if misbehaving {
             decision.finding = .implausible(.senderHistory)
         } else {

@@ -84,10 +84,12 @@ extension VehicleStation {
         guard let claim = try? SensorBroadcast.decode(envelope.payload), let verified = verdict.timing?.done else { return }
         let plausibility = self.plausibility(of: claim, envelope: envelope, receiver: receiver, at: verified, road: road)
         verdict.plausibility = plausibility.finding
+        verdict.detectorFeatures = plausibility.features
         // Reports follow the per-sender decision, not single messages: one doubtful beacon gets
         // rejected, a sender whose recent messages keep failing gets reported (`sender_threshold`).
         if let check = plausibility.report {
-            verdict.report = self.report(check, about: envelope, at: verified, evidence: digest)
+            verdict.report = self.report(
+                check, about: envelope, at: verified, evidence: digest, detector: self.detectorDigest)
         }
         if let check = plausibility.finding?.check {
             // Never link to that belief again (see `refusedLinks`).
@@ -108,12 +110,14 @@ extension VehicleStation {
             claim.stationID, lane: receiver.lane, x: receiver.position, now: verified, road: road)
     }
 
-    /// A misbehaviour report by this station about `envelope`'s signer.
-    func report(_ check: MisbehaviourReport.Check, about envelope: SignedEnvelope, at time: SimTime, evidence: Digest)
-        -> MisbehaviourReport
-    {
+    /// A misbehaviour report by this station about `envelope`'s signer, naming the detector that
+    /// decided (the rule-based one unless given).
+    func report(
+        _ check: MisbehaviourReport.Check, about envelope: SignedEnvelope, at time: SimTime, evidence: Digest,
+        detector: Digest = LearnedDetector.ruleBasedDigest
+    ) -> MisbehaviourReport {
         MisbehaviourReport(
             reporter: self.certificate.digest, suspect: envelope.signer.digest, check: check, time: time,
-            evidence: evidence.bytes)
+            evidence: evidence.bytes, detector: detector)
     }
 }

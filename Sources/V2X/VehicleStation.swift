@@ -58,6 +58,9 @@ public final class VehicleStation: Codable {
     /// window of doubts), kept for `detection.history_retention` after it was last heard.
     /// Looked up only; swept with the other caches.
     var senders: [UInt32: SenderHistory] = [:]
+    /// The learned detector this station scores CAMs with, and whether it hands out feature vectors
+    /// (not checkpointed: see `DetectorSlot`).
+    var detectorSlot = DetectorSlot()
     /// Recent claims by content, with the first station heard sending each (`duplicate` check).
     var recentClaims = RecentClaims()
     /// This receiver's own channel load and beacon losses, for the appearance and overlap checks.
@@ -102,6 +105,16 @@ public final class VehicleStation: Codable {
         self.config = security
         self.verifier.config = security
     }
+
+    /// Makes this station score CAMs with `detector` in place of the rules' fused confidence (nil:
+    /// the rules), and, with `collectingFeatures`, put each CAM's feature vector in its verdict.
+    /// The per-sender window, tracks and reports work as before on that score.
+    public func useDetector(_ detector: LearnedDetector?, collectingFeatures: Bool = false) {
+        self.detectorSlot = DetectorSlot(detector, collectingFeatures: collectingFeatures)
+    }
+
+    /// The digest of the detector that decides this station's CAM verdicts and that its reports name.
+    public var detectorDigest: Digest { self.detectorSlot.detector?.digest ?? LearnedDetector.ruleBasedDigest }
 
     /// Whether plausibility checks run: detection on and verification `full`.
     var detects: Bool { self.config.detection.enabled && self.config.verify == .full }

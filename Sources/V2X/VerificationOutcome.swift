@@ -36,6 +36,8 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable, Codable
     case implausibleSenderHistory = "implausible_sender_history"
     case implausibleDuplicate = "implausible_duplicate"
     case implausibleAge = "implausible_age"
+    /// The learned detector (`detection.model`) found the CAM implausible; no rule check did.
+    case implausibleLearned = "implausible_learned"
 
     /// The rejection reason of a failed plausibility check.
     public init(_ check: MisbehaviourReport.Check) {
@@ -57,6 +59,7 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable, Codable
         case .senderHistory: self = .implausibleSenderHistory
         case .duplicate: self = .implausibleDuplicate
         case .age: self = .implausibleAge
+        case .learned: self = .implausibleLearned
         }
     }
 

@@ -3,20 +3,24 @@ import Foundation
 import Scenario
 import V2VSim
 
-/// `v2vsim detector`: measure the misbehaviour detector.
+/// `v2vsim detector`: measure and train the misbehaviour detector.
 struct DetectorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "detector", abstract: "Evaluate misbehaviour detection over seeds.",
-        subcommands: [Eval.self])
+        commandName: "detector", abstract: "Evaluate and train misbehaviour detection.",
+        subcommands: [Eval.self, Train.self])
 
     struct Eval: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run attack scenarios over N seeds and print per-message and per-sender precision, recall and F1 per attack type.",
+            abstract: "Run attack scenarios over N seeds and print per-message and per-sender precision, recall and F1 per attack type, rule-based and learned detector side by side.",
             discussion: """
                 Without --scenario, every scenario in Scenarios/attacks with a VeReMi insider attack (types 1-19) and \
-                Scenarios/attacks/mix-all.yaml. Seeds are the scenario's seed, +1, +2, ... Runs write no trace and \
-                are spread over --jobs threads; the figures do not depend on the thread count.
+                Scenarios/attacks/mix-all.yaml. Seeds are the scenario's seed, +1, +2, ... Each seed runs once with \
+                the rule-based detector and once with the learned one (--model, by default \(Self.defaultModel) when \
+                it exists; --model none for the rules alone), on the same seeds. Runs write no trace and are spread \
+                over --jobs threads; the figures do not depend on the thread count.
                 """)
+
+        static let defaultModel = "Policies/detector.safetensors"
 
         @Option(name: .customLong("scenario"), parsing: .singleValue, help: "Scenario file (repeatable).")
         var scenarios: [String] = []
@@ -30,6 +34,9 @@ struct DetectorCommand: ParsableCommand {
         @Option(name: .customLong("set"), parsing: .singleValue, help: "Override a scenario field in every run: FIELD=VALUE.")
         var overrides: [String] = []
 
+        @Option(help: "Learned detector weights file to evaluate beside the rules, or 'none' (default: \(Self.defaultModel) if present).")
+        var model: String?
+
         @Option(help: "Runs at once (default: the number of cores).")
         var jobs: Int?
 
@@ -42,35 +49,54 @@ struct DetectorCommand: ParsableCommand {
         func validate() throws {
             guard (1...1000).contains(self.seeds) else { throw ValidationError("--seeds must be 1...1000, got \(self.seeds)") }
             if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be 1...256, got \(jobs)") }
+            if let model, model != "none", !model.hasSuffix(".safetensors") {
+                throw ValidationError("--model must be a .safetensors file or 'none', got '\(model)'")
+            }
+        }
+
+        /// The learned detector's file to evaluate, nil for the rules alone.
+        private var learnedModel: String? {
+            switch self.model {
+            case "none"?: return nil
+            case let path?: return path
+            case nil: return FileManager.default.fileExists(atPath: Self.defaultModel) ? Self.defaultModel : nil
+            }
         }
 
         func run() throws {
-            let files = try self.scenarioFiles()
-            var runs: [(file: String, scenario: Scenario)] = []
+            let files = try DetectorRuns.scenarioFiles(self.scenarios)
+            // Rules first; the learned detector on the same seeds with `security.detection.model` set.
+            var detectors: [(name: String, overrides: [String])] = [("rules", [])]
+            if let model = self.learnedModel { detectors.append(("learned", ["security.detection.model=\(model)"])) }
+            var runs: [(file: String, detector: String, scenario: Scenario, models: LearnedPolicies)] = []
             for file in files {
-                let base = try Self.load(file, overrides: self.overrides(seed: nil))
-                for k in 0..<self.seeds {
-                    runs.append((file, try Self.load(file, overrides: self.overrides(seed: base.seed &+ UInt64(k)))))
+                let base = try DetectorRuns.load(file, overrides: self.overrides(seed: nil))
+                for detector in detectors {
+                    for k in 0..<self.seeds {
+                        let scenario = try DetectorRuns.load(
+                            file, overrides: self.overrides(seed: base.seed &+ UInt64(k)) + detector.overrides)
+                        runs.append((file, detector.name, scenario, try DetectorRuns.models(for: scenario)))
+                    }
                 }
             }
-            let summaries = try self.runAll(runs.map(\.scenario))
+            let work = runs.map { ($0.scenario, $0.models) }
+            let summaries = try DetectorRuns.runAll(count: work.count, jobs: self.jobs, quiet: self.quiet, label: "detector eval") {
+                try Simulation(scenario: work[$0].0, policies: work[$0].1).run(recorder: nil)
+            }
             var evaluations: [DetectorEvaluation] = []
             for file in files {
-                var evaluation = DetectorEvaluation(scenario: Self.label(file))
-                for (index, run) in runs.enumerated() where run.file == file { evaluation.add(summaries[index]) }
-                evaluations.append(evaluation)
+                for detector in detectors {
+                    var evaluation = DetectorEvaluation(scenario: DetectorRuns.label(file), detector: detector.name)
+                    for (index, run) in runs.enumerated() where run.file == file && run.detector == detector.name {
+                        evaluation.add(summaries[index])
+                    }
+                    evaluations.append(evaluation)
+                }
             }
             let rows = evaluations.flatMap(\.reportedRows)
             print(DetectorEvaluationReport.table(rows, seeds: self.seeds))
             if let csv = self.csv {
-                do {
-                    try Data(DetectorEvaluationReport.csv(rows).utf8).write(to: URL(fileURLWithPath: csv + ".partial"))
-                    try? FileManager.default.removeItem(atPath: csv)
-                    try FileManager.default.moveItem(atPath: csv + ".partial", toPath: csv)
-                } catch {
-                    Terminal.error("error: cannot write \(csv): \(error.localizedDescription)")
-                    throw ExitCode.failure
-                }
+                try DetectorRuns.write(Array(DetectorEvaluationReport.csv(rows).utf8), to: csv)
                 print(csv)
             }
         }
@@ -80,86 +106,6 @@ struct DetectorCommand: ParsableCommand {
             if let seed { all.append("seed=\(seed)") }
             if let duration { all.append("duration=\(duration)") }
             return all
-        }
-
-        private static func load(_ file: String, overrides: [String]) throws -> Scenario {
-            do {
-                return try ScenarioLoader.load(path: file, overrides: overrides)
-            } catch {
-                Terminal.error(error.description)
-                throw ExitCode.validationFailure
-            }
-        }
-
-        /// The scenario files given, or the shipped insider-attack scenarios.
-        private func scenarioFiles() throws -> [String] {
-            if !self.scenarios.isEmpty { return self.scenarios }
-            let directory = "Scenarios/attacks"
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-                Terminal.error("error: \(directory) not found here; run from the repository or give --scenario FILE")
-                throw ExitCode.validationFailure
-            }
-            var files: [String] = []
-            for name in names.sorted() where name.hasSuffix(".yaml") {
-                let file = directory + "/" + name
-                let scenario = try Self.load(file, overrides: [])
-                if scenario.attackers.contains(where: { (1...19).contains($0.type.rawValue) }) { files.append(file) }
-            }
-            return files
-        }
-
-        private static func label(_ file: String) -> String {
-            ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        }
-
-        /// Runs every scenario without a trace on `jobs` threads; summaries in the order given.
-        private func runAll(_ scenarios: [Scenario]) throws -> [RunSummary] {
-            let results = RunResults(count: scenarios.count)
-            let jobs = min(self.jobs ?? ProcessInfo.processInfo.activeProcessorCount, max(scenarios.count, 1))
-            let showProgress = !self.quiet && Terminal.stderrIsTerminal
-            DispatchQueue.concurrentPerform(iterations: jobs) { worker in
-                var index = worker
-                while index < scenarios.count {
-                    let outcome = Result { try Simulation(scenario: scenarios[index]).run(recorder: nil) }
-                    let done = results.store(outcome, at: index)
-                    if showProgress { Terminal.status("detector eval: \(done) of \(scenarios.count) runs") }
-                    index += jobs
-                }
-            }
-            if showProgress { Terminal.clearStatus() }
-            return try results.summaries()
-        }
-    }
-}
-
-/// Run outcomes filled in by worker threads, each slot written once.
-private final class RunResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcomes: [Result<RunSummary, any Error>?]
-    private var done = 0
-
-    init(count: Int) {
-        self.outcomes = Array(repeating: nil, count: count)
-    }
-
-    /// Stores run `index`'s outcome; returns how many runs are done.
-    func store(_ outcome: Result<RunSummary, any Error>, at index: Int) -> Int {
-        self.lock.lock()
-        defer { self.lock.unlock() }
-        self.outcomes[index] = outcome
-        self.done += 1
-        return self.done
-    }
-
-    func summaries() throws -> [RunSummary] {
-        try self.outcomes.map { outcome in
-            switch outcome {
-            case .success(let summary)?: return summary
-            case .failure(let error)?:
-                Terminal.error("error: \(error)")
-                throw ExitCode.failure
-            case nil: throw ExitCode.failure
-            }
         }
     }
 }

@@ -4,7 +4,7 @@ import V2VSim
 /// Text table and CSV of `v2vsim detector eval`.
 enum DetectorEvaluationReport {
     static let csvHeader = [
-        "scenario", "attack", "number", "seeds", "true_positives", "false_negatives", "false_positives",
+        "scenario", "detector", "attack", "number", "seeds", "true_positives", "false_negatives", "false_positives",
         "precision", "recall", "f1", "f1_ci95", "attackers", "detected", "revoked", "sender_precision",
         "sender_recall", "honest_reported", "honest_revoked", "mean_time_to_detect_s", "mean_time_to_revoke_s",
     ]
@@ -13,7 +13,7 @@ enum DetectorEvaluationReport {
         var out = Self.csvHeader.joined(separator: ",") + "\n"
         for r in rows {
             let fields: [String] = [
-                r.scenario, r.attack, String(r.number), String(r.seeds), String(r.truePositives),
+                r.scenario, r.detector, r.attack, String(r.number), String(r.seeds), String(r.truePositives),
                 String(r.falseNegatives), String(r.falsePositives), Self.decimal(r.precision), Self.decimal(r.recall),
                 Self.decimal(r.f1), Self.decimal(r.f1Interval), String(r.attackers), String(r.detected), String(r.revoked),
                 Self.decimal(r.senderPrecision), Self.decimal(r.senderRecall),
@@ -26,12 +26,12 @@ enum DetectorEvaluationReport {
     }
 
     static func table(_ rows: [DetectorEvaluation.Row], seeds: Int) -> String {
-        let header = ["scenario", "attack", "P", "R", "F1", "sndr P", "sndr R", "t_detect", "t_revoke", "honest", "revoked"]
+        let header = ["scenario", "detector", "attack", "P", "R", "F1", "sndr P", "sndr R", "t_detect", "t_revoke", "honest", "revoked"]
         var body: [[String]] = []
         for r in rows {
             let f1 = Self.fixed(r.f1) + (r.f1Interval.map { String(format: " ±%.3f", $0) } ?? "")
             body.append([
-                r.scenario, r.attack, Self.fixed(r.precision), Self.fixed(r.recall), f1, Self.fixed(r.senderPrecision),
+                r.scenario, r.detector, r.attack, Self.fixed(r.precision), Self.fixed(r.recall), f1, Self.fixed(r.senderPrecision),
                 Self.fixed(r.senderRecall), Self.seconds(r.meanTimeToDetect), Self.seconds(r.meanTimeToRevoke),
                 r.sharesRunWithOtherTypes ? "-" : String(r.honestReported),
                 r.sharesRunWithOtherTypes ? "-" : String(r.honestRevoked),
@@ -43,7 +43,7 @@ enum DetectorEvaluationReport {
         func format(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
                 let pad = String(repeating: " ", count: widths[i] - cell.count)
-                return i < 2 ? cell + pad : pad + cell
+                return i < 3 ? cell + pad : pad + cell
             }.joined(separator: "  ")
         }
         var lines = ["misbehaviour detection over \(seeds) seed(s) per scenario (per message: counts summed over seeds; F1 ± 95 % interval between seeds)"]

@@ -33,7 +33,11 @@ struct LedgerVerifyCommand: ParsableCommand {
         let ledger = try loadLedger(self.trace)
         let report = ledger.audit()
         let all = ledger.blocks.flatMap { $0?.leaves ?? [] }
-        let byKind = LeafKind.allCases.map { kind in "\(all.filter { $0.kind == kind }.count) \(kind)" }
+        // Detector registrations appear only on chains of runs with a learned detector.
+        let byKind = LeafKind.allCases.compactMap { kind -> String? in
+            let count = all.filter { $0.kind == kind }.count
+            return kind == .detectorRegistration && count == 0 ? nil : "\(count) \(kind)"
+        }
         if let problem = report.firstProblem {
             Terminal.error("\(self.trace): block \(problem.height): field \(problem.field): \(problem.message)")
             throw ExitCode(ExitCodes.verificationFailed)
@@ -49,7 +53,7 @@ struct LedgerProveCommand: ParsableCommand {
         commandName: "prove",
         abstract: "Print the inclusion proof of a leaf (leaf, path, block, quorum certificate) and check it.",
         discussion: """
-            With a message id, proves that message's anchoring. With --kind registration|report|revocation \
+            With a message id, proves that message's anchoring. With --kind registration|detector|report|revocation \
             and --certificate HEX (or --vehicle ID for the pseudonyms that vehicle signed with), proves every \
             such leaf about that certificate: for example which driving-policy model a vehicle registered. \
             The printed form is documented in docs/ledger.md ("Inclusion proofs").
@@ -61,7 +65,7 @@ struct LedgerProveCommand: ParsableCommand {
     @Argument(help: "Message id (messages.message_id).")
     var messageID: UInt64?
 
-    @Option(help: "Leaf kind to prove instead of a message: registration, report (by suspect) or revocation.")
+    @Option(help: "Leaf kind to prove instead of a message: registration, detector, report (by suspect) or revocation.")
     var kind: String?
 
     @Option(help: "Certificate digest (16 hex digits, the messages.pseudonym spelling).")
@@ -77,7 +81,7 @@ struct LedgerProveCommand: ParsableCommand {
         } else {
             guard self.messageID == nil else { throw ValidationError("give either a message id or --kind, not both") }
             guard let kind = self.kind.flatMap(LeafKind.init(name:)), kind != .message else {
-                throw ValidationError("--kind must be registration, report or revocation")
+                throw ValidationError("--kind must be registration, detector, report or revocation")
             }
             guard (self.certificate == nil) != (self.vehicle == nil) else {
                 throw ValidationError("--kind needs exactly one of --certificate and --vehicle")
@@ -152,6 +156,11 @@ struct LedgerProveCommand: ParsableCommand {
             print("check        \(r.check)")
             print("reported_s   \(String(format: "%.6f", r.time.seconds))")
             print("evidence     \(r.evidence.hex)")
+            print("detector     \(r.detector.map(\.hex) ?? "none (leaf written before reports named their detector)")")
+        case let .detectorRegistration(r):
+            print("detector     \(certificate)")
+            print("model        \(r.detector.hex)")
+            print("registered_s \(String(format: "%.6f", r.time.seconds))")
         case let .revocation(r):
             print("revocation   \(certificate)")
             print("basis_block  \(r.basisHeight)")

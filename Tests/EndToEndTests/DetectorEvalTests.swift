@@ -15,7 +15,7 @@ struct DetectorEvalTests {
         let csv = dir + "/detection.csv"
         let result = try runProcess(TestPaths.cli, [
             "detector", "eval", "--scenario", "Scenarios/attacks/const-pos.yaml", "--seeds", "2", "--jobs", "2",
-            "--set", "duration=2s", "--set", "attackers[0].start=500ms", "--csv", csv, "-q",
+            "--set", "duration=2s", "--set", "attackers[0].start=500ms", "--csv", csv, "-q", "--model", "none",
         ])
         #expect(result.status == 0, "\(result.stderr)")
 
@@ -43,6 +43,7 @@ struct DetectorEvalTests {
         let row = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let field = { (name: String) -> String in row[header.firstIndex(of: name)!] }
         #expect(field("scenario") == "const-pos" && field("attack") == "ConstPos" && field("seeds") == "2")
+        #expect(field("detector") == "rules")
         #expect(field("true_positives") == String(tp) && field("false_negatives") == String(fn))
         #expect(field("false_positives") == String(fp))
         #expect(field("attackers") == String(attackers) && field("detected") == String(detected))

@@ -186,3 +186,37 @@ struct BlockSizeTests {
         #expect(pool.take(max: 1) == [.message(Fixture.digest("m3"))])
     }
 }
+
+/// Reports that name their detector, legacy reports that do not, and detector registrations.
+@Suite("Detector leaves")
+struct DetectorLeafTests {
+    @Test("a report leaf with a detector is 89 bytes of body ending in the digest; a 57-byte legacy body still parses and re-encodes the same")
+    func reportWithDetector() throws {
+        let detector = Fixture.digest("detector")
+        let leaf = LedgerLeaf.report(ReportLeaf(
+            reporter: 1, suspect: 2, check: 17, time: .seconds(3), evidence: Fixture.digest("e"), detector: detector))
+        #expect(leaf.body.count == 89 && Array(leaf.body.suffix(32)) == detector.bytes)
+        guard case .misbehaviourReport(let parsed) = try LedgerLeaf(encoded: leaf.encoded).content() else {
+            Issue.record("not a report")
+            return
+        }
+        #expect(parsed.detector == detector && parsed.check == 17)
+        let legacy = LedgerLeaf.report(ReportLeaf(reporter: 1, suspect: 2, check: 3, time: .zero, evidence: Fixture.digest("e")))
+        #expect(legacy.body.count == 57)
+        let again = try LedgerLeaf(encoded: legacy.encoded)
+        #expect(again == legacy)
+        #expect(throws: LeafDecodingError.self) { try LedgerLeaf(encoded: legacy.encoded + [0]) }
+    }
+
+    @Test("a detector registration leaf is type 5, certificate ‖ digest ‖ time, named 'detector'")
+    func registration() throws {
+        let leaf = LedgerLeaf.detectorRegistration(DetectorRegistrationLeaf(
+            certificate: 0x0807_0605_0403_0201, detector: Fixture.digest("d"), time: .seconds(1)))
+        #expect(leaf.encoded.count == 49 && leaf.encoded[0] == 5)
+        #expect(Array(leaf.encoded[1...8]) == [1, 2, 3, 4, 5, 6, 7, 8])
+        #expect(Array(leaf.encoded[9...40]) == Fixture.digest("d").bytes)
+        #expect(leaf.kind.description == "detector" && LeafKind(name: "detector") == .detectorRegistration)
+        #expect(try LedgerLeaf(encoded: leaf.encoded).content()
+            == .detectorRegistration(DetectorRegistrationLeaf(certificate: 0x0807_0605_0403_0201, detector: Fixture.digest("d"), time: .seconds(1))))
+    }
+}

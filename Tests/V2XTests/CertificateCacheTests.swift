@@ -71,14 +71,15 @@ struct CertificateCacheTests {
         }
     }
 
-    @Test("a misbehaviour report has a canonical 67-byte leaf encoding")
+    @Test("a misbehaviour report has a canonical 99-byte leaf encoding that ends with the detector's digest")
     func reportLeaf() {
         let r = MisbehaviourReport(
             reporter: CertificateDigest(bytes: [1, 2, 3, 4, 5, 6, 7, 8]), suspect: self.f.certificate.digest,
             check: .positionJump, time: .milliseconds(1234), evidence: [UInt8](repeating: 0xAB, count: 32))
         let leaf = r.leafBytes
-        #expect(leaf.count == 67)
-        #expect(Array(leaf.prefix(10)) == Array("v2v.mbr.v1".utf8))
+        #expect(leaf.count == 99)
+        #expect(Array(leaf.prefix(10)) == Array("v2v.mbr.v2".utf8))
+        #expect(Array(leaf.suffix(32)) == LearnedDetector.ruleBasedDigest.bytes)
         #expect(Array(leaf[10..<18]) == [1, 2, 3, 4, 5, 6, 7, 8])
         #expect(leaf[26] == UInt8(MisbehaviourReport.Check.allCases.firstIndex(of: .positionJump)!))
     }

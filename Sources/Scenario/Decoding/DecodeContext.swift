@@ -13,6 +13,8 @@ struct DecodeContext: Sendable {
     private var origins: [String: SourceOrigin] = [:]
     /// Weights files named by `traffic[].policy`, in the order decoded (loaded above `Scenario`).
     var policyReferences: [LocatedPolicyReference] = []
+    /// The learned detector's weights file named by `security.detection.model` (group -1).
+    var detectorReference: LocatedPolicyReference?
 
     /// Records `problem` for `field` at `origin`.
     mutating func report(_ problem: ScenarioProblem, at origin: SourceOrigin, field: FieldPath?) {

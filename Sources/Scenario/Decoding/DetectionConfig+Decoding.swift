@@ -7,6 +7,16 @@ extension DetectionConfig {
         var config = DetectionConfig()
         guard var reader = MappingReader(field, context: &context) else { return config }
         if let f = reader.optional("enabled"), let v = context.boolean(f) { config.enabled = v }
+        if let f = reader.optional("model"), let path = context.string(f) {
+            if path.hasSuffix(".safetensors") {
+                // A learned detector: a weights file relative to the working directory
+                // (docs/detector.md), loaded above Scenario like a learned policy.
+                config.model = path
+                context.detectorReference = LocatedPolicyReference(path: path, group: -1, origin: f.node.origin, field: f.path)
+            } else {
+                context.report(.constraint("a detector model is a .safetensors file (v2vsim detector train), got '\(path)'"), f)
+            }
+        }
         if let f = reader.optional("max_range"), let v = context.quantity(f, .length, .positive(max: 100_000, "100km")) {
             config.maxRange = v
         }

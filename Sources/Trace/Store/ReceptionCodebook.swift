@@ -31,6 +31,8 @@ struct ReceptionCodebook: Sendable {
             // The confidence-based CAM checks (issue 14), appended so earlier codes stay.
             "implausible_heading", "implausible_road_fit", "implausible_track", "implausible_sender_history",
             "implausible_duplicate", "implausible_age",
+            // The learned detector (`detection.model`) flagged a CAM no rule check failed.
+            "implausible_learned",
         ],
     ]
 

@@ -51,6 +51,7 @@ extension Simulation {
         self.agents = state.agents.map { saved in
             saved.map { saved in
                 saved.station.linkRevocations(self.revocations)
+                saved.station.useDetector(self.policies.detector, collectingFeatures: self.detectorSamples != nil)
                 let agent = VehicleAgent(station: saved.station)
                 agent.falseHazards = saved.falseHazards
                 return agent

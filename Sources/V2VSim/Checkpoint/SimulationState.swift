@@ -16,6 +16,8 @@ import V2X
 /// verifier shares by reference, is stored once and re-linked into each verifier on restore.
 struct SimulationState: Codable {
     /// Format of this struct's encoding; bump it whenever a stored type changes shape.
+    /// 2: uplink state (queues, RSU acknowledgements) and a placeholder per station for its learned
+    /// detector, which is not stored (it is reloaded from the scenario).
     static let formatVersion = 2
 
     var now: SimTime
