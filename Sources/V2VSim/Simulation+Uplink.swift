@@ -182,13 +182,14 @@ extension Simulation {
     }
 
     /// The leaves of an uplink payload, or nil when it does not decode or carries a kind vehicles may
-    /// not submit (only registrations and reports: message digests and revocations are the RSUs' own).
+    /// not submit (only registrations, detector registrations and reports: message digests and
+    /// revocations are the RSUs' own).
     static func vehicleLeaves(_ payload: [UInt8]) -> [LedgerLeaf]? {
         guard let decoded = try? UplinkPayload.decode(payload) else { return nil }
         var leaves: [LedgerLeaf] = []
         for bytes in decoded.leaves {
             guard let leaf = try? LedgerLeaf(encoded: bytes),
-                  leaf.kind == .registration || leaf.kind == .misbehaviourReport
+                  leaf.kind == .registration || leaf.kind == .detectorRegistration || leaf.kind == .misbehaviourReport
             else { return nil }
             leaves.append(leaf)
         }
