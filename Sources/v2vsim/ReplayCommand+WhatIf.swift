@@ -78,6 +78,7 @@ extension ReplayCommand {
             throw ExitCode.failure
         }
         let wall = clock.now - began
+        if let note = resumed.note { Terminal.error("note: \(note)") }
         let replayed = try TraceReader(path: resumed.tracePath)
         let origin = resumed.checkpoint ?? .zero
         let differences = try TraceComparison.compareWindow(
@@ -110,6 +111,7 @@ extension ReplayCommand {
             let resumed = try Replay.resume(
                 trace: reader, at: from, until: to, into: workspace.tracePath, overrides: options.overrides,
                 threads: Simulation.defaultThreads)
+            if let note = resumed.note { Terminal.error("note: \(note)") }
             let replayed = try TraceReader(path: resumed.tracePath)
             comparison = try WhatIfComparison.build(
                 incidentID: id, incident: incident, changes: options.overrides, baseline: reader, whatIf: replayed,

@@ -78,6 +78,18 @@ struct CheckpointTests {
             from: SimTime.seconds(2).nanoseconds, to: SimTime.seconds(4).nanoseconds)
         #expect(changedDifferences.contains { $0.table == "receptions" }, "\(changedDifferences)")
         #expect(changed.summary.eventDigest != summary.eventDigest)
+
+        // A trace whose checkpoints have an older format (an older build's layout) still replays: the
+        // window is re-run from 0, with a note saying why, and gives the same run.
+        let older = directory + "/older-format.sqlite"
+        try FileManager.default.copyItem(atPath: trace, toPath: older)
+        let downgrade = try runProcess("/usr/bin/sqlite3", [older, "UPDATE checkpoints SET format_version = 2"])
+        #expect(downgrade.status == 0, "\(downgrade.stderr)")
+        let fallback = try Replay.resume(
+            trace: try TraceReader(path: older), at: .milliseconds(2_500), until: .seconds(4), into: directory + "/fallback.sqlite")
+        #expect(fallback.checkpoint == nil)
+        #expect(fallback.note?.contains("has format 2, this build reads 3: re-running from 0 s") == true, "\(fallback.note ?? "no note")")
+        #expect(fallback.summary.eventDigest == summary.eventDigest)
     }
 
     @Test("a damaged checkpoint is refused with what is wrong: edited bytes, a truncated blob, an unknown format")

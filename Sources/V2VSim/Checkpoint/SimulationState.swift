@@ -16,7 +16,9 @@ import V2X
 /// verifier shares by reference, is stored once and re-linked into each verifier on restore.
 struct SimulationState: Codable {
     /// Format of this struct's encoding; bump it whenever a stored type changes shape.
-    static let formatVersion = 2
+    /// 3: certificates stored once, in a table by digest; replay windows and recent claims store
+    /// their live entries only (format 2 stored every certificate where held, and dead entries).
+    static let formatVersion = 3
 
     var now: SimTime
     var queue: EventQueue<SimulationEvent>
