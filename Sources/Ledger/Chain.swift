@@ -148,7 +148,8 @@ public struct Chain: Sendable {
 /// bought nothing (at 1000 vehicles the index of an RSU held tens of thousands of leaves).
 extension Chain: Codable {
     private enum CodingKeys: String, CodingKey {
-        case committee, blocks, firstRetainedHeight, retainedBlocks, indexedBlocks, firstIndexedHeight, anchors, maxBlockBytes
+        case committee, blocks, firstRetainedHeight, retainedBlocks, indexedBlocks, firstIndexedHeight, anchors
+        case maxBlockBytes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -163,12 +164,14 @@ extension Chain: Codable {
         for location in try container.decode([LeafLocation].self, forKey: .anchors) {
             guard location.leafIndex >= 0, let block = self.block(atHeight: location.height),
                   location.leafIndex < block.leaves.count else {
+                let entry = "\(location.height).\(location.leafIndex)"
                 throw DecodingError.dataCorruptedError(
                     forKey: .anchors, in: container,
-                    debugDescription: "leaf index entry \(location.height).\(location.leafIndex) names no retained leaf")
+                    debugDescription: "leaf index entry \(entry) names no retained leaf")
             }
             guard self.anchors.updateValue(location, forKey: block.leaves[location.leafIndex]) == nil else {
-                throw DecodingError.dataCorruptedError(forKey: .anchors, in: container, debugDescription: "leaf indexed twice")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .anchors, in: container, debugDescription: "leaf indexed twice")
             }
         }
     }

@@ -8,7 +8,8 @@ extension Certificate: Codable {
             let digest = try CertificateDigest(from: decoder)
             guard let certificate = table.certificate(named: digest) else {
                 throw DecodingError.dataCorrupted(.init(
-                    codingPath: decoder.codingPath, debugDescription: "certificate \(digest) is not in the certificate table"))
+                    codingPath: decoder.codingPath,
+                    debugDescription: "certificate \(digest) is not in the certificate table"))
             }
             self = certificate
             return
@@ -33,7 +34,8 @@ extension Certificate: Codable {
             let certificate = try Certificate.decode(&reader)
             guard reader.offset == bytes.count else {
                 throw DecodingError.dataCorrupted(.init(
-                    codingPath: codingPath, debugDescription: "certificate of \(bytes.count) bytes, expected \(Certificate.encodedLength)"))
+                    codingPath: codingPath,
+                    debugDescription: "certificate of \(bytes.count) bytes, expected \(Certificate.encodedLength)"))
             }
             return certificate
         } catch let error as DecodeError {
@@ -94,8 +96,10 @@ public final class CertificateTable {
         var reader = ByteReader(bytes)
         let count = Int(try reader.u32("certificate_table.count"))
         guard count <= reader.remaining / Certificate.encodedLength else {
-            throw DecodeError(field: "certificate_table.count", offset: 0,
-                              problem: "\(count) certificates do not fit in the \(reader.remaining) bytes left (truncated or corrupt)")
+            let left = reader.remaining
+            throw DecodeError(
+                field: "certificate_table.count", offset: 0,
+                problem: "\(count) certificates do not fit in the \(left) bytes left (truncated or corrupt)")
         }
         let table = CertificateTable()
         var previous: CertificateDigest?
@@ -103,7 +107,8 @@ public final class CertificateTable {
             let start = reader.offset
             let certificate = try Certificate.decode(&reader)
             if let previous, !(previous < certificate.digest) {
-                throw DecodeError(field: "certificate_table", offset: start, problem: "certificates out of digest order or repeated")
+                throw DecodeError(
+                    field: "certificate_table", offset: start, problem: "certificates out of digest order or repeated")
             }
             previous = certificate.digest
             table.byDigest[certificate.digest] = certificate

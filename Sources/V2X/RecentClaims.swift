@@ -63,12 +63,14 @@ struct RecentClaims: Sendable, Codable {
         self.order = try container.decode([Noted].self, forKey: .order)
         for stored in try container.decode([StoredEntry].self, forKey: .index) {
             guard Int(stored.position) < self.order.count else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .index, in: container, debugDescription: "claim position \(stored.position) beyond the \(self.order.count) noted")
+                let problem = "claim position \(stored.position) beyond the \(self.order.count) noted"
+                throw DecodingError.dataCorruptedError(forKey: .index, in: container, debugDescription: problem)
             }
             let noted = self.order[Int(stored.position)]
-            guard self.index.updateValue(Entry(station: stored.station, time: noted.time), forKey: noted.key) == nil else {
-                throw DecodingError.dataCorruptedError(forKey: .index, in: container, debugDescription: "claim indexed twice")
+            let entry = Entry(station: stored.station, time: noted.time)
+            guard self.index.updateValue(entry, forKey: noted.key) == nil else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .index, in: container, debugDescription: "claim indexed twice")
             }
         }
     }
@@ -85,7 +87,8 @@ struct RecentClaims: Sendable, Codable {
         for (key, entry) in self.index {
             guard let position = lastPosition[key], live[position].time == entry.time else {
                 throw EncodingError.invalidValue(self, .init(
-                    codingPath: encoder.codingPath, debugDescription: "recent claim without its live entry in the queue"))
+                    codingPath: encoder.codingPath,
+                    debugDescription: "recent claim without its live entry in the queue"))
             }
             stored.append(StoredEntry(position: UInt32(position), station: entry.station))
         }

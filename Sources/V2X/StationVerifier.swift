@@ -229,7 +229,7 @@ public struct StationVerifier: Codable {
 extension StationVerifier {
     package func checkpointParts() -> [(name: String, value: any Encodable)] {
         [
-            ("settings", [AnyCheckpointPart(self.config), AnyCheckpointPart(self.trustedCA), AnyCheckpointPart(self.caDigest)]),
+            ("settings", ([self.config, self.trustedCA, self.caDigest] as [any Encodable]).map(AnyCheckpointPart.init)),
             ("certificate cache", self.certificates),
             ("replay window", Array(self.seenOrder[self.seenHead...])),
         ]

@@ -48,7 +48,8 @@ final class CheckpointBlockTable {
         let path: [any CodingKey] = []
         let count = try source.readCount(path)
         guard count <= source.remaining / 36 else {
-            throw source.error("\(count) blocks do not fit in the \(source.remaining) bytes left (truncated or corrupt)", codingPath: path)
+            let problem = "\(count) blocks do not fit in the \(source.remaining) bytes left (truncated or corrupt)"
+            throw source.error(problem, codingPath: path)
         }
         let table = CheckpointBlockTable()
         var previous: Digest?

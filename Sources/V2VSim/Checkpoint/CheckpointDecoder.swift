@@ -30,7 +30,8 @@ struct CheckpointDecoder {
         } catch {
             throw CheckpointDecodingError(offset: error.offset, field: error.field, problem: error.problem)
         }
-        let source = CheckpointByteSource(bytes: bytes, offset: start, certificates: certificates, blocks: CheckpointBlockTable())
+        let source = CheckpointByteSource(
+            bytes: bytes, offset: start, certificates: certificates, blocks: CheckpointBlockTable())
         source.blocks = try CheckpointBlockTable.read(from: source)
         let value = try source.decodeValue(type, codingPath: [])
         guard source.offset == bytes.count else {
@@ -201,7 +202,8 @@ final class CheckpointByteSource {
     private func decodeBlock(_ codingPath: [any CodingKey]) throws -> Block {
         let bytes = try self.readBytes(32, codingPath)
         let digest = try! Digest(bytes: bytes)  // 32 bytes cannot fail the length check
-        guard let block = try self.blocks.block(named: digest, certificates: self.certificates, codingPath: codingPath) else {
+        let found = try self.blocks.block(named: digest, certificates: self.certificates, codingPath: codingPath)
+        guard let block = found else {
             throw self.error("block \(digest) is not in the block table", codingPath: codingPath)
         }
         return block

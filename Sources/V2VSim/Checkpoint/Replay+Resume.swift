@@ -103,6 +103,7 @@ extension Replay {
             throw error
         }
         return Resumed(
-            checkpoint: row?.time, from: time, to: stop, scenario: scenario, note: note, summary: summary, tracePath: tracePath)
+            checkpoint: row?.time, from: time, to: stop, scenario: scenario, note: note, summary: summary,
+            tracePath: tracePath)
     }
 }
