@@ -10,7 +10,7 @@ import V2VCrypto
 /// blocks before it have been written out (the trace) and left memory, and so have their leaves'
 /// index entries beyond `indexedBlocks`. Heights stay absolute: `blocks[i]` has height
 /// `firstRetainedHeight + i`.
-public struct Chain: Sendable, Codable {
+public struct Chain: Sendable {
     /// Where an anchored digest sits.
     private struct LeafLocation: Sendable, Codable {
         var height: UInt64
@@ -140,5 +140,53 @@ public struct Chain: Sendable, Codable {
         guard let location = self.anchors[leaf], let block = self.block(atHeight: location.height) else { return nil }
         let tree = block.merkleTree()
         return (location.height, location.leafIndex, tree.inclusionProof(forLeafAt: location.leafIndex))
+    }
+}
+
+/// A chain encodes its leaf index as locations only: each indexed leaf is the leaf at its location,
+/// in a retained block the encoding holds anyway, so storing the leaf a second time as the key
+/// bought nothing (at 1000 vehicles the index of an RSU held tens of thousands of leaves).
+extension Chain: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case committee, blocks, firstRetainedHeight, retainedBlocks, indexedBlocks, firstIndexedHeight, anchors
+        case maxBlockBytes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.committee = try container.decode(RSUCommittee.self, forKey: .committee)
+        self.blocks = try container.decode([Block].self, forKey: .blocks)
+        self.firstRetainedHeight = try container.decode(UInt64.self, forKey: .firstRetainedHeight)
+        self.retainedBlocks = try container.decode(Int?.self, forKey: .retainedBlocks)
+        self.indexedBlocks = try container.decode(Int?.self, forKey: .indexedBlocks)
+        self.firstIndexedHeight = try container.decode(UInt64.self, forKey: .firstIndexedHeight)
+        self.maxBlockBytes = try container.decode(Int?.self, forKey: .maxBlockBytes)
+        for location in try container.decode([LeafLocation].self, forKey: .anchors) {
+            guard location.leafIndex >= 0, let block = self.block(atHeight: location.height),
+                  location.leafIndex < block.leaves.count else {
+                let entry = "\(location.height).\(location.leafIndex)"
+                throw DecodingError.dataCorruptedError(
+                    forKey: .anchors, in: container,
+                    debugDescription: "leaf index entry \(entry) names no retained leaf")
+            }
+            guard self.anchors.updateValue(location, forKey: block.leaves[location.leafIndex]) == nil else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .anchors, in: container, debugDescription: "leaf indexed twice")
+            }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.committee, forKey: .committee)
+        try container.encode(self.blocks, forKey: .blocks)
+        try container.encode(self.firstRetainedHeight, forKey: .firstRetainedHeight)
+        try container.encode(self.retainedBlocks, forKey: .retainedBlocks)
+        try container.encode(self.indexedBlocks, forKey: .indexedBlocks)
+        try container.encode(self.firstIndexedHeight, forKey: .firstIndexedHeight)
+        try container.encode(self.maxBlockBytes, forKey: .maxBlockBytes)
+        // In chain order, which is canonical (the dictionary's is the process's hash seed's).
+        let locations = self.anchors.values.sorted { ($0.height, $0.leafIndex) < ($1.height, $1.leafIndex) }
+        try container.encode(locations, forKey: .anchors)
     }
 }

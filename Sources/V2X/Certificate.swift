@@ -16,7 +16,7 @@ import V2VCrypto
 /// | 50 | 8 | valid until, ns (i64) |
 /// | 58 | 4 | permissions bit mask (1 = CAM, 2 = DENM) |
 /// | 62 | 64 | CA Ed25519 signature over bytes 0..<62 |
-public struct Certificate: Hashable, Sendable, Codable {
+public struct Certificate: Hashable, Sendable {
     public static let version: UInt8 = 1
     public static let encodedLength = 126
     static let signedLength = 62

@@ -40,9 +40,11 @@ public struct StationVerifier: Codable {
     }
 
     /// Everything but `revocations`: that list is shared by every verifier of a run, so a checkpoint
-    /// stores it once and the simulation links it back in (`Simulation+Checkpoint.swift`).
+    /// stores it once and the simulation links it back in (`Simulation+Checkpoint.swift`). Of the
+    /// replay window only the live entries are stored (`seenOrder` from `seenHead` on); `seen` is
+    /// exactly their keys and is rebuilt from them (``init(from:)``).
     private enum CodingKeys: String, CodingKey {
-        case config, trustedCA, caDigest, certificates, seen, seenOrder, seenHead
+        case config, trustedCA, caDigest, certificates, seenOrder
     }
 
     public package(set) var config: SecurityConfig
@@ -61,6 +63,33 @@ public struct StationVerifier: Codable {
         self.config = config
         self.trustedCA = trustedCA
         self.caDigest = caDigest
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.config = try container.decode(SecurityConfig.self, forKey: .config)
+        self.trustedCA = try container.decode(VerifyingKey.self, forKey: .trustedCA)
+        self.caDigest = try container.decode(CertificateDigest.self, forKey: .caDigest)
+        self.certificates = try container.decode([CertificateDigest: CachedCertificate].self, forKey: .certificates)
+        self.seenOrder = try container.decode([SeenSignature].self, forKey: .seenOrder)
+        self.seen = Set(minimumCapacity: self.seenOrder.count)
+        for entry in self.seenOrder {
+            guard self.seen.insert(entry.key).inserted else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .seenOrder, in: container, debugDescription: "replay window holds one signature twice")
+            }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.config, forKey: .config)
+        try container.encode(self.trustedCA, forKey: .trustedCA)
+        try container.encode(self.caDigest, forKey: .caDigest)
+        try container.encode(self.certificates, forKey: .certificates)
+        // The entries before `seenHead` are forgotten (out of `seen`) and wait only for compaction,
+        // which changes memory, never a verdict.
+        try container.encode(Array(self.seenOrder[self.seenHead...]), forKey: .seenOrder)
     }
 
     /// Number of certificates in this station's cache.
@@ -194,4 +223,17 @@ public struct StationVerifier: Codable {
             self.seenHead = 0
         }
     }
+}
+
+/// Parts for `VehicleStation.checkpointParts()` (here, where the private fields are visible).
+extension StationVerifier {
+    package func checkpointParts() -> [(name: String, value: any Encodable)] {
+        [
+            ("settings", ([self.config, self.trustedCA, self.caDigest] as [any Encodable]).map(AnyCheckpointPart.init)),
+            ("certificate cache", self.certificates),
+            ("replay window", Array(self.seenOrder[self.seenHead...])),
+        ]
+    }
+
+    package var cachedCertificateDigests: [CertificateDigest] { Array(self.certificates.keys) }
 }

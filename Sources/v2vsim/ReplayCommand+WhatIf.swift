@@ -78,12 +78,14 @@ extension ReplayCommand {
             throw ExitCode.failure
         }
         let wall = clock.now - began
+        if let note = resumed.note { Terminal.error("note: \(note)") }
         let replayed = try TraceReader(path: resumed.tracePath)
         let origin = resumed.checkpoint ?? .zero
         let differences = try TraceComparison.compareWindow(
             recorded: reader, replayed: replayed, from: origin.nanoseconds, to: resumed.to.nanoseconds)
         func s(_ t: SimTime) -> String { String(format: "%.3f", t.seconds) }
-        let started = resumed.checkpoint.map { "the checkpoint at \(s($0)) s" } ?? "time 0 (no checkpoint at or before \(s(start)) s)"
+        let fromZero = resumed.note == nil ? "no checkpoint at or before \(s(start)) s" : "its checkpoint has another format"
+        let started = resumed.checkpoint.map { "the checkpoint at \(s($0)) s" } ?? "time 0 (\(fromZero))"
         print("resumed from \(started); re-ran \(s(origin))…\(s(resumed.to)) s (\(s(resumed.simulated)) s simulated) in "
             + String(format: "%.2f s wall", Self.seconds(wall)))
         let endDigest = resumed.to == resumed.scenario.duration ? replayed.meta["event_digest"] : nil
@@ -110,6 +112,7 @@ extension ReplayCommand {
             let resumed = try Replay.resume(
                 trace: reader, at: from, until: to, into: workspace.tracePath, overrides: options.overrides,
                 threads: Simulation.defaultThreads)
+            if let note = resumed.note { Terminal.error("note: \(note)") }
             let replayed = try TraceReader(path: resumed.tracePath)
             comparison = try WhatIfComparison.build(
                 incidentID: id, incident: incident, changes: options.overrides, baseline: reader, whatIf: replayed,

@@ -92,6 +92,25 @@ struct CheckpointTests {
             from: SimTime.seconds(2).nanoseconds, to: SimTime.seconds(4).nanoseconds)
         #expect(changedDifferences.contains { $0.table == "receptions" }, "\(changedDifferences)")
         #expect(changed.summary.eventDigest != summary.eventDigest)
+
+        // A trace whose checkpoints have an older format (an older build's layout) still replays: the
+        // window is re-run from 0, with a note saying why, and gives the same run.
+        let older = directory + "/older-format.sqlite"
+        try FileManager.default.copyItem(atPath: trace, toPath: older)
+        let downgrade = try runProcess("/usr/bin/sqlite3", [older, "UPDATE checkpoints SET format_version = 2"])
+        #expect(downgrade.status == 0, "\(downgrade.stderr)")
+        let fallback = try Replay.resume(
+            trace: try TraceReader(path: older), at: .milliseconds(2_500), until: .seconds(4),
+            into: directory + "/fallback.sqlite")
+        #expect(fallback.checkpoint == nil)
+        let note = fallback.note ?? "no note"
+        #expect(note.contains("has format 2, this build reads 3: re-running from 0 s"), "\(note)")
+        #expect(fallback.summary.eventDigest == summary.eventDigest)
+        // Its rows and digests are compared as usual; its checkpoints, of another format, are not.
+        let fallbackDifferences = try TraceComparison.compareWindow(
+            recorded: try TraceReader(path: older), replayed: try TraceReader(path: fallback.tracePath),
+            from: 0, to: SimTime.seconds(4).nanoseconds)
+        #expect(fallbackDifferences.isEmpty, "\(fallbackDifferences)")
     }
 
     @Test("a damaged checkpoint is refused with what is wrong: edited bytes, a truncated blob, an unknown format")

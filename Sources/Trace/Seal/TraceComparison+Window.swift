@@ -17,7 +17,9 @@ extension TraceComparison {
     /// - Parameters:
     ///   - from: the window's start: the checkpoint the re-run started from.
     ///   - to: its end: the re-run's end. Rows of the last second before it are left out
-    ///     (``windowEndMargin``), and checkpoints count only after `from`.
+    ///     (``windowEndMargin``), and checkpoints count only after `from`; checkpoints are not
+    ///     compared when the two traces store them in different formats (an older build's
+    ///     recording: their blobs cannot agree, whatever the state).
     /// - Complexity: one pass over both windows; constant memory.
     /// - Throws: ``TraceError`` when either trace cannot be read.
     public static func compareWindow(
@@ -27,6 +29,10 @@ extension TraceComparison {
         for table in Self.windowTables {
             if table.name == TraceSchema.decisions.name && !(recorded.hasDecisions && replayed.hasDecisions) { continue }
             if table.name == TraceSchema.checkpoints.name && !(recorded.hasCheckpoints && replayed.hasCheckpoints) { continue }
+            if table.name == TraceSchema.checkpoints.name {
+                let formats = (try recorded.checkpointFormatVersions(), try replayed.checkpointFormatVersions())
+                if !formats.0.isEmpty && !formats.1.isEmpty && Set(formats.0).isDisjoint(with: formats.1) { continue }
+            }
             if table.name == TraceSchema.eventDigests.name && !(recorded.hasSeals && replayed.hasSeals) { continue }
             var lower = from
             // A row is written by the event at its time or, for messages and receptions, a few

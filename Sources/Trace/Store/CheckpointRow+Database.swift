@@ -43,6 +43,17 @@ extension TraceReader {
         return nanoseconds.map(SimTime.init(nanoseconds:))
     }
 
+    /// The distinct `format_version`s of the trace's checkpoints, ascending (none without checkpoints).
+    /// - Throws: ``TraceError`` on a read failure.
+    public func checkpointFormatVersions() throws -> [Int] {
+        guard self.hasCheckpoints else { return [] }
+        return try TraceError.mappingDatabaseErrors(path: self.path) {
+            try self.database.read { db in
+                try Int.fetchAll(db, sql: "SELECT DISTINCT format_version FROM checkpoints ORDER BY format_version")
+            }
+        }
+    }
+
     /// The latest checkpoint at or before `time` (nil when there is none), read whole.
     /// - Throws: ``TraceError`` on a read failure or an unreadable row.
     public func checkpoint(atOrBefore time: SimTime) throws -> CheckpointRow? {

@@ -1,3 +1,7 @@
+import Ledger
+import V2VCrypto
+import V2X
+
 /// Why a checkpoint blob cannot be decoded: where in the blob, in which field, and what is wrong.
 /// Blobs come from trace files, which are untrusted input; a bad one gives this error, never a crash.
 public struct CheckpointDecodingError: Error, CustomStringConvertible, Sendable {
@@ -17,8 +21,18 @@ public struct CheckpointDecodingError: Error, CustomStringConvertible, Sendable 
 /// of exhausting memory.
 struct CheckpointDecoder {
     /// Decodes a `Value` and requires the blob to end exactly there.
+    /// The blob starts with the certificate table (``CheckpointEncoder``).
     static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
-        let source = CheckpointByteSource(bytes: bytes)
+        let certificates: CertificateTable
+        let start: Int
+        do {
+            (certificates, start) = try CertificateTable.decode(from: bytes)
+        } catch {
+            throw CheckpointDecodingError(offset: error.offset, field: error.field, problem: error.problem)
+        }
+        let source = CheckpointByteSource(
+            bytes: bytes, offset: start, certificates: certificates, blocks: CheckpointBlockTable())
+        source.blocks = try CheckpointBlockTable.read(from: source)
         let value = try source.decodeValue(type, codingPath: [])
         guard source.offset == bytes.count else {
             throw source.error("\(bytes.count - source.offset) bytes left over after the state", codingPath: [])
@@ -93,9 +107,18 @@ extension ArraySlice: CheckpointCanonicalDecodable where Element: Decodable {
 /// The blob and the read position, shared by every container of one decoding.
 final class CheckpointByteSource {
     let bytes: [UInt8]
-    private(set) var offset = 0
+    private(set) var offset: Int
+    /// The checkpoint's certificates, which the state names by digest.
+    let certificates: CertificateTable
+    /// The checkpoint's ledger blocks, which the state names by digest.
+    var blocks: CheckpointBlockTable
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8], offset: Int, certificates: CertificateTable, blocks: CheckpointBlockTable) {
+        self.bytes = bytes
+        self.offset = offset
+        self.certificates = certificates
+        self.blocks = blocks
+    }
 
     var remaining: Int { self.bytes.count - self.offset }
 
@@ -166,9 +189,28 @@ final class CheckpointByteSource {
 
     /// Decodes any value: canonical forms first, then the type's own `init(from:)`.
     func decodeValue<Value: Decodable>(_ type: Value.Type, codingPath: [any CodingKey]) throws -> Value {
+        if type == Block.self {
+            return try self.decodeBlock(codingPath) as! Value
+        }
         if let canonical = type as? any CheckpointCanonicalDecodable.Type {
             return try canonical.decodeCanonically(from: self, codingPath: codingPath) as! Value
         }
+        return try self.decodeOwn(type, codingPath: codingPath)
+    }
+
+    /// A block named by digest (``CheckpointBlockTable``).
+    private func decodeBlock(_ codingPath: [any CodingKey]) throws -> Block {
+        let bytes = try self.readBytes(32, codingPath)
+        let digest = try! Digest(bytes: bytes)  // 32 bytes cannot fail the length check
+        let found = try self.blocks.block(named: digest, certificates: self.certificates, codingPath: codingPath)
+        guard let block = found else {
+            throw self.error("block \(digest) is not in the block table", codingPath: codingPath)
+        }
+        return block
+    }
+
+    /// Decodes a value by its type's own `init(from:)`, with errors located in this source.
+    func decodeOwn<Value: Decodable>(_ type: Value.Type, codingPath: [any CodingKey]) throws -> Value {
         do {
             return try Value(from: CheckpointDecoding(source: self, codingPath: codingPath))
         } catch let error as CheckpointDecodingError {
@@ -196,7 +238,7 @@ final class CheckpointByteSource {
 struct CheckpointDecoding: Decoder {
     let source: CheckpointByteSource
     let codingPath: [any CodingKey]
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var userInfo: [CodingUserInfoKey: Any] { [CertificateTable.userInfoKey: self.source.certificates] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         KeyedDecodingContainer(CheckpointKeyedDecoding<Key>(source: self.source, codingPath: self.codingPath))

@@ -1,4 +1,6 @@
+import Ledger
 import V2VCrypto
+import V2X
 
 /// Encodes `Encodable` values into the checkpoint's canonical binary form: a deterministic byte
 /// string that depends only on the values, never on memory layout or hash order.
@@ -10,12 +12,22 @@ import V2VCrypto
 /// elements, optionals a presence byte. Dictionaries and sets, whose iteration order is the
 /// process's hash seed's, are written sorted by the canonical bytes of their keys, so that the same
 /// state always gives the same blob (and the same SHA-256 in the trace).
+///
+/// Certificates are written as their digest and ledger blocks as the SHA-256 of their canonical
+/// bytes; the tables of their contents (``CertificateTable``, ``CheckpointBlockTable``: each one
+/// once, in digest order) go in front of the value.
 struct CheckpointEncoder {
-    /// The canonical bytes of `value`.
+    /// The canonical bytes of `value`: the certificate table, the block table, then the value.
     static func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
-        let sink = CheckpointByteSink()
+        try Self.encodeParts(value).reduce(into: []) { $0 += $1 }
+    }
+
+    /// ``encode(_:)`` in its three parts, whose concatenation it is; a checkpoint compresses them
+    /// one by one rather than hold another copy of the whole.
+    static func encodeParts<Value: Encodable>(_ value: Value) throws -> [[UInt8]] {
+        let sink = CheckpointByteSink(certificates: CertificateTable(), blocks: CheckpointBlockTable())
         try sink.encodeValue(value)
-        return sink.bytes
+        return [sink.certificates.encoded(), sink.blocks.encoded(), sink.bytes]
     }
 }
 
@@ -40,8 +52,8 @@ extension Dictionary: CheckpointCanonicalEncodable where Key: Encodable, Value: 
     func encodeCanonically(into sink: CheckpointByteSink) throws {
         // Keys and values go into one scratch sink each (not one sink per entry: a station's replay
         // window alone has thousands), then entries are written in the order of their key bytes.
-        let keys = CheckpointByteSink()
-        let values = CheckpointByteSink()
+        let keys = sink.scratch()
+        let values = sink.scratch()
         var entries: [(key: Range<Int>, value: Range<Int>)] = []
         entries.reserveCapacity(self.count)
         for (key, value) in self {
@@ -62,7 +74,7 @@ extension Dictionary: CheckpointCanonicalEncodable where Key: Encodable, Value: 
 
 extension Set: CheckpointCanonicalEncodable where Element: Encodable {
     func encodeCanonically(into sink: CheckpointByteSink) throws {
-        let scratch = CheckpointByteSink()
+        let scratch = sink.scratch()
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(self.count)
         for element in self {
@@ -97,6 +109,17 @@ extension ArraySlice: CheckpointCanonicalEncodable where Element: Encodable {
 /// values that Codable copies around; they all append to this one buffer, strictly in call order).
 final class CheckpointByteSink {
     private(set) var bytes: [UInt8] = []
+    /// The certificates and blocks met so far, shared with the scratch sinks of sorted collections.
+    let certificates: CertificateTable
+    let blocks: CheckpointBlockTable
+
+    init(certificates: CertificateTable, blocks: CheckpointBlockTable) {
+        self.certificates = certificates
+        self.blocks = blocks
+    }
+
+    /// An empty sink that shares this one's tables.
+    func scratch() -> CheckpointByteSink { CheckpointByteSink(certificates: self.certificates, blocks: self.blocks) }
 
     func append(byte: UInt8) { self.bytes.append(byte) }
     func append(bytes: [UInt8]) { self.bytes.append(contentsOf: bytes) }
@@ -131,6 +154,10 @@ final class CheckpointByteSink {
 
     /// Encodes any value: canonical forms first, then the value's own `encode(to:)`.
     func encodeValue<Value: Encodable>(_ value: Value) throws {
+        if let block = value as? Block {
+            try self.encode(block: block)
+            return
+        }
         if let canonical = value as? any CheckpointCanonicalEncodable {
             try canonical.encodeCanonically(into: self)
         } else {
@@ -139,12 +166,29 @@ final class CheckpointByteSink {
     }
 }
 
+extension CheckpointByteSink {
+    /// A block as the digest of its entry in the block table (added on first sight).
+    func encode(block: Block) throws {
+        let digest: Digest
+        if let known = self.blocks.digest(of: block) {
+            digest = known
+        } else {
+            let scratch = self.scratch()
+            try block.encode(to: CheckpointEncoding(sink: scratch, codingPath: []))
+            digest = self.blocks.insert(block, bytes: scratch.bytes)
+        }
+        self.append(bytes: digest.bytes)
+    }
+}
+
 /// The `Encoder` handed to values' `encode(to:)`.
 struct CheckpointEncoding: Encoder {
     let sink: CheckpointByteSink
     let codingPath: [any CodingKey]
     /// Signing keys encode into checkpoints only (SigningKey+Checkpoint.swift).
-    var userInfo: [CodingUserInfoKey: Any] { [SigningKey.checkpointUserInfoKey: true] }
+    var userInfo: [CodingUserInfoKey: Any] {
+        [SigningKey.checkpointUserInfoKey: true, CertificateTable.userInfoKey: self.sink.certificates]
+    }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         KeyedEncodingContainer(CheckpointKeyedEncoding<Key>(sink: self.sink, codingPath: self.codingPath))

@@ -13,6 +13,8 @@ extension Replay {
         public var to: SimTime
         /// The scenario it ran (the recorded one, or the what-if variant).
         public var scenario: Scenario
+        /// Why the re-run started at 0 although a checkpoint was there (one line), if it did.
+        public var note: String?
         /// The re-run's summary at `to`.
         public var summary: RunSummary
         /// The re-run's trace (rows from `checkpoint` to `to`).
@@ -63,11 +65,19 @@ extension Replay {
             throw Failure(description: "the window starts at \(time) s, after its end at \(end) s")
         }
         let stop = min(end, scenario.duration)
-        let row: CheckpointRow?
+        var row: CheckpointRow?
         do {
             row = try reader.checkpoint(atOrBefore: time)
         } catch {
             throw Failure(description: "\(error)")
+        }
+        // A checkpoint of another format (an older build's layout) cannot be decoded; the run from 0
+        // gives the same window, at the cost of the run before it.
+        var note: String?
+        if let old = row, old.formatVersion != SimulationState.formatVersion {
+            note = "the checkpoint at \(old.time) s has format \(old.formatVersion), this build reads "
+                + "\(SimulationState.formatVersion): re-running from 0 s instead"
+            row = nil
         }
         let recorder = try Replay.recorder(for: scenario, at: tracePath)
         let summary: RunSummary
@@ -92,6 +102,8 @@ extension Replay {
             recorder.abandon()
             throw error
         }
-        return Resumed(checkpoint: row?.time, from: time, to: stop, scenario: scenario, summary: summary, tracePath: tracePath)
+        return Resumed(
+            checkpoint: row?.time, from: time, to: stop, scenario: scenario, note: note, summary: summary,
+            tracePath: tracePath)
     }
 }

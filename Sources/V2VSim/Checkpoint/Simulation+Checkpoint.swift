@@ -9,11 +9,15 @@ extension Simulation {
     ///
     /// Taken between events (every event before `now` handled, none after), the only moment when
     /// no local variable of the event loop holds state.
+    ///
+    /// The canonical parts are compressed one by one: zero-run coding of a concatenation may be
+    /// written as the concatenation of the parts' codings (a run cut at a boundary is two runs,
+    /// which expand to the same bytes), and no copy of the whole canonical encoding is made.
     func checkpointBlob() throws -> [UInt8] {
-        ZeroRunCoding.compress(try CheckpointEncoder.encode(self.currentState()))
+        try CheckpointEncoder.encodeParts(self.currentState()).reduce(into: []) { $0 += ZeroRunCoding.compress($1) }
     }
 
-    private func currentState() -> SimulationState {
+    func currentState() -> SimulationState {
         SimulationState(
             now: self.now, queue: self.queue, world: self.world,
             rsuVerifiers: self.rsus.map(\.verifier), rsuProcessors: self.rsus.map(\.processor),

@@ -18,7 +18,9 @@ struct SimulationState: Codable {
     /// Format of this struct's encoding; bump it whenever a stored type changes shape.
     /// 2: uplink state (queues, RSU acknowledgements) and a placeholder per station for its learned
     /// detector, which is not stored (it is reloaded from the scenario).
-    static let formatVersion = 2
+    /// 3: certificates stored once, in a table by digest; replay windows and recent claims store
+    /// their live entries only (format 2 stored every certificate where held, and dead entries).
+    static let formatVersion = 3
 
     var now: SimTime
     var queue: EventQueue<SimulationEvent>
