@@ -9,21 +9,6 @@ import Testing
 import V2VCrypto
 @testable import V2X
 
-/// A straight two-lane road along +x (3.5 m lanes), as in the station engine tests.
-private struct Road: StationRoad {
-    var length = 5_000.0
-    var isRing: Bool { false }
-    var entrancePoints: [(x: Double, y: Double)] { [] }
-    func point(position: Double, lane: Double) -> (x: Double, y: Double) { (position, (lane + 0.5) * 3.5) }
-    func roadPosition(x: Double, y: Double) -> Double { x }
-    func forwardDistance(from: Double, to: Double) -> Double { to - from }
-    func wrapped(_ position: Double) -> Double { position }
-    func advance(x: Double, y: Double, heading: Double, by distance: Double) -> (x: Double, y: Double) {
-        let radians = heading * Double.pi / 180
-        return (x + distance * sin(radians), y + distance * cos(radians))
-    }
-}
-
 /// The learned detector in the station: its features, its score in place of the rules', the digest
 /// its reports name, and its model file checked as untrusted input.
 @Suite("Learned misbehaviour detector")
@@ -57,7 +42,7 @@ struct LearnedDetectorTests {
                 type: .cam, generationTime: time, signer: .certificate(certificate), payload: claim.encoded(), key: key)
             return station.receive(
                 .success(envelope), digest: SHA256.hash(envelope.bytes), arrival: time + .milliseconds(1),
-                receiver: self.receiver, road: Road(), memo: self.memo, sensor: { _ in nil })
+                receiver: self.receiver, road: StraightTestRoad(), memo: self.memo, sensor: { _ in nil })
         }
     }
 

@@ -8,27 +8,12 @@ import Testing
 import V2VCrypto
 import V2X
 
-/// A straight two-lane test road along +x (3.5 m lanes): what a station needs of the road.
-private struct StraightRoad: StationRoad {
-    var length = 5_000.0
-    var isRing: Bool { false }
-    var entrancePoints: [(x: Double, y: Double)] { [] }
-    func point(position: Double, lane: Double) -> (x: Double, y: Double) { (position, (lane + 0.5) * 3.5) }
-    func roadPosition(x: Double, y: Double) -> Double { x }
-    func forwardDistance(from: Double, to: Double) -> Double { to - from }
-    func wrapped(_ position: Double) -> Double { position }
-    func advance(x: Double, y: Double, heading: Double, by distance: Double) -> (x: Double, y: Double) {
-        let radians = heading * Double.pi / 180
-        return (x + distance * sin(radians), y + distance * cos(radians))
-    }
-}
-
 /// The station engine on its own: hand-built envelopes in, verdicts out, no simulation around it.
 @Suite("Vehicle station engine")
 struct StationEngineTests {
     let f = Fixtures()
     let memo = SignatureMemo()
-    private let road = StraightRoad()
+    private let road = StraightTestRoad()
     /// The receiver drives in lane 1 at x = 1000, 234.6 m behind the fixture's claim (x = 1234.567).
     let receiver = ReceiverState(position: 1_000, lane: 1, x: 997.5, y: 5.25)
 
