@@ -96,6 +96,12 @@ public struct RSUNetwork: Sendable, Codable {
     public mutating func accept(
         _ leaf: LedgerLeaf, at rsu: Int, origin: LeafOrigin?, acceptedAt: SimTime
     ) -> (event: RSUNetworkEvent, at: SimTime)? {
+        // A copy that arrives after its leaf was anchored (a vehicle retrying because an ack was
+        // lost, or a second RSU decoding the same uplink frame) must not be anchored again.
+        if self.nodes[rsu].chain.contains(leaf: leaf) {
+            self.counters.alreadyAnchoredRefused += 1
+            return nil
+        }
         if self.mempools[rsu].add(leaf), let origin, let digest = leaf.messageDigest {
             self.waiting.insert(digest, origin: origin)
         }
@@ -136,6 +142,10 @@ public struct RSUNetwork: Sendable, Codable {
         let o = Int(origin.raw)
         for i in self.nodes.indices where i != o {
             guard self.backhaul.delay(from: o, to: i) != nil else { continue }
+            if self.nodes[i].chain.contains(leaf: leaf) {
+                self.counters.alreadyAnchoredRefused += 1
+                continue
+            }
             self.mempools[i].add(leaf)
         }
     }

@@ -45,6 +45,10 @@ public struct RSUNetworkStats: Sendable, Codable {
     /// Catch-up requests for blocks older than the retained tail, which no RSU can serve.
     public internal(set) var syncRequestsUnserved = 0
 
+    /// Copies of leaves refused because the RSU's chain already anchored them (within its indexed
+    /// tail, `RSUNetwork.indexedBlocks`). Not a loss: the leaf is on the chain once.
+    public internal(set) var alreadyAnchoredRefused = 0
+
     /// Every drop above together.
     public var totalDropped: Int {
         self.mempoolDropped + self.anchorRecordsEvicted + self.earlyMessagesDropped + self.syncRequestsUnserved

@@ -95,6 +95,9 @@ public struct LedgerRunSummary: Sendable {
     public var anchorRecordsEvicted = 0
     public var earlyMessagesDropped = 0
     public var syncRequestsUnserved = 0
+    /// Copies of already anchored leaves that RSUs refused (retries, a second RSU's copy), so that
+    /// no leaf is anchored twice.
+    public var alreadyAnchoredRefused = 0
 
     public init() {}
 
@@ -138,6 +141,7 @@ public struct LedgerRunSummary: Sendable {
             "summary.ledger.anchor_records_evicted": String(self.anchorRecordsEvicted),
             "summary.ledger.early_messages_dropped": String(self.earlyMessagesDropped),
             "summary.ledger.sync_requests_unserved": String(self.syncRequestsUnserved),
+            "summary.ledger.copies_already_anchored": String(self.alreadyAnchoredRefused),
             "summary.ledger.uplink_submitted": String(self.uplinkSubmitted),
             "summary.ledger.uplink_delivered": String(self.uplinkDelivered),
             "summary.ledger.uplink_dropped": String(self.uplinkDropped),

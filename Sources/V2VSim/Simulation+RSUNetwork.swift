@@ -107,6 +107,7 @@ extension Simulation {
         s.anchorRecordsEvicted = c.anchorRecordsEvicted
         s.earlyMessagesDropped = c.earlyMessagesDropped
         s.syncRequestsUnserved = c.syncRequestsUnserved
+        s.alreadyAnchoredRefused = c.alreadyAnchoredRefused
         s.maxBlockBytes = self.scenario.ledger.maxBlockBytes
         s.revokeAfter = self.scenario.security.detection.revokeAfter
         // Detector registrations exist only in runs with a learned detector (`detection.model`); other

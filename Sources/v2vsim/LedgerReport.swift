@@ -17,7 +17,7 @@ enum LedgerReport {
         lines.append("backhaul            \(l.backhaulSent) messages, \(l.backhaulLost) lost, \(l.backhaulBlocked) blocked by faults")
         lines.append("RSU drops           \(l.mempoolDropped) leaves refused by full mempools, \(l.anchorRecordsEvicted) anchoring "
             + "records given up, \(l.earlyMessagesDropped) early consensus messages, \(l.syncRequestsUnserved) catch-ups "
-            + "beyond the kept blocks")
+            + "beyond the kept blocks; \(l.alreadyAnchoredRefused) copies of anchored leaves refused")
         if let end = l.lastFaultEnd {
             let after = l.livenessAfterFaults.map { String(format: "next final block %.3f s later", $0) } ?? "NO final block since"
             lines.append("liveness            last fault ended at \(String(format: "%.1f", end)) s; \(after)")

@@ -79,6 +79,24 @@ struct RSUNetworkTests {
         #expect(stats.totalDropped == 0)
     }
 
+    @Test("a copy of a leaf that arrives after it was anchored is refused, not anchored a second time")
+    func anchoredCopyRefused() throws {
+        var h = try NetworkHarness(n: 4)
+        let registration = LedgerLeaf.message(Fixture.digest("registration"))
+        h.accept(registration, rsu: 1, origin: nil, at: .milliseconds(50))
+        h.run(until: .seconds(2))
+        let anchoredBefore = h.finals.flatMap(\.block.leaves).filter { $0 == registration }.count
+        #expect(anchoredBefore == 1)
+        // A retry reaches the same RSU and another one after the block is final everywhere.
+        h.accept(registration, rsu: 1, origin: nil, at: .seconds(2))
+        h.accept(registration, rsu: 3, origin: nil, at: .seconds(2))
+        h.run(until: .seconds(5))
+        #expect(h.finals.flatMap(\.block.leaves).filter { $0 == registration }.count == 1)
+        #expect(h.network.mempools.allSatisfy { !$0.contains(registration) })
+        #expect(h.network.stats.alreadyAnchoredRefused == 2)
+        #expect(h.network.stats.totalDropped == 0)
+    }
+
     @Test("a full mempool refuses leaves and the network counts them as dropped")
     func mempoolDrops() throws {
         var h = try NetworkHarness(n: 4) { $0.mempoolCapacity = 3 }
