@@ -145,6 +145,11 @@ public struct TrafficGroup: Hashable, Sendable, Codable {
     public var exitShare: Double = 0
     /// Name of the driving policy: "expert" (IDM) for now.
     public var policy: String = "expert"
+    /// Whether the group's drivers use what V2V told their stations: believed neighbours and
+    /// accepted hazard warnings, in the expert's perception and in a learned policy's observation.
+    /// `false` leaves them their own sensors only (the observation's V2V slots empty), to measure
+    /// what verified V2V is worth (docs/policy.md). The stations still send, hear and verify.
+    public var policyUsesV2V = true
     public var idm = IDMParameters()
     /// Initial speed as a fraction of the desired speed for count-spawned vehicles.
     public var initialSpeedFraction: Double = 0.8

@@ -17,9 +17,11 @@ extension Simulation {
     /// Reads the snapshot and the station only.
     func observeV2(_ i: Int, into o: inout ObservationV2) {
         let v = self.world.vehicles[i]
+        let group = self.scenario.traffic[v.group]
+        // A masked group's network sees no station: its V2V slots stay empty (sensor-only).
         Self.observeV2(
-            vehicle: i, world: self.world, station: self.agents[Int(v.id.raw)]?.station,
-            sensor: self.scenario.traffic[v.group].sensor, now: self.now, seed: self.scenario.seed, into: &o)
+            vehicle: i, world: self.world, station: group.policyUsesV2V ? self.agents[Int(v.id.raw)]?.station : nil,
+            sensor: group.sensor, now: self.now, seed: self.scenario.seed, into: &o)
     }
 
     /// `observeV2(_:into:)` for vehicle `i` of `world` whose V2X station is `station` (nil: it has

@@ -102,13 +102,15 @@ extension Simulation {
     ///
     /// Reads the world and the agents only; what it writes is bookkeeping (what warnings bought).
     private func perceive(_ vehicle: VehicleState, truth: GroundTruthLeader?) -> Perception {
-        let sensor = self.scenario.traffic[vehicle.group].sensor
+        let group = self.scenario.traffic[vehicle.group]
+        let sensor = group.sensor
         let road = self.perceptionRoad
         var best = sensor.perceive(truth, vehicle: vehicle.id, now: self.now, seed: self.scenario.seed, road: road)
         if best != nil, let k = truth?.hazard {
             self.metrics.hazardWarnings.sensed(vehicle: vehicle.id.raw, hazard: UInt16(truncatingIfNeeded: k))
         }
-        guard let agent = self.agents[Int(vehicle.id.raw)] else { return best ?? .freeRoad }
+        // A group with `policy_v2v: false` drives on its own sensors only.
+        guard group.policyUsesV2V, let agent = self.agents[Int(vehicle.id.raw)] else { return best ?? .freeRoad }
         // V2V beliefs are matched by road position (around the circle on a ring).
         if best == nil, let belief = agent.believedLeader(lane: vehicle.lane, x: vehicle.position, now: self.now, road: road) {
             best = Perception(gap: max(0, belief.gap), leaderSpeed: belief.speed)

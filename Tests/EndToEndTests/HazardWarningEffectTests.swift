@@ -25,6 +25,10 @@ struct HazardWarningEffectTests {
         #expect(!off.incidents.contains { $0.kind == "collision" }, "\(off.incidents)")
         #expect(on.eventDigest != off.eventDigest, "the warning changed the run")
 
+        // Drivers that do not use V2V (policy_v2v: false) hear the warning but act only on their sensors.
+        let blind = try self.run(warn: true, extra: ["traffic[0].policy_v2v=false"])
+        #expect(blind.hazardWarnings.sent == 1 && blind.hazardWarnings.actedBeforeSensing == 0, "\(blind.hazardWarnings)")
+
         let brief = try self.run(warn: true, extra: ["security.denm_validity=1s"])
         #expect(brief.hazardWarnings.sent == on.hazardWarnings.sent)
         #expect(brief.eventDigest != on.eventDigest, "expiry changed what drivers did")

@@ -33,6 +33,15 @@ struct TrafficRealismDecodingTests {
         #expect(trucks.mobil.threshold == 0.1 && trucks.mobil.keepRightBias == 0.4)
     }
 
+    @Test("policy_v2v: true by default, false masks V2V inputs, anything else is located")
+    func policyV2V() throws {
+        let base = "name: t\nduration: 10s\ntraffic:\n"
+        #expect(try ScenarioTestSupport.load(base + "  - { count: 5 }\n").traffic[0].policyUsesV2V)
+        #expect(try !ScenarioTestSupport.load(base + "  - { count: 5, policy_v2v: false }\n").traffic[0].policyUsesV2V)
+        #expect(self.issues(base + "  - { count: 5, policy_v2v: off }\n")
+            == ["t.yaml:4:29: traffic[0].policy_v2v: must be true or false, got 'off'"])
+    }
+
     @Test("wrong realism values are reported where they are written")
     func errors() {
         let text = """

@@ -72,6 +72,9 @@ extension TrafficGroup {
                     field)
             }
         }
+        if let field = reader.optional("policy_v2v"), let uses = context.boolean(field) {
+            group.policyUsesV2V = uses
+        }
         if let field = reader.optional("speed"),
             let fraction = context.plainNumber(field, .between(0, 1))
         {
