@@ -27,6 +27,7 @@ extension TrafficWorld {
                 let closing = me.speed - leader.speed
                 if closing > 0 {
                     let ttc = gap / closing
+                    self.minimumTTC = min(self.minimumTTC, ttc)
                     if ttc < self.incidentConfig.nearMissTTC {
                         stillNear.insert(key)
                         if !self.openNearMisses.contains(key) {
@@ -47,6 +48,7 @@ extension TrafficWorld {
                     incidents.append(Incident(time: now, kind: .collision, vehicle: v.id, other: other, value: -gap))
                 }
             } else if gap >= 0, v.speed > 0, gap / v.speed < self.incidentConfig.nearMissTTC {
+                self.minimumTTC = min(self.minimumTTC, gap / v.speed)
                 stillNear.insert(key)
                 if !self.openNearMisses.contains(key) {
                     incidents.append(Incident(time: now, kind: .nearMiss, vehicle: v.id, other: other, value: gap / v.speed))

@@ -36,6 +36,9 @@ public struct TrafficWorld: Sendable, Codable {
     var openNearMisses: Set<UInt64> = []
     var openCollisions: Set<UInt64> = []
     var openHardBraking: Set<VehicleID> = []
+    /// The lowest time to collision seen after any step so far [s] (to a leader while closing in, or
+    /// to a hazard ahead), infinity while none: `policy eval`'s minimum TTC. Observation only.
+    public internal(set) var minimumTTC = Double.infinity
     /// Per lane, indices into `vehicles` sorted by position descending (front first), ties by id.
     /// Re-sorted after the move of each step and kept current through lane changes, departures and
     /// arrivals: every neighbour search is a binary search in it.

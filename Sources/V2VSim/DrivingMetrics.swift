@@ -15,6 +15,9 @@ public struct DrivingMetrics: Sendable, Equatable {
     public var nearMisses = 0
     /// Hard-braking episodes: deceleration beyond the scenario's `incidents.hard_braking`.
     public var hardBrakes = 0
+    /// Lowest time to collision after any step [s]: to a leader while closing in, or to a hazard
+    /// closer than `incidents.near_miss_ttc` of travel; infinity when nothing came that close.
+    public var minimumTTC = Double.infinity
     /// Mean speed over every vehicle and traffic step after the first [m/s]; 0 without vehicles.
     public var meanSpeed = 0.0
     /// Vehicles that left past the road's end (not by the off-ramp).
@@ -46,6 +49,7 @@ public final class DrivingObserver {
     /// the vehicle was seen).
     private var previous: [(lane: Int, acceleration: Double)?] = []
     private var vehiclesOut = 0
+    private var minimumTTC = Double.infinity
 
     public init() {}
 
@@ -66,6 +70,7 @@ public final class DrivingObserver {
             self.previous[raw] = (lane, v.acceleration)
         }
         self.vehiclesOut = world.departedCount - world.exitedCount
+        self.minimumTTC = world.minimumTTC
     }
 
     /// The metrics of the run: what was observed with the run's incident and shield counts.
@@ -75,6 +80,7 @@ public final class DrivingObserver {
         m.collisions = incidents[Incident.Kind.collision.rawValue] ?? 0
         m.nearMisses = incidents[Incident.Kind.nearMiss.rawValue] ?? 0
         m.hardBrakes = incidents[Incident.Kind.hardBraking.rawValue] ?? 0
+        m.minimumTTC = self.minimumTTC
         m.meanSpeed = self.speedSamples > 0 ? self.speedSum / Double(self.speedSamples) : 0
         m.vehiclesOut = self.vehiclesOut
         let hours = summary.simulatedDuration.seconds / 3600

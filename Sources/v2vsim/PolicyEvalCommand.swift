@@ -16,7 +16,7 @@ extension PolicyCommand {
                 another, for each of --seeds seeds from --first-seed (default: the scenario's seed + 1000, clear of \
                 the seeds `policy train` uses for 50 rounds). Prints one row per seed and driver and the mean \
                 with its 95 % confidence interval (Student's t): collisions, near misses (TTC below the scenario's \
-                incidents.near_miss_ttc), hard brakes, mean speed, throughput at the road's end, lane changes, \
+                incidents.near_miss_ttc), the lowest TTC (capped at 10 s), hard brakes, mean speed, throughput at the road's end, lane changes, \
                 mean |jerk| and shield overrides. Runs write no trace and are spread over --jobs threads; the \
                 figures do not depend on the thread count.
                 """)
@@ -152,10 +152,15 @@ private final class EvalResults: @unchecked Sendable {
 
 /// `policy eval`'s table and CSV.
 enum PolicyEvalReport {
+    /// `min_ttc_s` above this reads as this [s]: nothing closer matters for safety.
+    static let ttcCap = 10.0
+
     /// The columns: name and value of a run's metrics.
     static let columns: [(name: String, value: @Sendable (DrivingMetrics) -> Double)] = [
         ("collisions", { Double($0.collisions) }),
         ("near_misses", { Double($0.nearMisses) }),
+        // Capped so that a run where nothing closed in (infinity) still averages.
+        ("min_ttc_s", { min($0.minimumTTC, PolicyEvalReport.ttcCap) }),
         ("hard_brakes", { Double($0.hardBrakes) }),
         ("mean_speed_kmh", { $0.meanSpeed * 3.6 }),
         ("throughput_veh_h", { $0.throughputPerHour }),

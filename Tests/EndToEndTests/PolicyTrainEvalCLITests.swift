@@ -63,7 +63,7 @@ struct PolicyTrainEvalCLITests {
         #expect(eval.status == 0, "stderr: \(eval.stderr)")
         #expect(eval.stdout.contains("mean ± 95 %"))
         let csv = try String(contentsOfFile: dir + "/eval.csv", encoding: .utf8).split(separator: "\n")
-        #expect(csv.first == "seed,driver,collisions,near_misses,hard_brakes,mean_speed_kmh,throughput_veh_h,lane_changes,mean_abs_jerk_mps3,shield_overrides")
+        #expect(csv.first == "seed,driver,collisions,near_misses,min_ttc_s,hard_brakes,mean_speed_kmh,throughput_veh_h,lane_changes,mean_abs_jerk_mps3,shield_overrides")
         #expect(csv.dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") } == [
             "20,expert", "20,network", "21,expert", "21,network", "mean,expert", "ci95,expert", "mean,network", "ci95,network",
         ])

@@ -34,7 +34,30 @@ struct HazardTests {
         for v in world.vehicles where v.lane == 1 && v.position < 1_500 {
             #expect(v.position <= 1_495 + 1e-6, "seed \(seed): \(v.id) at \(v.position)")
         }
-        let leaders = world.groundTruthLeaders()
-        #expect(leaders.contains { $0?.hazard == 0 } || true)
+    }
+
+    @Test("the world keeps the lowest time to collision it has seen, to a leader and to a hazard")
+    func minimumTTC() {
+        var road = RoadConfig()
+        road.length = 5_000
+        var hazard = Hazard()
+        hazard.time = .zero
+        hazard.position = 3_000
+        hazard.lane = 1
+        road.hazards = [hazard]
+        var group = TrafficGroup()
+        group.spawn = .flow(vehiclesPerHour: 0)
+        var world = TrafficWorld(road: road, groups: [group], incidents: IncidentConfig(), seed: 1)
+        #expect(world.minimumTTC == .infinity)
+        world.addVehicle(group: 0, lane: 0, position: 1_100, speed: 10)
+        world.addVehicle(group: 0, lane: 0, position: 1_000, speed: 30)
+        _ = world.detectIncidents(now: .zero)
+        let gap = 1_100 - world.vehicles[0].length - 1_000
+        #expect(abs(world.minimumTTC - gap / 20) < 1e-12, "\(world.minimumTTC)")
+        // A car 30 m/s short of the stopped vehicle in lane 1, 1 s away: below the 1.5 s threshold.
+        #expect(world.activeHazards == [true])
+        world.addVehicle(group: 0, lane: 1, position: 3_000 - hazard.length - 30, speed: 30)
+        _ = world.detectIncidents(now: .milliseconds(100))
+        #expect(abs(world.minimumTTC - 1) < 1e-9, "\(world.minimumTTC)")
     }
 }
