@@ -11,7 +11,8 @@ public enum LatencyStage: String, Sendable, CaseIterable {
     case airtime
     /// Last bit sent → last bit received (distance / c).
     case propagation
-    /// Received → verification started (waiting in the receiver's verification queue).
+    /// Received → verification started (waiting in the receiver's verification queue, and, for a
+    /// CAM that waited in the pending-certificate hold, that wait too).
     case verificationQueue = "verification_queue"
     /// Verification started → done (modelled verify cost).
     case verification

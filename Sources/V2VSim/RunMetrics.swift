@@ -26,6 +26,8 @@ struct RunMetrics: Codable {
     var hazardWarnings = HazardWarningMetrics()
     /// Decisions of lane-choosing (v2) policies and what the safety shield changed in them.
     var shield = ShieldCounts()
+    /// Peer-to-peer certificate distribution: bytes, answers, the pending-certificate hold.
+    var certificateDistribution = CertificateDistributionMetrics()
 
     mutating func recordLatency(_ t: SimTime) {
         self.latency.record(UInt64(max(0, t.nanoseconds / 1_000)))

@@ -37,6 +37,13 @@ extension RunSummary {
             ("vehicles_braked_for_false_warning", String(self.falseHazards.vehiclesBrakedForFalse)),
             ("blocks_final", String(self.blocksFinal)),
             ("anchoring_latency_ms", f(self.ledger.meanFinalLatencyMs, 3)),
+            ("bytes_per_message_mean", f(self.certificates.meanMessageBytes, 1)),
+            ("p2p_neighbour_answers", String(self.certificates.neighbourAnswers)),
+            ("p2p_held", String(self.certificates.held)), ("p2p_resolved", String(self.certificates.resolved)),
+            ("p2p_expired", String(self.certificates.expired)), ("p2p_evicted", String(self.certificates.evicted)),
+            ("p2p_held_at_end", String(self.certificates.heldAtEnd)),
+            ("p2p_hold_wait_p50_ms", f(self.certificates.holdWaitP50, 3)),
+            ("p2p_hold_wait_p95_ms", f(self.certificates.holdWaitP95, 3)),
         ]
         return columns
     }

@@ -59,6 +59,8 @@ public struct RunSummary: Sendable {
     public var falseHazards = FalseHazardOutcome()
     /// Lane-choosing (v2) policies' decisions and the safety shield's overrides (all zero without one).
     public var shield = ShieldCounts()
+    /// Peer-to-peer certificate distribution: bytes, neighbours' answers, the pending-certificate hold.
+    public var certificates = CertificateDistributionSummary()
 
     /// Total rejections.
     public var rejected: Int { self.rejectedByReason.reduce(0) { $0 + $1.count } }
@@ -116,6 +118,7 @@ public struct RunSummary: Sendable {
         m.merge(self.ledger.metaEntries) { current, _ in current }
         m.merge(self.falseHazards.metaEntries) { current, _ in current }
         m.merge(self.shield.metaEntries) { current, _ in current }
+        m.merge(self.certificates.metaEntries) { current, _ in current }
         return m
     }
 }

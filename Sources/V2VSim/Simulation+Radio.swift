@@ -46,13 +46,14 @@ extension Simulation {
             // An outsider has no credentials to send genuine beacons with; it stays silent until it attacks.
             frame = nil
         } else {
-            let (signer, requests) = self.agents[Int(id.raw)]!.camHeader(at: self.now)
+            let header = self.agents[Int(id.raw)]!.camHeader(at: self.now)
             let key = self.agents[Int(id.raw)]!.key
             let envelope = SignedEnvelope.sign(
-                type: .cam, generationTime: self.now, signer: signer, requests: requests,
+                type: .cam, generationTime: self.now, signer: header.signer, requests: header.requests,
+                requestedCertificate: header.requestedCertificate,
                 payload: broadcast.encoded(extra: self.scenario.beacons.extraPayload), key: key)
             frame = OutgoingFrame(
-                sender: id, x: broadcast.x, y: broadcast.y, envelope: envelope, signer: signer,
+                sender: id, x: broadcast.x, y: broadcast.y, envelope: envelope, signer: header.signer,
                 publicKey: key.verifyingKey, generated: self.now, signed: self.now + self.scenario.security.signCost)
         }
         if self.scenario.radio.reactiveDCC, self.channel != nil, !attacking {
@@ -87,6 +88,7 @@ extension Simulation {
         } else {
             self.metrics.messagesSent += 1
             if case .certificate = frame.signer { self.metrics.certificatesSent += 1 }
+            self.metrics.certificateDistribution.noteSent(frame.envelope)
         }
         let digest = SHA256.hash(frame.envelope.bytes)
         self.inFlight[messageID] = Transmission(
@@ -155,7 +157,24 @@ extension Simulation {
         let raw = Int(receiver.id.raw)
         guard let agent = self.agents[raw] else { return }
         let arrival = tx.transmitEnd + Airtime.propagation(distance: distance)
-        let verdict = self.updateAgent(agent, receiver: receiver, decoded: decoded, arrival: arrival, digest: tx.digest)
+        let verdict = self.updateAgent(
+            agent, receiver: receiver, decoded: decoded, arrival: arrival, digest: tx.digest,
+            ticket: HoldTicket(message: tx.messageID, distance: distance))
+        self.metrics.vehicleReceptions += 1
+        try self.record(verdict.resolved, at: agent)
+        if verdict.held {
+            self.hold(tx)
+            return
+        }
+        try self.record(verdict, of: tx, at: agent, arrival: arrival, distance: distance)
+    }
+
+    /// Records and scores a station's final verdict on one reception of `tx` (now, or after the
+    /// message waited in the station's pending-certificate hold).
+    func record(
+        _ verdict: ReceptionVerdict, of tx: Transmission, at agent: VehicleAgent, arrival: SimTime, distance: Double
+    ) throws {
+        let raw = Int(agent.id.raw)
         let outcome = verdict.outcome
         let timing = verdict.timing
         let actedOn = verdict.actedOn
@@ -163,7 +182,6 @@ extension Simulation {
         if let report = verdict.report { self.forward(report, from: raw) }
         self.score(verdict, label: tx.attack, at: agent)
         self.collectSample(verdict, label: tx.attack, sender: tx.sender, receiver: raw)
-        self.metrics.vehicleReceptions += 1
         self.count(outcome)
         let latency = timing.map { $0.done - tx.generated }
         if outcome.isUsable, let timing, tx.envelope.type == .cam {
@@ -186,10 +204,10 @@ extension Simulation {
             if actedOn { self.metrics.attacks[attack.rawValue].actedOn += 1 }
         }
         self.digest(
-            tag: 2, Int64(tx.messageID), Int64(receiver.id.raw), Int64(Self.outcomeCode(outcome)),
+            tag: 2, Int64(tx.messageID), Int64(agent.id.raw), Int64(Self.outcomeCode(outcome)),
             timing?.done.nanoseconds ?? -1)
         try self.recorder?.record(ReceptionRow(
-            messageID: tx.messageID, receiverKind: "vehicle", receiverID: receiver.id.raw, tReceived: arrival,
+            messageID: tx.messageID, receiverKind: "vehicle", receiverID: agent.id.raw, tReceived: arrival,
             distance: distance, radioOutcome: RadioOutcome.received.rawValue, verifyOutcome: outcome.label,
             reason: outcome.reasonCode, tVerifyStart: timing?.start, tVerified: timing?.done,
             latency: outcome.isUsable ? latency : nil, actedOn: actedOn))
@@ -199,14 +217,14 @@ extension Simulation {
     /// is, and what its range sensor says about the spot a warning names.
     private func updateAgent(
         _ agent: VehicleAgent, receiver: VehicleState, decoded: Result<SignedEnvelope, DecodeError>, arrival: SimTime,
-        digest: Digest
+        digest: Digest, ticket: HoldTicket
     ) -> ReceptionVerdict {
         let road = self.world.highway
         let point = road.point(position: receiver.position, lane: receiver.lateralLane)
         let state = ReceiverState(position: receiver.position, lane: receiver.lane, x: point.x, y: point.y)
         return agent.station.receive(
             decoded, digest: digest, arrival: arrival, receiver: state, road: road, memo: self.memo,
-            sensor: { self.sensorView(of: receiver, on: $0) })
+            sensor: { self.sensorView(of: receiver, on: $0) }, ticket: ticket)
     }
 
     /// An RSU verifies like a vehicle; what it accepts goes to its mempool and, over the backhaul, to the others.

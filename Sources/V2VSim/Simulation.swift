@@ -77,6 +77,9 @@ public final class Simulation {
 
     // Broadcasts on air, by message id.
     var inFlight: [UInt64: Transmission] = [:]
+    /// Frames that some station's pending-certificate hold still waits on, by message id, so that
+    /// their reception can be recorded when the station decides (`Simulation+Hold.swift`).
+    var heldFrames: [UInt64: HeldFrame] = [:]
     var nextMessageID: UInt64 = 0
 
     /// The RSUs' consensus nodes, backhaul, mempools and finality (the ledger's engine).
@@ -232,11 +235,12 @@ public final class Simulation {
         self.noteWarningResponses()
         self.sampleChannelBusy()
         try self.reportHazards()
-        self.retireDepartedAgents()
+        try self.retireDepartedAgents()
         self.admitNewVehicles()
         self.rebuildIndex()
         self.flushUplinks()
         for v in self.world.vehicles { self.agents[Int(v.id.raw)]?.forgetBeliefs(before: self.now - freshness) }
+        try self.expireHeldMessages()
         self.expireHazardWarnings()
         self.reviewHazardBeliefs()
         self.queue.schedule(.trafficStep, at: self.now + self.scenario.step, phase: .move)
@@ -313,12 +317,13 @@ public final class Simulation {
         }
     }
 
-    private func retireDepartedAgents() {
+    private func retireDepartedAgents() throws {
         var onRoad = [Bool](repeating: false, count: self.agents.count)
         // Vehicles that entered this step have no agent yet; `admitNewVehicles` comes next.
         for v in self.world.vehicles where Int(v.id.raw) < onRoad.count { onRoad[Int(v.id.raw)] = true }
         var gone: [UInt32] = []
         for raw in self.agents.indices where !onRoad[raw] && self.agents[raw] != nil {
+            try self.flushHold(of: raw)
             gone.append(self.agents[raw]!.stationID)
             self.agents[raw] = nil
         }
@@ -446,6 +451,7 @@ public final class Simulation {
         summary.ledger = self.ledgerSummary()
         summary.falseHazards = self.falseHazardSummary()
         summary.shield = m.shield
+        summary.certificates = self.certificateDistributionSummary()
         return summary
     }
 }

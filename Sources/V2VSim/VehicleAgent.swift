@@ -28,7 +28,7 @@ final class VehicleAgent {
     var attack: AttackState? { self.station.attack }
 
     /// The signer field and certificate requests of a CAM generated at `now` (the station chooses).
-    func camHeader(at now: SimTime) -> (signer: SignerIdentifier, requests: [HashedId3]) { self.station.camHeader(at: now) }
+    func camHeader(at now: SimTime) -> CAMHeader { self.station.camHeader(at: now) }
 
     /// Drops beliefs generated before `cutoff`.
     func forgetBeliefs(before cutoff: SimTime) { self.station.forgetBeliefs(before: cutoff) }

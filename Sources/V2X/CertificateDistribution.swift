@@ -19,23 +19,42 @@ public struct CertificateDistributionConfig: Hashable, Sendable, Codable {
     /// An owner answers a request only if its certificate has not been on air for this long: a
     /// request heard sooner most likely crossed the certificate in the air.
     public var answerInterval: SimTime = .milliseconds(200)
+    /// Pending-certificate hold (IEEE 1609.2 lets a signed message wait for its signer's
+    /// certificate): a digest-signed CAM from an unknown signer waits in a bounded per-station
+    /// queue and is verified when the certificate arrives, instead of being rejected at once.
+    public var hold = true
+    /// Most messages one station holds; a new one beyond that evicts the oldest (rejected
+    /// `unknown_signer`, counted as evicted).
+    public var holdLimit = 32
+    /// Longest a message is held; unresolved by then it is rejected `unknown_signer` (expired).
+    public var holdTime: SimTime = .seconds(1)
+    /// Any station that holds a requested certificate (verified, not revoked) may answer with it in
+    /// the "requested certificate" field of its next CAM (1609.2 P2PCD's responder rule), not only
+    /// its owner (ETSI TS 103 097's CAM profile).
+    public var neighbourAnswers = true
 
     /// How many unanswered requests a station keeps (vanetza's `PeerRequestTracker` limit); a new
     /// one beyond that displaces the oldest.
     public static let pendingLimit = 16
     /// A request is dropped when its owner has not been heard (by digest) for this long: it has left.
     public static let requestLifetime: SimTime = .seconds(2)
+    /// How many requests for others' certificates a station keeps waiting to answer; a new one
+    /// beyond that displaces the oldest.
+    public static let answerLimit = 16
+    /// A neighbour's answer not sent within this long after the request is dropped: the requester
+    /// asks again in its next CAMs if it still needs it.
+    public static let answerLifetime: SimTime = .milliseconds(500)
 
     public init() {}
 }
 
 /// One station's side of peer-to-peer certificate distribution: the certificates it asks for,
-/// and whether a neighbour has asked for its own.
+/// whether a neighbour has asked for its own, and the certificates of others it may answer with.
 ///
-/// An engine without I/O: the station tells it what it heard (`unknownSigner`, `heard`) and asks
-/// it what to put in its next message (`requestsForNextMessage`, `ownCertificateRequested`).
-/// Pending requests are an array in the order they were first needed, so what goes on air never
-/// depends on hash order.
+/// An engine without I/O: the station tells it what it heard (`unknownSigner`, `heard`,
+/// `certificateOnAir`, `neighbourRequested`) and asks it what to put in its next message
+/// (`requestsForNextMessage`, `ownCertificateRequested`, `answerForNextMessage`). Every list is an
+/// array in the order its entries arose, so what goes on air never depends on hash order.
 public struct CertificateDistribution: Sendable, Codable {
     /// A certificate this station asks for.
     struct PendingRequest: Equatable, Sendable, Codable {
@@ -46,10 +65,27 @@ public struct CertificateDistribution: Sendable, Codable {
         var lastAsked: SimTime?
     }
 
+    /// Another station's certificate, held here, that a neighbour asked for.
+    struct PendingAnswer: Equatable, Sendable, Codable {
+        let digest: CertificateDigest
+        let requestedAt: SimTime
+    }
+
+    /// A certificate heard in full (as a message's signer or its requested certificate).
+    struct HeardInFull: Equatable, Sendable, Codable {
+        let id: HashedId3
+        let at: SimTime
+    }
+
     public let config: CertificateDistributionConfig
     private(set) var pending: [PendingRequest] = []
     /// Set when a neighbour asked for this station's certificate; cleared when it goes on air.
     public private(set) var ownCertificateRequested = false
+    /// Requests for others' certificates this station may answer, oldest first (at most `answerLimit`).
+    private(set) var answers: [PendingAnswer] = []
+    /// Certificates heard in full within the last `answerInterval`, oldest first: a request for one
+    /// of them is not answered (1609.2's observed response), it most likely crossed it in the air.
+    private(set) var recentlyInFull: [HeardInFull] = []
 
     public init(config: CertificateDistributionConfig) {
         self.config = config
@@ -57,6 +93,12 @@ public struct CertificateDistribution: Sendable, Codable {
 
     /// The certificates this station is waiting for, oldest first.
     public var pendingRequests: [HashedId3] { self.pending.map(\.id) }
+
+    /// The others' certificates this station means to answer with, oldest request first.
+    public var pendingAnswers: [CertificateDigest] { self.answers.map(\.digest) }
+
+    /// Whether this station is asking for the certificate `id`.
+    public func isRequesting(_ id: HashedId3) -> Bool { self.pending.contains { $0.id == id } }
 
     /// A message signed by the certificate `digest`, unknown here, arrived at `now`: ask for it.
     public mutating func unknownSigner(_ digest: CertificateDigest, at now: SimTime) {
@@ -75,17 +117,17 @@ public struct CertificateDistribution: Sendable, Codable {
     ///
     /// - Parameters:
     ///   - requests: the message's request list.
-    ///   - certificate: the digest of the full certificate it carried, if the receiver now holds it
-    ///     (an owner's answer or its periodic certificate); that request is satisfied and dropped,
-    ///     whoever asked for it.
+    ///   - certificates: the digests of the full certificates it carried (signer, requested
+    ///     certificate) that the receiver now holds; those requests are satisfied and dropped,
+    ///     whoever asked for them.
     ///   - own: this station's own certificate digest.
     ///   - ownLastSent: when this station last put its certificate on air.
     public mutating func heard(
-        requests: [HashedId3], certificate: CertificateDigest?, own: CertificateDigest, ownLastSent: SimTime?,
+        requests: [HashedId3], certificates: [CertificateDigest], own: CertificateDigest, ownLastSent: SimTime?,
         at now: SimTime
     ) {
         guard self.config.enabled else { return }
-        if let certificate {
+        for certificate in certificates {
             let id = certificate.hashedId3
             self.pending.removeAll { $0.id == id }
         }
@@ -102,6 +144,54 @@ public struct CertificateDistribution: Sendable, Codable {
                 // so our own request waits as if we had just sent it.
                 self.pending[k].lastAsked = now
             }
+        }
+    }
+
+    /// A certificate went on air in full at `now` (heard here, or sent by this station as an
+    /// answer): nobody needs it answered again for `answerInterval`, so a pending answer with it is
+    /// dropped (1609.2's observed-response suppression).
+    public mutating func certificateOnAir(_ digest: CertificateDigest, at now: SimTime) {
+        guard self.config.enabled, self.config.neighbourAnswers else { return }
+        let id = digest.hashedId3
+        self.answers.removeAll { $0.digest.hashedId3 == id }
+        self.forgetInFull(before: now - self.config.answerInterval)
+        self.recentlyInFull.removeAll { $0.id == id }
+        // Bounded whatever the traffic: at 10 Hz from a few hundred neighbours, the window holds tens.
+        if self.recentlyInFull.count >= Self.inFullLimit { self.recentlyInFull.removeFirst() }
+        self.recentlyInFull.append(HeardInFull(id: id, at: now))
+    }
+
+    /// Most entries of `recentlyInFull`; beyond it the oldest is forgotten (and may be answered again).
+    static let inFullLimit = 64
+
+    /// A neighbour asked at `now` for the certificate `digest`, which this station holds and which is
+    /// not its own: answer with it in the next CAM, unless it was heard in full within
+    /// `answerInterval` or an answer with it is already pending.
+    public mutating func neighbourRequested(_ digest: CertificateDigest, at now: SimTime) {
+        guard self.config.enabled, self.config.neighbourAnswers else { return }
+        let id = digest.hashedId3
+        self.forgetInFull(before: now - self.config.answerInterval)
+        guard !self.recentlyInFull.contains(where: { $0.id == id }), !self.answers.contains(where: { $0.digest == digest })
+        else { return }
+        if self.answers.count >= CertificateDistributionConfig.answerLimit { self.answers.removeFirst() }
+        self.answers.append(PendingAnswer(digest: digest, requestedAt: now))
+    }
+
+    /// The certificate to answer with in a message generated at `now`: the oldest pending answer
+    /// requested within `answerLifetime`, nil without one. It counts as on air from then on.
+    public mutating func answerForNextMessage(at now: SimTime) -> CertificateDigest? {
+        guard self.config.enabled, self.config.neighbourAnswers, !self.answers.isEmpty else { return nil }
+        self.answers.removeAll { now - $0.requestedAt >= CertificateDistributionConfig.answerLifetime }
+        guard let first = self.answers.first else { return nil }
+        self.certificateOnAir(first.digest, at: now)
+        return first.digest
+    }
+
+    private mutating func forgetInFull(before cutoff: SimTime) {
+        if let k = self.recentlyInFull.firstIndex(where: { $0.at >= cutoff }) {
+            if k > 0 { self.recentlyInFull.removeFirst(k) }
+        } else {
+            self.recentlyInFull.removeAll()
         }
     }
 

@@ -13,7 +13,7 @@ public enum PlausibilityFinding: Hashable, Sendable {
 }
 
 /// When a station's processor verified one message.
-public struct VerificationTiming: Hashable, Sendable {
+public struct VerificationTiming: Hashable, Sendable, Codable {
     public let start: SimTime
     public let done: SimTime
 
@@ -55,6 +55,12 @@ public struct ReceptionVerdict: Sendable {
     public var hazardsDropped: [HazardKey] = []
     /// The misbehaviour report the station sends about the message's signer, if any.
     public var report: MisbehaviourReport?
+    /// The message waits in the pending-certificate hold for its signer's certificate: `outcome`
+    /// (`unknown_signer`) is not final, and its verdict comes later in some `resolved` list.
+    public var held = false
+    /// Final verdicts on earlier held messages that this reception decided (released by a
+    /// certificate it brought, expired, or evicted by it), in the order they were decided.
+    public var resolved: [HeldVerdict] = []
 
     public init(outcome: VerificationOutcome, timing: VerificationTiming?) {
         self.outcome = outcome

@@ -115,6 +115,38 @@ public struct StationVerifier: Codable {
     /// Whether this station has the certificate named `digest`.
     public func knows(_ digest: CertificateDigest) -> Bool { self.certificates[digest] != nil }
 
+    /// Takes a certificate heard outside a signer field (a neighbour's answer, 1609.2
+    /// `requestedCertificate`) into the cache, after the same checks a signer certificate gets (CA
+    /// signature by libsodium, permissions, validity) and the revocation list.
+    ///
+    /// - Returns: whether the certificate is now cached.
+    public mutating func learn(_ certificate: Certificate, at now: SimTime, memo: SignatureMemo) -> Bool {
+        guard self.check(certificate: certificate, for: .cam, now: now, memo: memo) == nil else { return false }
+        if let revocations = self.revocations, revocations.isRevoked(certificate.digest, at: now) { return false }
+        self.certificates[certificate.digest] = CachedCertificate(certificate: certificate, lastHeard: now)
+        return true
+    }
+
+    /// A cached certificate this station may hand to a neighbour at `now`: valid and not revoked.
+    public func answerable(_ digest: CertificateDigest, at now: SimTime) -> Certificate? {
+        guard let c = self.certificates[digest]?.certificate, c.isValid(at: now) else { return nil }
+        if let revocations = self.revocations, revocations.isRevoked(digest, at: now) { return nil }
+        return c
+    }
+
+    /// The cached certificate whose HashedId3 is `id` and that `answerable(_:at:)` would hand out;
+    /// among several (a 24-bit collision) the lowest digest, so the answer never depends on the
+    /// cache's hash order.
+    ///
+    /// - Complexity: O(cached certificates).
+    public func answerable(_ id: HashedId3, at now: SimTime) -> Certificate? {
+        var best: CertificateDigest?
+        for digest in self.certificates.keys where digest.hashedId3 == id {
+            if best == nil || digest.raw < best!.raw { best = digest }
+        }
+        return best.flatMap { self.answerable($0, at: now) }
+    }
+
     /// Runs the pipeline on `bytes` received at `now`.
     public mutating func verify(_ bytes: [UInt8], now: SimTime, memo: SignatureMemo) -> Verdict {
         self.verify(decoded: Swift.Result<SignedEnvelope, DecodeError> { () throws(DecodeError) in try SignedEnvelope.decode(bytes) }, now: now, memo: memo)

@@ -15,6 +15,7 @@ extension VehicleStation {
             + self.verifier.checkpointParts().map { ("station: verifier \($0.name)", $0.value) }
             + [
                 ("station: certificate distribution", self.distribution),
+                ("station: pending-certificate hold", self.hold),
                 ("station: heard stations", self.heardStations),
                 ("station: attack", self.attack),
                 ("station: neighbour table", self.neighbours),

@@ -44,8 +44,13 @@ extension VehicleStation {
 
     /// What the checks find on `claim`, verified at `time`: the message's finding, the station it
     /// was linked to, and whether to report its sender. A nil finding when detection is off.
+    ///
+    /// - Parameter firstChecked: when the receiver first verified the message, for the `age`
+    ///   check; later than that only for a message that waited in the pending-certificate hold,
+    ///   whose wait is the receiver's doing, not the channel's.
     func plausibility<Road: StationRoad>(
-        of claim: SensorBroadcast, envelope: SignedEnvelope, receiver: ReceiverState, at time: SimTime, road: Road
+        of claim: SensorBroadcast, envelope: SignedEnvelope, receiver: ReceiverState, at time: SimTime,
+        firstChecked: SimTime? = nil, road: Road
     ) -> DetectionDecision {
         guard self.detects else { return DetectionDecision() }
         let config = self.config.detection
@@ -69,7 +74,7 @@ extension VehicleStation {
         let measures = self.measures(
             of: claim, at: at, now: time, s: s, previous: previous, track: history?.track,
             broken: history?.trackBroken ?? false, trusted: history?.trusted, linked: linked,
-            receiver: receiver, road: road)
+            receiver: receiver, firstChecked: firstChecked ?? time, road: road)
         let scores = PlausibilityChecks.assess(measures.measures, config: config)
         self.recentClaims.note(claim, at: at, keepingAfter: at - config.duplicateWindow)
         var features: [Double]?
@@ -199,7 +204,7 @@ extension VehicleStation {
     /// position `s`), and the Kalman innovation against the sender's track when it has one.
     private func measures<Road: StationRoad>(
         of claim: SensorBroadcast, at: SimTime, now: SimTime, s: Double, previous: ClaimRecord?, track: KalmanTrack?,
-        broken: Bool, trusted: ClaimRecord?, linked: UInt32?, receiver: ReceiverState, road: Road
+        broken: Bool, trusted: ClaimRecord?, linked: UInt32?, receiver: ReceiverState, firstChecked: SimTime, road: Road
     ) -> (measures: ClaimMeasures, innovation: KalmanTrack.Innovation?) {
         let config = self.config.detection
         let dx = claim.x - receiver.x
@@ -236,7 +241,7 @@ extension VehicleStation {
                 maxAcceleration: config.maxAcceleration)
         }
         m.load = self.loadFactor
-        m.age = (now - at).seconds
+        m.age = (firstChecked - at).seconds
         if let original = self.recentClaims.firstSender(of: claim, since: at - config.duplicateWindow),
            original != claim.stationID, original != linked {
             // The copy is the claim of the younger station: a ghost never precedes the vehicle it copies.

@@ -4,7 +4,9 @@ import V2VCrypto
 extension VehicleStation {
     /// Takes one received frame through the station: the processor queue, the verifier pipeline,
     /// then (CAM) plausibility checks, pseudonym linking and the neighbour table, or (DENM) the
-    /// hazard checks and hazard beliefs.
+    /// hazard checks and hazard beliefs. A digest-signed CAM from an unknown signer waits in the
+    /// pending-certificate hold (`p2p_hold`) instead: its verdict comes later, in the `resolved`
+    /// list of the reception that decides it (or of `expireHeld(at:)`).
     ///
     /// - Parameters:
     ///   - decoded: the frame's envelope decoded from its bytes (the same for every receiver).
@@ -14,17 +16,21 @@ extension VehicleStation {
     ///   - road: the road, for extrapolating beliefs and finding entrances.
     ///   - memo: memoised signature checks (pure answers shared by every station of a run).
     ///   - sensor: what this vehicle's own range sensor says about the spot a warning names.
+    ///   - ticket: the caller's reference for this reception, handed back if the message is held.
     /// - Returns: the verdict.
     public func receive<Road: StationRoad>(
         _ decoded: Result<SignedEnvelope, DecodeError>, digest: Digest, arrival: SimTime, receiver: ReceiverState,
-        road: Road, memo: SignatureMemo, sensor: (HazardWarning) -> HazardSensorView?
+        road: Road, memo: SignatureMemo, sensor: (HazardWarning) -> HazardSensorView?, ticket: HoldTicket = .none
     ) -> ReceptionVerdict {
         if case let .success(envelope) = decoded, self.attack?.type.isOutsider == true {
             // An outsider keeps what it hears, to replay or tamper with later.
             self.attack!.capture(envelope, at: arrival)
         }
+        var resolved = self.expireHeld(at: arrival)
         guard let timing = self.chargeVerification(arrival: arrival) else {
-            return ReceptionVerdict(outcome: .rejected(.queueOverflow), timing: nil)
+            var verdict = ReceptionVerdict(outcome: .rejected(.queueOverflow), timing: nil)
+            verdict.resolved = resolved
+            return verdict
         }
         let result = self.verifier.verify(decoded: decoded, now: arrival, memo: memo)
         var verdict = ReceptionVerdict(outcome: result.outcome, timing: timing)
@@ -33,44 +39,102 @@ extension VehicleStation {
         if let senderDigest = result.envelope?.signer.digest, self.heardStations.updateValue(arrival, forKey: senderDigest) == nil {
             self.certificateRequested = true
         }
-        if let envelope = result.envelope { self.distribute(envelope, outcome: result.outcome, at: arrival) }
+        var released: [CertificateDigest] = []
+        if let envelope = result.envelope {
+            released = self.distribute(envelope, outcome: result.outcome, at: arrival, memo: memo)
+        }
+        // Held messages that a certificate heard here resolves go first: they are older than this
+        // one, and a sender's claims must reach its track in the order they were made.
+        for signer in released {
+            resolved += self.release(signer: signer, at: arrival, receiver: receiver, road: road, memo: memo, sensor: sensor)
+        }
+        verdict.resolved = resolved
+        if let envelope = result.envelope, result.outcome == .rejected(.unknownSigner), self.holds(envelope) {
+            let message = HeldMessage(
+                envelope: envelope, frameDigest: digest, arrival: arrival, firstCheck: timing, ticket: ticket)
+            if let evicted = self.hold.hold(message, limit: self.config.p2p.holdLimit) {
+                verdict.resolved.append(self.unresolved(evicted, .evicted, at: arrival))
+            }
+            verdict.held = true
+            return verdict
+        }
         guard result.outcome.isUsable, let envelope = result.envelope else { return verdict }
+        self.take(envelope, digest: digest, receiver: receiver, road: road, sensor: sensor, into: &verdict)
+        return verdict
+    }
+
+    /// Acts on a message that passed the verifier: hazard checks and beliefs (DENM), plausibility
+    /// and the neighbour table (CAM).
+    func take<Road: StationRoad>(
+        _ envelope: SignedEnvelope, digest: Digest, receiver: ReceiverState, road: Road,
+        sensor: (HazardWarning) -> HazardSensorView?, firstChecked: SimTime? = nil, into verdict: inout ReceptionVerdict
+    ) {
         switch envelope.type {
         case .denm:
             self.takeHazardWarning(envelope, digest: digest, receiver: receiver, road: road, sensor: sensor, into: &verdict)
         case .cam:
-            self.takeBeacon(envelope, digest: digest, receiver: receiver, road: road, into: &verdict)
+            self.takeBeacon(envelope, digest: digest, receiver: receiver, road: road, firstChecked: firstChecked, into: &verdict)
         case .uplink, .uplinkAck:
             // Addressed to RSUs and to one vehicle's uplink queue; the simulation routes them there.
             break
         }
-        return verdict
     }
 
     /// Peer-to-peer certificate distribution for one received message: ask for an unknown signer's
-    /// certificate, note requests for ours, and drop requests that a certificate on air answered.
+    /// certificate, note requests for ours, drop requests that a certificate on air answered, take
+    /// a neighbour's answer we asked for, and note requests we may answer for others.
     ///
     /// Requests are honoured from any fresh message, verified or not, since the requester is often
     /// a station whose own certificate we lack too. A forged request can therefore make a station
     /// send its certificate, but at most once per `answerInterval`: the rate limit bounds that cost.
-    private func distribute(_ envelope: SignedEnvelope, outcome: VerificationOutcome, at arrival: SimTime) {
-        guard self.distribution.config.enabled else { return }
+    /// A requested certificate is self-authenticating (the CA signed it), so it is taken from any
+    /// fresh message too, but only when this station asked for it or holds messages it signed.
+    ///
+    /// - Returns: the certificates now known that held messages wait for.
+    private func distribute(
+        _ envelope: SignedEnvelope, outcome: VerificationOutcome, at arrival: SimTime, memo: SignatureMemo
+    ) -> [CertificateDigest] {
+        var release: [CertificateDigest] = []
+        var signerCertificate: Certificate?
+        if case let .certificate(c) = envelope.signer { signerCertificate = c }
+        if let c = signerCertificate, self.verifier.knows(c.digest), self.hold.holds(signer: c.digest) {
+            release.append(c.digest)
+        }
+        guard self.distribution.config.enabled else { return release }
         switch outcome {
-        case .rejected(.stale), .rejected(.future), .rejected(.decodeError): return
+        case .rejected(.stale), .rejected(.future), .rejected(.decodeError): return release
         case .rejected(.unknownSigner): self.distribution.unknownSigner(envelope.signer.digest, at: arrival)
         default: break
         }
-        var answered: CertificateDigest?
-        if case let .certificate(c) = envelope.signer, self.verifier.knows(c.digest) { answered = c.digest }
+        var known: [CertificateDigest] = []
+        if let c = signerCertificate {
+            self.distribution.certificateOnAir(c.digest, at: arrival)
+            if self.verifier.knows(c.digest) { known.append(c.digest) }
+        }
+        if let c = envelope.requestedCertificate {
+            self.distribution.certificateOnAir(c.digest, at: arrival)
+            let wanted = self.distribution.isRequesting(c.digest.hashedId3) || self.hold.holds(signer: c.digest)
+            if wanted, !self.verifier.knows(c.digest), self.verifier.learn(c, at: arrival, memo: memo) {
+                known.append(c.digest)
+                if self.hold.holds(signer: c.digest) { release.append(c.digest) }
+            }
+        }
         self.distribution.heard(
-            requests: envelope.requests, certificate: answered, own: self.certificate.digest,
+            requests: envelope.requests, certificates: known, own: self.certificate.digest,
             ownLastSent: self.lastCertificateSent, at: arrival)
+        if self.distribution.config.neighbourAnswers {
+            let own = self.certificate.digest.hashedId3
+            for id in envelope.requests where id != own && !self.distribution.isRequesting(id) {
+                if let c = self.verifier.answerable(id, at: arrival) { self.distribution.neighbourRequested(c.digest, at: arrival) }
+            }
+        }
+        return release
     }
 
     /// Queues one verification on the processor: it starts when both the message and the
     /// processor are ready and takes the modelled cost. Nil when the bounded queue is full.
     /// Without verification (`verify: none`) nothing is queued and the message is usable on arrival.
-    private func chargeVerification(arrival: SimTime) -> VerificationTiming? {
+    func chargeVerification(arrival: SimTime) -> VerificationTiming? {
         guard self.config.verify != .none else { return VerificationTiming(start: arrival, done: arrival) }
         return self.processor.admit(arrival: arrival, cost: self.config.verifyCost).map {
             VerificationTiming(start: $0.start, done: $0.done)
@@ -79,10 +143,12 @@ extension VehicleStation {
 
     /// Judges an accepted CAM and, when it is plausible, takes it as the sender's belief.
     private func takeBeacon<Road: StationRoad>(
-        _ envelope: SignedEnvelope, digest: Digest, receiver: ReceiverState, road: Road, into verdict: inout ReceptionVerdict
+        _ envelope: SignedEnvelope, digest: Digest, receiver: ReceiverState, road: Road, firstChecked: SimTime?,
+        into verdict: inout ReceptionVerdict
     ) {
         guard let claim = try? SensorBroadcast.decode(envelope.payload), let verified = verdict.timing?.done else { return }
-        let plausibility = self.plausibility(of: claim, envelope: envelope, receiver: receiver, at: verified, road: road)
+        let plausibility = self.plausibility(
+            of: claim, envelope: envelope, receiver: receiver, at: verified, firstChecked: firstChecked, road: road)
         verdict.plausibility = plausibility.finding
         verdict.detectorFeatures = plausibility.features
         // Reports follow the per-sender decision, not single messages: one doubtful beacon gets

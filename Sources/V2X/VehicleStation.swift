@@ -33,6 +33,8 @@ public final class VehicleStation: Codable {
     /// Peer-to-peer certificate distribution: the certificates this station asks for, and whether
     /// a neighbour asked for its own.
     public internal(set) var distribution: CertificateDistribution
+    /// Digest-signed CAMs from unknown signers waiting for their certificate (`p2p_hold`).
+    var hold = PendingCertificateHold()
     /// Stations (by certificate digest) heard, with when each was last heard; a station silent for
     /// longer than `stationRetention` is forgotten and counts as new when heard again.
     var heardStations: [CertificateDigest: SimTime] = [:]
@@ -135,19 +137,28 @@ public final class VehicleStation: Codable {
         return .digest(self.certificate.digest)
     }
 
-    /// The header of a CAM generated at `now`: its signer (`signer(at:)`) and the certificates it
-    /// asks for. Only CAMs carry requests, as in ETSI TS 103 097 §7.1.1.
-    public func camHeader(at now: SimTime) -> (signer: SignerIdentifier, requests: [HashedId3]) {
-        (self.signer(at: now), self.distribution.requestsForNextMessage(at: now))
+    /// The header of a CAM generated at `now`: its signer (`signer(at:)`), the certificates it
+    /// asks for, and at most one certificate of another station that a neighbour asked for
+    /// (`p2p_neighbour_answers`). Only CAMs carry requests and answers, as in ETSI TS 103 097 §7.1.1.
+    public func camHeader(at now: SimTime) -> CAMHeader {
+        let signer = self.signer(at: now)
+        let requests = self.distribution.requestsForNextMessage(at: now)
+        var answer: Certificate?
+        // A pending answer whose certificate was forgotten, expired or revoked meanwhile is skipped.
+        while answer == nil, let digest = self.distribution.answerForNextMessage(at: now) {
+            answer = self.verifier.answerable(digest, at: now)
+        }
+        return CAMHeader(signer: signer, requests: requests, requestedCertificate: answer)
     }
 
     /// Signs `payload` as a message of `type` generated at `now`, with the signer `signer(at:)`
     /// chooses and, for a CAM, the pending certificate requests.
     public func sign(type: MessageType, payload: [UInt8], at now: SimTime) -> (envelope: SignedEnvelope, signer: SignerIdentifier) {
-        let (signer, requests) = type == .cam ? self.camHeader(at: now) : (self.signer(at: now), [])
+        let header = type == .cam ? self.camHeader(at: now) : CAMHeader(signer: self.signer(at: now))
         let envelope = SignedEnvelope.sign(
-            type: type, generationTime: now, signer: signer, requests: requests, payload: payload, key: self.key)
-        return (envelope, signer)
+            type: type, generationTime: now, signer: header.signer, requests: header.requests,
+            requestedCertificate: header.requestedCertificate, payload: payload, key: self.key)
+        return (envelope, header.signer)
     }
 
     // MARK: Pseudonyms
@@ -266,5 +277,20 @@ public final class VehicleStation: Codable {
             }
         }
         return best
+    }
+}
+
+/// What a station puts in the header of a message it signs (`VehicleStation.camHeader(at:)`).
+public struct CAMHeader: Hashable, Sendable {
+    public var signer: SignerIdentifier
+    /// HashedId3 of the certificates it asks for.
+    public var requests: [HashedId3] = []
+    /// Another station's certificate it hands out because a neighbour asked for it.
+    public var requestedCertificate: Certificate?
+
+    public init(signer: SignerIdentifier, requests: [HashedId3] = [], requestedCertificate: Certificate? = nil) {
+        self.signer = signer
+        self.requests = requests
+        self.requestedCertificate = requestedCertificate
     }
 }

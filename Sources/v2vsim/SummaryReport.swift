@@ -15,6 +15,16 @@ enum SummaryReport {
         lines.append("rejected by vehicles \(s.rejected)")
         for (reason, count) in s.rejectedByReason { lines.append("  \(reason.padding(toLength: 30, withPad: " ", startingAt: 0))\(count)") }
         lines.append("acted on            \(s.actedOn)")
+        let c = s.certificates
+        if c.held > 0 || c.neighbourAnswers > 0 {
+            lines.append(
+                "certificate hold    \(c.held) held: \(c.resolved) resolved (\(c.resolvedAccepted) accepted), "
+                    + "\(c.expired) expired, \(c.evicted) evicted, \(c.heldAtEnd) still held at the end; "
+                    + "wait p50 \(ms(c.holdWaitP50)) p95 \(ms(c.holdWaitP95))")
+            lines.append(
+                "certificate answers \(c.neighbourAnswers) sent by non-owners, \(c.messagesWithRequests) CAMs with requests; "
+                    + "mean message \(c.meanMessageBytes.map { String(format: "%.1f", $0) } ?? "n/a") B")
+        }
         let h = s.hazardWarnings
         if h.sent > 0 {
             lines.append(

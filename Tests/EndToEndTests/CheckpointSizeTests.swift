@@ -43,12 +43,14 @@ struct CheckpointSizeTests {
         #expect(try restored.checkpointBlob() == blob)
     }
 
-    /// 100 120 bytes when pinned (format 3). Format 2 stored each certificate wherever held and the
-    /// replay windows' dead entries: this run's format 2 checkpoint at 2 s was 152 KB, at 4 s 201 KB.
-    @Test("the 8-car checkpoint at 2.5 s is at most 105 KB")
+    /// 100 120 bytes when pinned (format 3); 108 689 in format 4, which adds the stations'
+    /// pending-certificate holds (held envelopes) and pending answers and the frames held messages
+    /// wait on. Format 2 stored each certificate wherever held and the replay windows' dead entries:
+    /// this run's format 2 checkpoint at 2 s was 152 KB, at 4 s 201 KB.
+    @Test("the 8-car checkpoint at 2.5 s is at most 112 KB")
     func sizeBound() throws {
         let (simulation, blob) = try Self.fixture.get()
-        #expect(blob.count <= 105_000, "\(blob.count) bytes")
+        #expect(blob.count <= 112_000, "\(blob.count) bytes")
         // The breakdown accounts for the blob, within the framing it leaves out.
         let parts = try simulation.checkpointBreakdown()
         let sum = parts.reduce(0) { $0 + $1.bytes }

@@ -60,7 +60,7 @@ struct UplinkPayloadTests {
     func verification() throws {
         var verifier = self.fixtures.verifier()
         let good = self.uplink(at: .seconds(1))
-        #expect(good.bytes.count == 139 + 3 + 52 + 64)
+        #expect(good.bytes.count == 139 + 1 + 3 + 52 + 64)  // + the requested-certificate count (wire format v3)
         #expect(verifier.verify(good.bytes, now: .seconds(1), memo: self.memo).outcome == .accepted)
         // The same frame again is a replay.
         #expect(verifier.verify(good.bytes, now: .seconds(1), memo: self.memo).outcome == .rejected(.replayed))
@@ -79,7 +79,7 @@ struct UplinkPayloadTests {
         let forged = SignedEnvelope.sign(
             type: .uplinkAck, generationTime: .seconds(1), signer: .certificate(self.fixtures.certificate),
             payload: UplinkAck(vehicle: self.fixtures.certificate.digest, leafHashes: [1]).encoded(), key: self.fixtures.key)
-        #expect(forged.bytes.count == 21 - 8 + 126 + 3 + 17 + 64)
+        #expect(forged.bytes.count == 21 - 8 + 126 + 1 + 3 + 17 + 64)
         #expect(verifier.verify(forged.bytes, now: .seconds(1), memo: self.memo).outcome == .rejected(.badCertificate))
     }
 }

@@ -15,20 +15,21 @@ struct WireFormatTests {
         #expect(self.f.key.verifyingKey.isValidSignature(signature, for: Array(bytes.dropLast(64))))
         // Header fields sit where docs/wire-format.md says.
         #expect(Array(bytes[0..<2]) == [0x56, 0x32])
-        #expect(bytes[2] == 2)
+        #expect(bytes[2] == 3)
         #expect(bytes[3] == MessageType.cam.rawValue)
         let generation = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[4 + $1]) << (8 * UInt64($1)) }
         #expect(generation == 1_500_000_000)
         #expect(bytes[12] == 1)
         #expect(Array(bytes[13..<(13 + Certificate.encodedLength)]) == self.f.certificate.encoded)
         #expect(bytes[13 + Certificate.encodedLength] == 0)  // no certificate requests
-        #expect(bytes.count == 13 + Certificate.encodedLength + 1 + 2 + SensorBroadcast.fixedLength + 64)
+        #expect(bytes[14 + Certificate.encodedLength] == 0)  // no requested certificate
+        #expect(bytes.count == 13 + Certificate.encodedLength + 1 + 1 + 2 + SensorBroadcast.fixedLength + 64)
     }
 
-    @Test("a digest-signed envelope is 112 bytes and decodes to what was signed")
+    @Test("a digest-signed envelope is 113 bytes and decodes to what was signed")
     func digestEnvelopeRoundTrip() throws {
         let e = self.f.envelope(at: .seconds(3), withCertificate: false)
-        #expect(e.bytes.count == 13 + 8 + 1 + 2 + 24 + 64)
+        #expect(e.bytes.count == 13 + 8 + 1 + 1 + 2 + 24 + 64)
         #expect(e.requests.isEmpty)
         let decoded = try SignedEnvelope.decode(e.bytes)
         #expect(decoded.generationTime == .seconds(3))
@@ -60,7 +61,7 @@ struct WireFormatTests {
     func requestList() throws {
         let e = self.requesting()
         let bytes = e.bytes
-        #expect(bytes.count == 13 + 8 + 1 + 3 * 3 + 2 + 24 + 64)
+        #expect(bytes.count == 13 + 8 + 1 + 3 * 3 + 1 + 2 + 24 + 64)
         #expect(bytes[21] == 3)
         #expect(Array(bytes[22..<25]) == [1, 2, 3])
         #expect(Array(bytes[25..<28]) == [0xAA, 0xBB, 0xCC])
@@ -91,7 +92,11 @@ struct WireFormatTests {
 
     @Test("every truncation of a valid envelope is a decode error, never a crash")
     func truncations() {
-        for bytes in [self.f.envelope(at: .seconds(1)).bytes, self.requesting().bytes] {
+        let answering = SignedEnvelope.sign(
+            type: .cam, generationTime: .seconds(2), signer: .digest(self.f.certificate.digest),
+            requests: [HashedId3(bytes: [1, 2, 3])], requestedCertificate: self.f.certificate,
+            payload: self.f.cam.encoded(), key: self.f.key)
+        for bytes in [self.f.envelope(at: .seconds(1)).bytes, self.requesting().bytes, answering.bytes] {
             for n in 0..<bytes.count {
                 #expect(throws: DecodeError.self) { try SignedEnvelope.decode(Array(bytes.prefix(n))) }
             }
@@ -99,12 +104,15 @@ struct WireFormatTests {
         }
     }
 
-    @Test("version 1 envelopes (no request list) are refused with a located error")
+    @Test("version 1 and 2 envelopes (no request list, no requested certificate) are refused with a located error")
     func oldVersion() {
-        var bytes = self.f.envelope(at: .seconds(1)).bytes
-        bytes[2] = 1
-        let error = #expect(throws: DecodeError.self) { try SignedEnvelope.decode(bytes) }
-        #expect(error?.field == "envelope.version")
+        for old: UInt8 in [1, 2] {
+            var bytes = self.f.envelope(at: .seconds(1)).bytes
+            bytes[2] = old
+            let error = #expect(throws: DecodeError.self) { try SignedEnvelope.decode(bytes) }
+            #expect(error?.field == "envelope.version")
+            #expect(error?.description == "envelope.version at byte 2: unsupported version \(old)")
+        }
     }
 
     @Test("random bytes are rejected with a reason code", arguments: 0..<200)

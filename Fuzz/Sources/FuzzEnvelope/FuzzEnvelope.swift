@@ -11,6 +11,9 @@ public func fuzzEnvelope(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     precondition(envelope.bytes == bytes, "decode must keep the bytes")
     precondition(envelope.signedBytes.count + envelope.signatureBytes.count == bytes.count)
     precondition(envelope.requests.count <= SignedEnvelope.maximumRequests, "the request count is capped")
+    if let answer = envelope.requestedCertificate {
+        precondition(answer.encoded.count == Certificate.encodedLength, "a requested certificate is one whole certificate")
+    }
     switch envelope.type {
     case .cam: _ = try? SensorBroadcast.decode(envelope.payload)
     case .denm: _ = try? HazardWarning.decode(envelope.payload)

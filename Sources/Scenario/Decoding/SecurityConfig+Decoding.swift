@@ -45,6 +45,18 @@ extension SecurityConfig {
         {
             security.p2p.answerInterval = time
         }
+        if let field = reader.optional("p2p_hold"), let enabled = context.boolean(field) {
+            security.p2p.hold = enabled
+        }
+        if let field = reader.optional("p2p_hold_limit"), let count = context.integer(field, in: 1...1_024) {
+            security.p2p.holdLimit = count
+        }
+        if let field = reader.optional("p2p_hold_time"), let time = context.time(field, .positive(max: .seconds(60))) {
+            security.p2p.holdTime = time
+        }
+        if let field = reader.optional("p2p_neighbour_answers"), let enabled = context.boolean(field) {
+            security.p2p.neighbourAnswers = enabled
+        }
         if let field = reader.optional("detection") {
             security.detection = DetectionConfig.decode(field, context: &context)
         }

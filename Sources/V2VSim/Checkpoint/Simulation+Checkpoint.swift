@@ -28,7 +28,8 @@ extension Simulation {
             attackerVehicles: self.attackerVehicles.map { SimulationState.AttackerVehicle(raw: $0.raw, type: $0.type) },
             metrics: self.metrics, eventDigest: self.eventDigest, digestLog: self.digestLog,
             reportedHazards: self.reportedHazards, lastHazardWarning: self.lastHazardWarning,
-            hazardChecks: self.hazardChecks, inFlight: self.inFlight, nextMessageID: self.nextMessageID,
+            hazardChecks: self.hazardChecks, inFlight: self.inFlight, heldFrames: self.heldFrames,
+            nextMessageID: self.nextMessageID,
             rsuNetwork: self.rsuNetwork, uplink: self.uplink)
     }
 
@@ -75,6 +76,7 @@ extension Simulation {
         self.lastHazardWarning = state.lastHazardWarning
         self.hazardChecks = state.hazardChecks
         self.inFlight = state.inFlight
+        self.heldFrames = state.heldFrames
         self.nextMessageID = state.nextMessageID
         self.rsuNetwork = state.rsuNetwork
         self.uplink = state.uplink

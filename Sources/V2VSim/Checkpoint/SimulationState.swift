@@ -20,7 +20,9 @@ struct SimulationState: Codable {
     /// detector, which is not stored (it is reloaded from the scenario).
     /// 3: certificates stored once, in a table by digest; replay windows and recent claims store
     /// their live entries only (format 2 stored every certificate where held, and dead entries).
-    static let formatVersion = 3
+    /// 4: wire format 3 (requested certificate), stations' pending-certificate holds and
+    /// neighbour answers, and the frames those holds wait on (`heldFrames`).
+    static let formatVersion = 4
 
     var now: SimTime
     var queue: EventQueue<SimulationEvent>
@@ -43,6 +45,7 @@ struct SimulationState: Codable {
     var lastHazardWarning: [SimTime?]
     var hazardChecks: HazardCheckState
     var inFlight: [UInt64: Transmission]
+    var heldFrames: [UInt64: HeldFrame]
     var nextMessageID: UInt64
     var rsuNetwork: RSUNetwork
     var uplink: LedgerUplink
