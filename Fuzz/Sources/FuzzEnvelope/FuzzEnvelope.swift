@@ -17,6 +17,8 @@ public func fuzzEnvelope(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     switch envelope.type {
     case .cam: _ = try? SensorBroadcast.decode(envelope.payload)
     case .denm: _ = try? HazardWarning.decode(envelope.payload)
+    case .uplink: _ = try? UplinkPayload.decode(envelope.payload)
+    case .uplinkAck: _ = try? UplinkAck.decode(envelope.payload)
     }
     return 0
 }
