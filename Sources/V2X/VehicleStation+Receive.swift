@@ -17,7 +17,7 @@ extension VehicleStation {
     /// - Returns: the verdict.
     public func receive<Road: StationRoad>(
         _ decoded: Result<SignedEnvelope, DecodeError>, digest: Digest, arrival: SimTime, receiver: ReceiverState,
-        road: Road, memo: SignatureMemo, sensor: (HazardWarning) -> HazardSensorView?
+        road: Road, memo: any SignatureChecking, sensor: (HazardWarning) -> HazardSensorView?
     ) -> ReceptionVerdict {
         if case let .success(envelope) = decoded, self.attack?.type.isOutsider == true {
             // An outsider keeps what it hears, to replay or tamper with later.
