@@ -13,5 +13,5 @@ public enum CryptoCallCounter {
     public static var verifyCalls: Int { Self.verifies.load(ordering: .relaxed) }
 
     static func countSign() { Self.signs.wrappingAdd(1, ordering: .relaxed) }
-    static func countVerify() { Self.verifies.wrappingAdd(1, ordering: .relaxed) }
+    package static func countVerify() { Self.verifies.wrappingAdd(1, ordering: .relaxed) }
 }

@@ -24,6 +24,16 @@ public struct VerifyingKey: Hashable, Sendable, Codable, CustomStringConvertible
         SodiumEd25519.verify(signature, of: message, publicKey: self.bytes)
     }
 
+    /// `isValidSignature(bytes:for:)` without counting the libsodium call, and whether it would have
+    /// been counted (a wrong length makes no call). For work done on a worker whose calls are
+    /// counted later, in the order a serial run would have made them (`DeferredSignatureLookups`).
+    package func checkSignatureUncounted<Message: ContiguousBytes>(
+        bytes signature: [UInt8], for message: Message
+    ) -> (valid: Bool, called: Bool) {
+        let called = signature.count == SodiumEd25519.signatureBytes && self.bytes.count == SodiumEd25519.publicKeyBytes
+        return (SodiumEd25519.verify(signature, of: message, publicKey: self.bytes, counting: false), called)
+    }
+
     /// Lowercase hex.
     public var hex: String { Hex.encode(self.bytes) }
     public var description: String { self.hex }

@@ -53,12 +53,14 @@ enum SodiumEd25519 {
     }
 
     /// Whether `signature` is a valid signature of `message` under `publicKey` by libsodium's rules.
+    /// With `counting` false the call is left out of `CryptoCallCounter`, for a caller that counts
+    /// it itself later (see `VerifyingKey.checkSignatureUncounted`).
     static func verify<Message: ContiguousBytes>(
-        _ signature: [UInt8], of message: Message, publicKey: [UInt8]
+        _ signature: [UInt8], of message: Message, publicKey: [UInt8], counting: Bool = true
     ) -> Bool {
         Sodium.ensureReady()
         guard signature.count == signatureBytes, publicKey.count == publicKeyBytes else { return false }
-        CryptoCallCounter.countVerify()
+        if counting { CryptoCallCounter.countVerify() }
         let rc = signature.withUnsafeBufferPointer { sigp in
             message.withUnsafeBytes { mp in
                 publicKey.withUnsafeBufferPointer { pkp in

@@ -126,14 +126,19 @@ extension Simulation {
         // Every receiver gets the same bytes, so they are decoded once for all of them.
         let decoded = Result<SignedEnvelope, DecodeError> { () throws(DecodeError) in try SignedEnvelope.decode(tx.envelope.bytes) }
         let physical = self.channel != nil
-        for reception in self.medium.endFrame(id: messageID, now: self.now) {
+        let receptions = self.medium.endFrame(id: messageID, now: self.now)
+        // With more than one thread the stations decide first, in chunks; the loop applies their verdicts.
+        let decided = self.decideInParallel(tx, decoded: decoded, receptions: receptions)
+        for (k, reception) in receptions.enumerated() {
             switch reception.listener {
             case let .station(raw):
                 guard !uplink, raw != Int(tx.sender.raw), let index = self.vehicleIndex[raw] else { continue }
                 let receiver = self.world.vehicles[index]
                 if physical { self.metrics.radio.recordAttempt(distance: reception.distance, outcome: reception.outcome) }
                 if reception.outcome == .received {
-                    try self.receive(tx, decoded: decoded, by: receiver, distance: reception.distance)
+                    try self.receive(
+                        tx, decoded: decoded, by: receiver, distance: reception.distance,
+                        decided: decided.isEmpty ? nil : decided[k])
                 } else {
                     try self.recordLoss(
                         tx, kind: "vehicle", id: receiver.id.raw, distance: reception.distance, outcome: reception.outcome)
@@ -151,13 +156,16 @@ extension Simulation {
     }
 
     /// Routes a frame to the receiving vehicle's station, then records and scores its verdict.
+    /// `decided` is the station's verdict when it was already decided on a worker
+    /// (`decideInParallel`); the station is then not asked again.
     func receive(
-        _ tx: Transmission, decoded: Result<SignedEnvelope, DecodeError>, by receiver: VehicleState, distance: Double
+        _ tx: Transmission, decoded: Result<SignedEnvelope, DecodeError>, by receiver: VehicleState, distance: Double,
+        decided: ReceptionVerdict? = nil
     ) throws {
         let raw = Int(receiver.id.raw)
         guard let agent = self.agents[raw] else { return }
         let arrival = tx.transmitEnd + Airtime.propagation(distance: distance)
-        let verdict = self.updateAgent(
+        let verdict = decided ?? self.updateAgent(
             agent, receiver: receiver, decoded: decoded, arrival: arrival, digest: tx.digest,
             ticket: HoldTicket(message: tx.messageID, distance: distance))
         self.metrics.vehicleReceptions += 1

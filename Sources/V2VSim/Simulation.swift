@@ -47,6 +47,12 @@ public final class Simulation {
     /// The frames waiting for the medium (physical models); nil for the unit-disk model.
     var channel: ChannelState?
     let memo = SignatureMemo()
+    /// Threads that decide a frame's receptions (`useThreads`); 1 decides them in the event loop.
+    var receptionThreads = 1
+    /// One lookup log per reception chunk, reused from frame to frame (`decideInParallel`).
+    var receptionLookups: [DeferredSignatureLookups] = []
+    /// Frames whose receivers were decided in chunks on several threads (not part of any result).
+    public internal(set) var framesDecidedInParallel = 0
     /// Certificates revoked through the ledger; every verifier of the run reads this one list.
     let revocations = RevocationList()
     /// Misbehaviour detection, reports and revocations.

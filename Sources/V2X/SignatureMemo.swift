@@ -10,12 +10,14 @@ import V2VCrypto
 ///
 /// Checks can be started ahead of need with ``prefetch(signature:message:key:)``: with a
 /// ``VerificationPool`` they run on its threads, without one they run at once. The memo itself is
-/// used by one thread only (one simulation owns one memo); only the libsodium call moves to a worker,
+/// changed by one thread only (one simulation owns one memo); only the libsodium call moves to a worker,
 /// and its answer comes back through the pool's job, so which triples are checked, and how often,
-/// follows the owner's deterministic call order whatever the pool's size or timing.
-public final class SignatureMemo {
+/// follows the owner's deterministic call order whatever the pool's size or timing. Several threads
+/// may look verdicts up at once while the owner changes nothing (``DeferredSignatureLookups``); the
+/// owner then replays their lookups in its own order (``replay(_:)``).
+public final class SignatureMemo: SignatureChecking {
     /// A verdict, or the pool job that will produce it.
-    private enum Entry {
+    enum Entry {
         case known(Bool)
         case pending(VerificationJob, VerificationPool)
     }
@@ -25,7 +27,7 @@ public final class SignatureMemo {
     /// Ed25519 signatures, as good as hashing everything (the key is left out: hashing its 32 bytes
     /// one by one was a tenth of a large run, and equal signature bytes under different keys are
     /// told apart by the equality check).
-    private struct Triple: Hashable {
+    struct Triple: Hashable {
         let key: VerifyingKey
         let signature: ArraySlice<UInt8>
         let message: ArraySlice<UInt8>
@@ -49,15 +51,15 @@ public final class SignatureMemo {
         }
     }
 
-    private var verdicts: [Triple: Entry] = [:]
+    var verdicts: [Triple: Entry] = [:]
     /// Where prefetched checks run; nil runs them at once on the calling thread.
     private var pool: VerificationPool?
     private var order: [Triple?]
     private var next = 0
     /// Lookups answered from the memo.
-    public private(set) var hits = 0
+    public internal(set) var hits = 0
     /// Real libsodium checks started: lookups that found nothing, and prefetches of new triples.
-    public private(set) var misses = 0
+    public internal(set) var misses = 0
     /// Prefetches of triples not yet known (each also counts as a miss).
     public private(set) var prefetched = 0
 
@@ -113,7 +115,7 @@ public final class SignatureMemo {
     /// Waits until every prefetched check has run, so that libsodium's call counter is complete.
     public func drain() { self.pool?.drain() }
 
-    private func insert(_ triple: Triple, _ entry: Entry) {
+    func insert(_ triple: Triple, _ entry: Entry) {
         if let evicted = self.order[self.next] { self.verdicts[evicted] = nil }
         self.order[self.next] = triple
         self.next = (self.next + 1) % self.order.count

@@ -120,7 +120,7 @@ public struct StationVerifier: Codable {
     /// signature by libsodium, permissions, validity) and the revocation list.
     ///
     /// - Returns: whether the certificate is now cached.
-    public mutating func learn(_ certificate: Certificate, at now: SimTime, memo: SignatureMemo) -> Bool {
+    public mutating func learn(_ certificate: Certificate, at now: SimTime, memo: any SignatureChecking) -> Bool {
         guard self.check(certificate: certificate, for: .cam, now: now, memo: memo) == nil else { return false }
         if let revocations = self.revocations, revocations.isRevoked(certificate.digest, at: now) { return false }
         self.certificates[certificate.digest] = CachedCertificate(certificate: certificate, lastHeard: now)
@@ -148,7 +148,7 @@ public struct StationVerifier: Codable {
     }
 
     /// Runs the pipeline on `bytes` received at `now`.
-    public mutating func verify(_ bytes: [UInt8], now: SimTime, memo: SignatureMemo) -> Verdict {
+    public mutating func verify(_ bytes: [UInt8], now: SimTime, memo: any SignatureChecking) -> Verdict {
         self.verify(decoded: Swift.Result<SignedEnvelope, DecodeError> { () throws(DecodeError) in try SignedEnvelope.decode(bytes) }, now: now, memo: memo)
     }
 
@@ -157,7 +157,7 @@ public struct StationVerifier: Codable {
     /// Decoding is a pure function of the bytes, so a simulation decodes each frame once and hands
     /// the same result to every receiver; a decode failure is still each receiver's `decode_error`.
     public mutating func verify(
-        decoded: Swift.Result<SignedEnvelope, DecodeError>, now: SimTime, memo: SignatureMemo
+        decoded: Swift.Result<SignedEnvelope, DecodeError>, now: SimTime, memo: any SignatureChecking
     ) -> Verdict {
         let envelope: SignedEnvelope
         switch decoded {
@@ -214,7 +214,7 @@ public struct StationVerifier: Codable {
         return Verdict(outcome: .accepted, envelope: envelope, certificate: certificate)
     }
 
-    private func check(certificate c: Certificate, for type: MessageType, now: SimTime, memo: SignatureMemo) -> RejectionReason? {
+    private func check(certificate c: Certificate, for type: MessageType, now: SimTime, memo: any SignatureChecking) -> RejectionReason? {
         guard c.issuer == self.caDigest else { return .badCertificate }
         let signed = c.encoded[..<Certificate.signedLength]
         let signature = c.encoded[Certificate.signedLength...]

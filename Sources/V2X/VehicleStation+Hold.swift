@@ -18,7 +18,7 @@ extension VehicleStation {
     /// arrival order: each is charged a verification on the processor now, its signature is
     /// checked (libsodium, through the memo) and its freshness judged at `now`, with its real age.
     func release<Road: StationRoad>(
-        signer: CertificateDigest, at now: SimTime, receiver: ReceiverState, road: Road, memo: SignatureMemo,
+        signer: CertificateDigest, at now: SimTime, receiver: ReceiverState, road: Road, memo: any SignatureChecking,
         sensor: (HazardWarning) -> HazardSensorView?
     ) -> [HeldVerdict] {
         self.hold.take(signer: signer).map { message in

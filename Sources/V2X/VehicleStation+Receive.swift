@@ -20,7 +20,7 @@ extension VehicleStation {
     /// - Returns: the verdict.
     public func receive<Road: StationRoad>(
         _ decoded: Result<SignedEnvelope, DecodeError>, digest: Digest, arrival: SimTime, receiver: ReceiverState,
-        road: Road, memo: SignatureMemo, sensor: (HazardWarning) -> HazardSensorView?, ticket: HoldTicket = .none
+        road: Road, memo: any SignatureChecking, sensor: (HazardWarning) -> HazardSensorView?, ticket: HoldTicket = .none
     ) -> ReceptionVerdict {
         if case let .success(envelope) = decoded, self.attack?.type.isOutsider == true {
             // An outsider keeps what it hears, to replay or tamper with later.
@@ -92,7 +92,7 @@ extension VehicleStation {
     ///
     /// - Returns: the certificates now known that held messages wait for.
     private func distribute(
-        _ envelope: SignedEnvelope, outcome: VerificationOutcome, at arrival: SimTime, memo: SignatureMemo
+        _ envelope: SignedEnvelope, outcome: VerificationOutcome, at arrival: SimTime, memo: any SignatureChecking
     ) -> [CertificateDigest] {
         var release: [CertificateDigest] = []
         var signerCertificate: Certificate?

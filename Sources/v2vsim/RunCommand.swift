@@ -31,7 +31,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("set"), parsing: .singleValue, help: "Override a scenario field: FIELD=VALUE.")
     var overrides: [String] = []
 
-    @Option(help: "Threads: the calling thread plus N-1 signature-check workers (default: the number of cores). Results do not depend on it.")
+    @Option(help: "Threads: signature checks on N-1 workers, receptions decided in chunks on N threads (default: the number of cores). Results do not depend on it.")
     var threads: Int?
 
     @Flag(name: .shortAndLong, help: "No progress line.")

@@ -49,7 +49,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Directory for the traces the benchmark writes (deleted afterwards, except the pipeline's).")
     var out = "out/bench"
 
-    @Option(help: "Threads of the full-pipeline figure: the calling thread plus N-1 signature-check workers (default: the number of cores). Results do not depend on it.")
+    @Option(help: "Threads of the full-pipeline figure: signature checks on N-1 workers, receptions decided in chunks on N threads (default: the number of cores). Results do not depend on it.")
     var threads: Int?
 
     func validate() throws {
