@@ -21,6 +21,9 @@ public enum Replay {
         /// The first difference of every table between the recorded trace and the re-run's (empty: the
         /// re-run wrote the same rows).
         public var tableDifferences: [TableDifference]
+        /// What the table comparison left out because it depends on the program that wrote the trace
+        /// (an older version, an older checkpoint format), one line each; empty when it compared everything.
+        public var notCompared: [String]
     }
 
     /// Where the event streams part.
@@ -106,6 +109,7 @@ public enum Replay {
         }
         let replayed = try TraceReader(path: tracePath)
         let differences = try TraceComparison.compare(recorded: reader, replayed: replayed)
+        let scope = try ComparisonScope(recorded: reader, replayed: replayed)
         let inputs = Inputs(
             scenarioTextSealed: reader.hasSeals ? try reader.checkSeals(only: ["meta"]).problems.isEmpty : nil,
             recordedSeed: reader.meta["seed"] ?? "absent", scenarioSeed: scenario.seed,
@@ -114,7 +118,7 @@ public enum Replay {
             recordedDigest: recorded, replayedDigest: summary.eventDigest,
             recordedVersion: reader.meta["program_version"] ?? "unknown",
             divergence: try Self.divergence(reader, replayed, differences: differences),
-            perSecondDigests: reader.hasSeals, inputs: inputs, tableDifferences: differences)
+            perSecondDigests: reader.hasSeals, inputs: inputs, tableDifferences: differences, notCompared: scope.notes)
     }
 
     /// The first second whose running digest differs, its differing kinds, and the first differing row

@@ -14,8 +14,9 @@ import V2X
 /// stream derived from the seed, keys come from the seed, Ed25519 signatures are deterministic and
 /// events with equal times fire in insertion order.
 public final class Simulation {
-    /// The program version written into every trace.
-    public static let programVersion = "0.2.0"
+    /// The program version written into every trace and printed by `v2vsim --version`. Raise it when
+    /// traces change (checkpoints resume only in the version that wrote them).
+    public static let programVersion = "0.3.0"
 
     public let scenario: Scenario
     /// The learned policies the scenario's groups name, loaded from their weights files.

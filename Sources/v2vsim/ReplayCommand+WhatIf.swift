@@ -84,7 +84,8 @@ extension ReplayCommand {
         let differences = try TraceComparison.compareWindow(
             recorded: reader, replayed: replayed, from: origin.nanoseconds, to: resumed.to.nanoseconds)
         func s(_ t: SimTime) -> String { String(format: "%.3f", t.seconds) }
-        let fromZero = resumed.note == nil ? "no checkpoint at or before \(s(start)) s" : "its checkpoint has another format"
+        let fromZero = resumed.note == nil
+            ? "no checkpoint at or before \(s(start)) s" : "its checkpoint was written by another build, see the note"
         let started = resumed.checkpoint.map { "the checkpoint at \(s($0)) s" } ?? "time 0 (\(fromZero))"
         print("resumed from \(started); re-ran \(s(origin))…\(s(resumed.to)) s (\(s(resumed.simulated)) s simulated) in "
             + String(format: "%.2f s wall", Self.seconds(wall)))

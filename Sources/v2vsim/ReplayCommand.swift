@@ -106,6 +106,7 @@ struct ReplayCommand: ParsableCommand {
         }
         if outcome.reproduced {
             print("reproduced: the re-run's event digest matches the recording (\(outcome.replayedDigest.prefix(16))…)")
+            for line in outcome.notCompared { print("note: \(line)") }
             if !outcome.tableDifferences.isEmpty {
                 print("but the trace's rows differ from the re-run's: it was edited after recording (see `v2vsim verify --replay`)")
             }

@@ -82,12 +82,11 @@ struct VerifyCommand: ParsableCommand {
             Terminal.error("error: \(error)")
             throw ExitCode.failure
         }
-        if !outcome.inputs.sameVersion {
-            print("note: the trace was written by v2vsim \(outcome.inputs.recordedVersion); this is \(outcome.inputs.currentVersion)")
-        }
+        for line in outcome.notCompared { print("note: \(line)") }
         guard !outcome.tableDifferences.isEmpty else {
             let tables = reader.hasSeals ? TraceComparisonLabel.tables : TraceComparisonLabel.version4Tables
-            print("ok: the re-run wrote the same rows in every table (\(tables))")
+            let scope = outcome.notCompared.isEmpty ? "" : ", except what the notes above leave out"
+            print("ok: the re-run wrote the same rows in every table (\(tables))\(scope)")
             return true
         }
         for difference in outcome.tableDifferences { Terminal.error("\(self.trace): \(difference)") }
@@ -98,7 +97,7 @@ struct VerifyCommand: ParsableCommand {
 
 /// How the compared tables are named in messages.
 enum TraceComparisonLabel {
-    static let tables = "vehicles, messages, receptions, blocks, anchors, incidents, leaves, consensus, decisions, event_digests, reception_codes, seals, meta"
+    static let tables = "vehicles, messages, receptions, blocks, anchors, incidents, leaves, consensus, decisions, event_digests, checkpoints, reception_codes, seals, meta"
     /// A version 4 trace has no `event_digests` and `seals` to compare.
     static let version4Tables = "vehicles, messages, receptions, blocks, anchors, incidents, leaves, consensus, reception_codes, meta"
 }

@@ -173,7 +173,7 @@ struct CheckpointTests {
         }
     }
 
-    @Test("item 8: a false hazard warning believed without verification makes a driver brake hard; from its checkpoint, verify=full avoids it")
+    @Test("a false hazard warning believed without verification makes a driver brake hard; from its checkpoint, verify=full avoids it")
     func whatIfAvoidsTheIncident() throws {
         let directory = try TestPaths.temporaryDirectory("checkpoint-whatif")
         let run = try runProcess(TestPaths.cli, [

@@ -61,10 +61,13 @@ public enum TraceComparison {
     }
 
     /// The first difference of every table that differs between `recorded` and `replayed`, in table
-    /// order, `meta` last (compared by key); empty when the traces hold the same rows.
+    /// order, `meta` last (compared by key); empty when the traces hold the same rows. What depends on
+    /// the program that wrote a trace (its version, its checkpoint format) is left out when the two
+    /// differ: ``ComparisonScope`` says what and why.
     /// - Complexity: one pass over both traces; constant memory per table.
     /// - Throws: ``TraceError`` when either trace cannot be read.
     public static func compare(recorded: TraceReader, replayed: TraceReader) throws -> [TableDifference] {
+        let scope = try ComparisonScope(recorded: recorded, replayed: replayed)
         var differences: [TableDifference] = []
         let bothSealed = recorded.hasSeals && replayed.hasSeals
         for table in Self.comparedTables {
@@ -73,9 +76,14 @@ public enum TraceComparison {
             if table.name == TraceSchema.decisions.name && !(recorded.hasDecisions && replayed.hasDecisions) { continue }
             // Nor checkpoints before version 7.
             if table.name == TraceSchema.checkpoints.name && !(recorded.hasCheckpoints && replayed.hasCheckpoints) { continue }
-            if let difference = try Self.firstDifference(table, recorded, replayed) { differences.append(difference) }
+            if table.name == TraceSchema.checkpoints.name && scope.skipsCheckpoints { continue }
+            let leftOut = table.name == TraceSchema.seals.name ? scope.uncomparedSealTables : []
+            if let difference = try Self.firstDifference(table, recorded, replayed, leavingOutSealsOf: leftOut) {
+                differences.append(difference)
+            }
         }
-        let keys = Set(recorded.meta.keys).union(replayed.meta.keys).subtracting(Self.uncomparedMetaKeys).sorted()
+        let keys = Set(recorded.meta.keys).union(replayed.meta.keys)
+            .subtracting(Self.uncomparedMetaKeys).subtracting(scope.uncomparedMetaKeys).sorted()
         if let key = keys.first(where: { recorded.meta[$0] != replayed.meta[$0] }) {
             differences.append(TableDifference(
                 table: "meta", rowid: nil, column: "value", entity: "key=\(key)", time: nil,
@@ -85,18 +93,24 @@ public enum TraceComparison {
         return differences
     }
 
+    /// - Parameter leavingOutSealsOf: for the `seals` table, the `table_name`s whose seal rows are not compared.
     private static func firstDifference(
-        _ table: TableSpec, _ recorded: TraceReader, _ replayed: TraceReader
+        _ table: TableSpec, _ recorded: TraceReader, _ replayed: TraceReader, leavingOutSealsOf leftOut: [String]
     ) throws -> TableDifference? {
-        let countSQL = "SELECT COUNT(*) FROM \(table.name)"
+        // The names are the schema's own table names, never user input, so they are quoted inline.
+        let filter = leftOut.isEmpty ? "" : " table_name NOT IN (" + leftOut.map { "'\($0)'" }.joined(separator: ", ") + ")"
+        let countSQL = "SELECT COUNT(*) FROM \(table.name)" + (filter.isEmpty ? "" : " WHERE" + filter)
+        let selectSQL = filter.isEmpty ? table.selectWithRowidSQL
+            : "SELECT rowid, " + table.columns.map(\.name).joined(separator: ", ")
+                + " FROM \(table.name) WHERE rowid > ? AND" + filter + " ORDER BY rowid"
         return try TraceError.mappingDatabaseErrors(path: recorded.path) {
             try recorded.database.read { a in
                 try TraceError.mappingDatabaseErrors(path: replayed.path) {
                     try replayed.database.read { b in
                         let countA = try Int64.fetchOne(a, sql: countSQL) ?? 0
                         let countB = try Int64.fetchOne(b, sql: countSQL) ?? 0
-                        let cursorA = try Row.fetchCursor(a, sql: table.selectWithRowidSQL, arguments: [Int64.min])
-                        let cursorB = try Row.fetchCursor(b, sql: table.selectWithRowidSQL, arguments: [Int64.min])
+                        let cursorA = try Row.fetchCursor(a, sql: selectSQL, arguments: [Int64.min])
+                        let cursorB = try Row.fetchCursor(b, sql: selectSQL, arguments: [Int64.min])
                         while true {
                             let rowA = try cursorA.next()
                             let rowB = try cursorB.next()

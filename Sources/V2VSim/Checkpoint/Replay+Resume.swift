@@ -35,8 +35,9 @@ extension Replay {
     ///   - tracePath: where the re-run's rows go (the caller deletes it).
     ///   - overrides: what-if changes.
     ///   - threads: worker threads (results do not depend on it).
-    /// - Throws: ``Failure`` when the trace has no scenario, was written by another program version
-    ///   (checkpoints are bound to the version that wrote them), its checkpoint is damaged, or an
+    ///   A trace of another program version or checkpoint format is re-run from 0 (checkpoints are bound
+    ///   to the build that wrote them), and ``Resumed/note`` says so.
+    /// - Throws: ``Failure`` when the trace has no scenario, its checkpoint is damaged, or an
     ///   override is invalid or cannot change mid-run; ``TraceError`` when a trace cannot be read or written.
     public static func resume(
         trace reader: TraceReader, at time: SimTime, until end: SimTime, into tracePath: String,
@@ -46,10 +47,6 @@ extension Replay {
             throw Failure(description: "\(reader.path): trace has no scenario_text to resume")
         }
         let recordedVersion = reader.meta["program_version"] ?? "unknown"
-        guard recordedVersion == Simulation.programVersion else {
-            throw Failure(description: "\(reader.path): recorded by v2vsim \(recordedVersion); its checkpoints resume only "
-                + "in that version (this is \(Simulation.programVersion)); `v2vsim replay` without --from re-runs it from 0")
-        }
         if let refused = WhatIf.refusedFields(overrides) {
             throw Failure(description: refused)
         }
@@ -71,10 +68,15 @@ extension Replay {
         } catch {
             throw Failure(description: "\(error)")
         }
-        // A checkpoint of another format (an older build's layout) cannot be decoded; the run from 0
-        // gives the same window, at the cost of the run before it.
+        // A checkpoint of another format (an older build's layout) cannot be decoded, and one written by
+        // another program version holds that version's state layout (libsodium's SHA-256 state, the
+        // engines' fields): the run from 0 gives the same window, at the cost of the run before it.
         var note: String?
-        if let old = row, old.formatVersion != SimulationState.formatVersion {
+        if row != nil, recordedVersion != Simulation.programVersion {
+            note = "the trace was recorded by v2vsim \(recordedVersion) and its checkpoints resume only in that version "
+                + "(this is \(Simulation.programVersion)): re-running from 0 s instead"
+            row = nil
+        } else if let old = row, old.formatVersion != SimulationState.formatVersion {
             note = "the checkpoint at \(old.time) s has format \(old.formatVersion), this build reads "
                 + "\(SimulationState.formatVersion): re-running from 0 s instead"
             row = nil
