@@ -11,16 +11,30 @@ import V2VCrypto
 /// Reports written before reports named their detector (57-byte bodies) are counted, not judged.
 ///
 /// Feed every leaf of the final chain in chain order (`note`); the findings are the reports that
-/// break the rule, in chain order.
+/// break the rule, in chain order. Only some contradict the chain (`Problem.contradictsChain`): a
+/// digest nobody declared, or another model than the reporter declared. The others name a declared
+/// model whose leaf for the reporter came later or not at all, which the uplink's ordering allows today.
 public struct ReportDetectorRule: Sendable {
     /// Why a report breaks the rule.
     public enum Problem: Sendable, Equatable {
-        /// No `detector` leaf on the chain registers this digest for the reporter.
-        case neverRegistered
+        /// No `detector` leaf anywhere on the chain registers this digest: a model nobody declared.
+        case unknownDigest
         /// The reporter registered another digest (or digests) before the report, not this one.
         case reporterRegisteredOthers([Digest])
         /// The digest was registered for the reporter only after the report, at this height.
         case registeredLater(height: UInt64)
+        /// The digest is declared on the chain (by other certificates), but not for the reporter.
+        case reporterNeverRegistered
+
+        /// Whether the report contradicts the chain (a failure), rather than only coming before its
+        /// reporter's declaration: the uplink can anchor a vehicle's report before its detector leaf
+        /// (another RSU, a lost and resent frame), or the run can end before the leaf is anchored.
+        public var contradictsChain: Bool {
+            switch self {
+            case .unknownDigest, .reporterRegisteredOthers: return true
+            case .registeredLater, .reporterNeverRegistered: return false
+            }
+        }
     }
 
     /// A report that breaks the rule.
@@ -56,6 +70,8 @@ public struct ReportDetectorRule: Sendable {
     /// Reports not (yet) justified, for `registeredLater`.
     private var open: [Finding] = []
     private var named: Set<Digest> = []
+    /// Every digest some `detector` leaf registered. Looked up only.
+    private var declared: Set<Digest> = []
 
     /// A rule that accepts `fixedIdentifiers` without registration and keeps up to `maxFindings` findings.
     public init(fixedIdentifiers: Set<Digest>, maxFindings: Int = 50) {
@@ -69,13 +85,14 @@ public struct ReportDetectorRule: Sendable {
         switch content {
         case .detectorRegistration(let leaf):
             self.registrations += 1
+            self.declared.insert(leaf.detector)
             var list = self.registered[leaf.certificate, default: []]
             if !list.contains(leaf.detector) { list.append(leaf.detector) }
             self.registered[leaf.certificate] = list
             // A report already found unjustified stays a finding; note when its digest came.
             for k in self.open.indices
             where self.open[k].reporter == leaf.certificate && self.open[k].detector == leaf.detector
-                && self.open[k].problem == .neverRegistered {
+                && self.open[k].problem == .reporterNeverRegistered {
                 self.open[k].problem = .registeredLater(height: height)
             }
         case .misbehaviourReport(let report):
@@ -97,12 +114,19 @@ public struct ReportDetectorRule: Sendable {
             }
             self.open.append(Finding(
                 height: height, leafIndex: leafIndex, reporter: report.reporter, suspect: report.suspect,
-                detector: detector, problem: list.isEmpty ? .neverRegistered : .reporterRegisteredOthers(list)))
+                detector: detector, problem: list.isEmpty ? .reporterNeverRegistered : .reporterRegisteredOthers(list)))
         case .message, .revocation, .registration:
             return
         }
     }
 
     /// The reports that break the rule, in chain order (up to `maxFindings`; see `findingsNotKept`).
-    public var findings: [Finding] { self.open }
+    /// A digest no detector leaf of the whole chain registers is `unknownDigest`.
+    public var findings: [Finding] {
+        self.open.map { finding in
+            var f = finding
+            if f.problem == .reporterNeverRegistered && !self.declared.contains(f.detector) { f.problem = .unknownDigest }
+            return f
+        }
+    }
 }

@@ -41,7 +41,12 @@ public struct DetectorEvaluation: Sendable {
         public var timesToDetect: [Double] = []
         public var timesToRevoke: [Double] = []
 
-        public var precision: Double? { Self.ratio(self.truePositives, self.truePositives + self.falsePositives) }
+        /// Nil without attack messages (an honest run): every flag there is false, and its rate is
+        /// `falseAlarmsPerThousand`.
+        public var precision: Double? {
+            guard self.truePositives + self.falseNegatives > 0 else { return nil }
+            return Self.ratio(self.truePositives, self.truePositives + self.falsePositives)
+        }
         public var recall: Double? { Self.ratio(self.truePositives, self.truePositives + self.falseNegatives) }
         public var f1: Double? {
             guard let p = self.precision, let r = self.recall, p + r > 0 else { return nil }

@@ -13,8 +13,11 @@ public struct ReportDetectorAuditReport: Sendable {
     public var learnedDigests: [Digest] = []
     /// `detector` leaves on the chain.
     public var registrations = 0
-    /// Problems in chain order (at most `TraceAudit.maxProblems`).
+    /// Reports that contradict the chain, in chain order (at most `TraceAudit.maxProblems`).
     public var problems: [String] = []
+    /// Reports naming a declared model before (or without) their reporter's own detector leaf:
+    /// the uplink does not yet order a vehicle's report behind its registration. Not failures.
+    public var aheadOfRegistration = 0
 
     /// Whether every report named a detector declared for its reporter.
     public var isValid: Bool { self.problems.isEmpty }
@@ -47,9 +50,10 @@ public enum ReportDetectorAudit {
         report.reportsNamingNoDetector = rule.reportsNamingNoDetector
         report.learnedDigests = rule.namedDigests
         report.registrations = rule.registrations
-        report.problems = rule.findings.map(Self.describe)
+        report.problems = rule.findings.filter(\.problem.contradictsChain).map(Self.describe)
+        report.aheadOfRegistration = rule.findings.filter { !$0.problem.contradictsChain }.count
         if rule.findingsNotKept > 0 {
-            report.problems.append("reports: … and \(rule.findingsNotKept) more reports naming an undeclared detector")
+            report.problems.append("reports: … and \(rule.findingsNotKept) more reports not matched to their reporter's detector leaf")
         }
         return report
     }
@@ -60,7 +64,9 @@ public enum ReportDetectorAudit {
         let head = "reports: report at block \(f.height) leaf \(f.leafIndex) by certificate \(reporter) "
             + "against \(Self.hex(f.suspect)) names detector \(f.detector.hex), "
         switch f.problem {
-        case .neverRegistered:
+        case .unknownDigest:
+            return head + "which no detector leaf on the chain registers"
+        case .reporterNeverRegistered:
             return head + "which no detector leaf registers for \(reporter)"
         case .reporterRegisteredOthers(let others):
             return head + "but \(reporter) registered only \(others.map(\.hex).joined(separator: ", ")) before it"

@@ -20,7 +20,8 @@ enum DetectorEvaluationReport {
                 Self.decimal(r.senderPrecision), Self.decimal(r.senderRecall),
                 r.sharesRunWithOtherTypes ? "" : String(r.honestReported),
                 r.sharesRunWithOtherTypes ? "" : String(r.honestRevoked), Self.decimal(r.meanTimeToDetect), Self.decimal(r.meanTimeToRevoke),
-                String(r.genuineReceptions), Self.decimal(r.falseAlarmsPerThousand), String(r.reports),
+                String(r.genuineReceptions), Self.decimal(r.falseAlarmsPerThousand),
+                r.sharesRunWithOtherTypes ? "" : String(r.reports),
             ]
             out += fields.joined(separator: ",") + "\n"
         }
@@ -35,7 +36,7 @@ enum DetectorEvaluationReport {
             body.append([
                 r.scenario, r.detector, r.attack, Self.fixed(r.precision), Self.fixed(r.recall), f1, Self.fixed(r.senderPrecision),
                 Self.fixed(r.senderRecall), Self.seconds(r.meanTimeToDetect), Self.seconds(r.meanTimeToRevoke),
-                Self.fixed(r.falseAlarmsPerThousand), String(r.reports),
+                Self.fixed(r.falseAlarmsPerThousand), r.sharesRunWithOtherTypes ? "-" : String(r.reports),
                 r.sharesRunWithOtherTypes ? "-" : String(r.honestReported),
                 r.sharesRunWithOtherTypes ? "-" : String(r.honestRevoked),
             ])

@@ -21,6 +21,9 @@ extension VerifyCommand {
         var line = "reports      \(report.reportsChecked) checked: \(report.reportsByRules) by the rule-based detector, "
             + "\(report.reportsChecked - report.reportsByRules - report.reportsNamingNoDetector) by \(report.learnedDigests.count) "
             + "learned detector(s) against \(report.registrations) detector leaves"
+        if report.aheadOfRegistration > 0 {
+            line += "; \(report.aheadOfRegistration) anchored before their reporter's detector leaf (uplink order, not a failure)"
+        }
         if report.reportsNamingNoDetector > 0 { line += ", \(report.reportsNamingNoDetector) naming none (old layout)" }
         return (line, report.problems)
     }

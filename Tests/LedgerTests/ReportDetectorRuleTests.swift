@@ -45,7 +45,7 @@ struct ReportDetectorRuleTests {
         #expect(rule.namedDigests == [Self.model] && rule.registrations == 1)
     }
 
-    @Test("a digest nobody registered, one registered for another certificate, another model, or a later registration is flagged")
+    @Test("an undeclared digest, one declared for another certificate, another model, or a later declaration is found; two contradict the chain")
     func flagged() {
         let rule = Self.run([
             (1, Self.report(by: 0xA, naming: Self.model)),        // nobody registered anything yet
@@ -55,15 +55,18 @@ struct ReportDetectorRuleTests {
             (3, Self.report(by: 0xD, naming: Self.model)),        // 0xD declared another model
             (4, Self.report(by: 0xE, naming: Self.model)),        // 0xE registers it only afterwards
             (5, Self.registration(0xE, Self.model)),
+            (6, Self.report(by: 0xF, naming: Fixture.digest("nobody's model"))),
         ])
         let f = rule.findings
-        #expect(f.map(\.reporter) == [0xA, 0xC, 0xD, 0xE])
-        #expect(f.map(\.height) == [1, 2, 3, 4] && f.map(\.leafIndex) == [0, 0, 0, 0])
-        #expect(f[0].problem == .neverRegistered)
-        #expect(f[1].problem == .neverRegistered)
+        #expect(f.map(\.reporter) == [0xA, 0xC, 0xD, 0xE, 0xF])
+        #expect(f.map(\.height) == [1, 2, 3, 4, 6] && f.map(\.leafIndex) == [0, 0, 0, 0, 0])
+        #expect(f[0].problem == .reporterNeverRegistered)
+        #expect(f[1].problem == .reporterNeverRegistered)
         #expect(f[2].problem == .reporterRegisteredOthers([Self.other]))
         #expect(f[3].problem == .registeredLater(height: 5))
-        #expect(f.allSatisfy { $0.detector == Self.model && $0.suspect == 0x99 })
+        #expect(f[4].problem == .unknownDigest)
+        #expect(f.map(\.problem.contradictsChain) == [false, false, true, false, true])
+        #expect(f.dropLast().allSatisfy { $0.detector == Self.model && $0.suspect == 0x99 })
     }
 
     @Test("findings beyond the limit are counted, not kept")
