@@ -28,6 +28,10 @@ public struct DetectorEvaluation: Sendable {
         public var revoked = 0
         public var honestReported = 0
         public var honestRevoked = 0
+        /// Genuine CAM receptions that reached the plausibility checks (the false alarms' denominator).
+        public var genuineReceptions = 0
+        /// Misbehaviour reports the run's stations sent, against anyone.
+        public var reports = 0
         /// A type's row in runs with several attack types: honest vehicles wrongly reported cannot be
         /// charged to one type, so per-sender precision and the honest counts are given on the `all` row only.
         public var sharesRunWithOtherTypes = false
@@ -37,7 +41,12 @@ public struct DetectorEvaluation: Sendable {
         public var timesToDetect: [Double] = []
         public var timesToRevoke: [Double] = []
 
-        public var precision: Double? { Self.ratio(self.truePositives, self.truePositives + self.falsePositives) }
+        /// Nil without attack messages (an honest run): every flag there is false, and its rate is
+        /// `falseAlarmsPerThousand`.
+        public var precision: Double? {
+            guard self.truePositives + self.falseNegatives > 0 else { return nil }
+            return Self.ratio(self.truePositives, self.truePositives + self.falsePositives)
+        }
         public var recall: Double? { Self.ratio(self.truePositives, self.truePositives + self.falseNegatives) }
         public var f1: Double? {
             guard let p = self.precision, let r = self.recall, p + r > 0 else { return nil }
@@ -48,6 +57,11 @@ public struct DetectorEvaluation: Sendable {
         public var senderRecall: Double? { Self.ratio(self.detected, self.attackers) }
         public var senderPrecision: Double? {
             self.sharesRunWithOtherTypes ? nil : Self.ratio(self.detected, self.detected + self.honestReported)
+        }
+        /// Genuine messages flagged per 1000 genuine receptions: the false-alarm rate, defined in honest
+        /// runs too, where precision and recall are not.
+        public var falseAlarmsPerThousand: Double? {
+            self.genuineReceptions > 0 ? 1000 * Double(self.falsePositives) / Double(self.genuineReceptions) : nil
         }
         public var meanTimeToDetect: Double? { Self.mean(self.timesToDetect) }
         public var meanTimeToRevoke: Double? { Self.mean(self.timesToRevoke) }
@@ -104,6 +118,9 @@ public struct DetectorEvaluation: Sendable {
             row.attackers += outcome.attackers
             row.detected += outcome.detected
             row.revoked += outcome.revoked
+            // The run's genuine receptions, as its false positives are (shared by every type of the run).
+            row.genuineReceptions += summary.detectionTotals.falsePositives + summary.detectionTotals.trueNegatives
+            row.reports += summary.detectionTotals.reports
             if summary.detection.count > 1 {
                 row.sharesRunWithOtherTypes = true
             } else {
@@ -126,16 +143,21 @@ public struct DetectorEvaluation: Sendable {
         all.falsePositives += summary.detectionTotals.falsePositives
         all.honestReported += summary.detectionTotals.honestReported
         all.honestRevoked += summary.detectionTotals.honestRevoked
+        all.genuineReceptions += summary.detectionTotals.falsePositives + summary.detectionTotals.trueNegatives
+        all.reports += summary.detectionTotals.reports
         let seedRow = Row(scenario: self.scenario, detector: self.detector, attack: "all", number: 0, seeds: 1, truePositives: allTP,
                           falseNegatives: allFN, falsePositives: summary.detectionTotals.falsePositives)
         if let f1 = seedRow.f1 { all.seedF1.append(f1) }
         self.put(all)
     }
 
-    /// The rows to show: per type, and `all` only when it adds something (more than one type).
+    /// The rows to show: per type, and `all` only when it adds something (more than one type). Runs
+    /// without insider attackers give one row, named `honest`: only its false alarms, reports and
+    /// honest vehicles reported or revoked mean anything.
     public var reportedRows: [Row] {
         let types = self.rows.filter { $0.number != 0 }
-        return types.count > 1 || types.isEmpty ? self.rows : types
+        if types.isEmpty { return self.rows.map { var row = $0; row.attack = "honest"; return row } }
+        return types.count > 1 ? self.rows : types
     }
 
     private mutating func put(_ row: Row) {

@@ -7,7 +7,13 @@
 public enum DetectorFeatures {
     /// The feature layout's name, recorded in every model file and checked when one is loaded: a
     /// model trained on another layout is refused rather than fed shifted inputs.
-    public static let layout = "v2v.detector.features.v1"
+    ///
+    /// v2 dropped v1's `load` (the receiver's channel busy ratio and own beacon losses): it says
+    /// where the receiver is, not what the claim is, and the network trained on v1 used it as a
+    /// fingerprint of the training scenarios (a station's first message heard at a load the Sybil
+    /// runs had was taken for a ghost), which made most of its false alarms on denser honest
+    /// traffic. The load still acts through the appearance and overlap checks it discounts.
+    public static let layout = "v2v.detector.features.v2"
 
     /// The names of the features, in vector order.
     public static let names: [String] = [
@@ -15,7 +21,7 @@ public enum DetectorFeatures {
         "c_age", "c_duplicate", "c_heading", "c_road_fit", "c_track", "c_sudden_appearance", "c_overlap",
         "c_fused", "has_previous", "beacon_interval", "position_speed_residual", "acceleration_residual",
         "implied_acceleration", "speed", "acceleration", "has_track", "track_broken", "kalman_residual",
-        "reach_position", "reach_speed", "age", "distance", "nearest_other", "load", "heading_difference",
+        "reach_position", "reach_speed", "age", "distance", "nearest_other", "heading_difference",
         "lane_offset",
     ]
 
@@ -95,7 +101,6 @@ public enum DetectorFeatures {
         v.append(Self.squash(m.age ?? 0, scale: config.maxAge.seconds))
         v.append(Self.squash(m.distance, scale: config.maxRange))
         v.append(m.nearestOther.map { Self.squash($0, scale: config.overlapDistance) } ?? 1)
-        v.append(min(1, max(0, m.load)))
         v.append(Self.squash(m.headingDifference ?? 0, scale: config.headingTolerance))
         v.append(Self.squash(m.laneOffset ?? 0, scale: config.roadFitTolerance))
         return v

@@ -7,6 +7,7 @@ enum DetectorEvaluationReport {
         "scenario", "detector", "attack", "number", "seeds", "true_positives", "false_negatives", "false_positives",
         "precision", "recall", "f1", "f1_ci95", "attackers", "detected", "revoked", "sender_precision",
         "sender_recall", "honest_reported", "honest_revoked", "mean_time_to_detect_s", "mean_time_to_revoke_s",
+        "genuine_receptions", "false_alarms_per_1000", "reports",
     ]
 
     static func csv(_ rows: [DetectorEvaluation.Row]) -> String {
@@ -19,6 +20,8 @@ enum DetectorEvaluationReport {
                 Self.decimal(r.senderPrecision), Self.decimal(r.senderRecall),
                 r.sharesRunWithOtherTypes ? "" : String(r.honestReported),
                 r.sharesRunWithOtherTypes ? "" : String(r.honestRevoked), Self.decimal(r.meanTimeToDetect), Self.decimal(r.meanTimeToRevoke),
+                String(r.genuineReceptions), Self.decimal(r.falseAlarmsPerThousand),
+                r.sharesRunWithOtherTypes ? "" : String(r.reports),
             ]
             out += fields.joined(separator: ",") + "\n"
         }
@@ -26,13 +29,14 @@ enum DetectorEvaluationReport {
     }
 
     static func table(_ rows: [DetectorEvaluation.Row], seeds: Int) -> String {
-        let header = ["scenario", "detector", "attack", "P", "R", "F1", "sndr P", "sndr R", "t_detect", "t_revoke", "honest", "revoked"]
+        let header = ["scenario", "detector", "attack", "P", "R", "F1", "sndr P", "sndr R", "t_detect", "t_revoke", "FP/1000", "reports", "honest", "revoked"]
         var body: [[String]] = []
         for r in rows {
             let f1 = Self.fixed(r.f1) + (r.f1Interval.map { String(format: " ±%.3f", $0) } ?? "")
             body.append([
                 r.scenario, r.detector, r.attack, Self.fixed(r.precision), Self.fixed(r.recall), f1, Self.fixed(r.senderPrecision),
                 Self.fixed(r.senderRecall), Self.seconds(r.meanTimeToDetect), Self.seconds(r.meanTimeToRevoke),
+                Self.fixed(r.falseAlarmsPerThousand), r.sharesRunWithOtherTypes ? "-" : String(r.reports),
                 r.sharesRunWithOtherTypes ? "-" : String(r.honestReported),
                 r.sharesRunWithOtherTypes ? "-" : String(r.honestRevoked),
             ])
@@ -50,6 +54,7 @@ enum DetectorEvaluationReport {
         lines.append(format(header))
         lines.append(contentsOf: body.map(format))
         lines.append("sndr P/R: attackers named in a report / every vehicle named; attackers named / attackers. "
+            + "FP/1000: genuine messages flagged per 1000 genuine receptions; reports: misbehaviour reports sent (summed over seeds). "
             + "honest: genuine vehicles named in a report (summed over seeds); revoked: their certificates revoked.")
         return lines.joined(separator: "\n")
     }

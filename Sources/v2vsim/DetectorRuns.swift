@@ -24,6 +24,23 @@ enum DetectorRuns {
         return files
     }
 
+    /// The shipped scenarios without attackers (`detector eval --honest`): every `Scenarios/*.yaml`
+    /// with no `attackers` entry, except the `bench-*` throughput scenarios (1000 and 10 000 cars),
+    /// whose traffic is highway.yaml's at other lengths.
+    static func honestScenarioFiles() throws -> [String] {
+        let directory = "Scenarios"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            Terminal.error("error: \(directory) not found here; run from the repository or give --scenario FILE")
+            throw ExitCode.validationFailure
+        }
+        var files: [String] = []
+        for name in names.sorted() where name.hasSuffix(".yaml") && !name.hasPrefix("bench-") {
+            let file = directory + "/" + name
+            if try Self.load(file, overrides: []).attackers.isEmpty { files.append(file) }
+        }
+        return files
+    }
+
     /// The scenario at `file` with `overrides`; a problem is printed located and exits 65.
     static func load(_ file: String, overrides: [String]) throws -> Scenario {
         do {

@@ -38,10 +38,12 @@ struct VerifyCommand: ParsableCommand {
         let seals: SealReport
         let report: TraceAuditReport
         let decisions: (line: String, problems: [String])
+        let reports: (line: String, problems: [String])
         do {
             seals = try reader.checkSeals()
             report = try TraceAudit.audit(reader)
             decisions = try self.verifyDecisions(reader)
+            reports = try self.verifyReportDetectors(reader)
         } catch {
             Terminal.error("error: \(error)")
             throw ExitCode.failure
@@ -62,8 +64,11 @@ struct VerifyCommand: ParsableCommand {
         for problem in seals.problems { Terminal.error("\(self.trace): \(problem)") }
         if seals.problemsNotListed > 0 { Terminal.error("\(self.trace): … and \(seals.problemsNotListed) more seal problems") }
         print(decisions.line)
-        for problem in report.problems + decisions.problems { Terminal.error("\(self.trace): \(problem)") }
-        guard seals.problems.isEmpty && report.isValid && decisions.problems.isEmpty else { return false }
+        print(reports.line)
+        for problem in report.problems + decisions.problems + reports.problems { Terminal.error("\(self.trace): \(problem)") }
+        guard seals.problems.isEmpty && report.isValid && decisions.problems.isEmpty && reports.problems.isEmpty else {
+            return false
+        }
         print(seals.sealed
             ? "ok: every seal, signature, certificate, hash link, Merkle root and quorum checks out"
             : "ok: every signature, certificate, hash link, Merkle root and quorum checks out (no seals to check)")

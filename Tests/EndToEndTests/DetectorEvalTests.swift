@@ -60,4 +60,41 @@ struct DetectorEvalTests {
         let missing = try runProcess(TestPaths.cli, ["detector", "eval", "--scenario", "no-such.yaml", "--seeds", "1"])
         #expect(missing.status != 0 && missing.stderr.contains("no-such.yaml"), "\(missing.stderr)")
     }
+
+    @Test("an honest scenario gives one 'honest' row: its genuine receptions, false alarms per 1000 and reports are the runs' own")
+    func honestRow() throws {
+        let dir = try TestPaths.temporaryDirectory("detector-eval-honest")
+        let csv = dir + "/honest.csv"
+        let result = try runProcess(TestPaths.cli, [
+            "detector", "eval", "--scenario", "Scenarios/quick.yaml", "--seeds", "2", "--jobs", "2",
+            "--duration", "2s", "--csv", csv, "-q", "--model", "none",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        var genuine = 0, flagged = 0, reports = 0
+        for seed in [7, 8] {
+            let scenario = try ScenarioLoader.load(
+                path: TestPaths.scenario("quick.yaml"), overrides: ["duration=2s", "seed=\(seed)"])
+            let totals = try Simulation(scenario: scenario).run(recorder: nil).detectionTotals
+            genuine += totals.falsePositives + totals.trueNegatives
+            flagged += totals.falsePositives
+            reports += totals.reports
+        }
+        #expect(genuine > 1000)
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2, "header and one row: \(lines)")
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let row = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let field = { (name: String) -> String in row[header.firstIndex(of: name)!] }
+        #expect(field("scenario") == "quick" && field("attack") == "honest" && field("seeds") == "2")
+        #expect(field("genuine_receptions") == String(genuine) && field("false_positives") == String(flagged))
+        #expect(field("reports") == String(reports) && field("honest_revoked") == "0")
+        #expect(abs(Double(field("false_alarms_per_1000"))! - 1000 * Double(flagged) / Double(genuine)) < 1e-6)
+        #expect(field("precision") == "" && field("f1") == "")
+    }
+
+    @Test("--honest and --scenario exclude each other")
+    func honestWithScenario() throws {
+        let both = try runProcess(TestPaths.cli, ["detector", "eval", "--honest", "--scenario", "Scenarios/quick.yaml"])
+        #expect(both.status == 64 && both.stderr.contains("--honest and --scenario"), "\(both.stderr)")
+    }
 }
