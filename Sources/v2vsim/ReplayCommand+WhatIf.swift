@@ -109,11 +109,17 @@ extension ReplayCommand {
     ) throws {
         let options = self.resumeOptions
         let comparison: WhatIfComparison
+        let origin: String
         do {
             let resumed = try Replay.resume(
                 trace: reader, at: from, until: to, into: workspace.tracePath, overrides: options.overrides,
                 threads: Simulation.defaultThreads)
             if let note = resumed.note { Terminal.error("note: \(note)") }
+            origin = resumed.checkpoint != nil
+                ? "the last checkpoint at or before the window"
+                : resumed.note == nil
+                    ? "the run's start: no checkpoint at or before the window"
+                    : "the run's start: the trace's checkpoints were written by another build"
             let replayed = try TraceReader(path: resumed.tracePath)
             comparison = try WhatIfComparison.build(
                 incidentID: id, incident: incident, changes: options.overrides, baseline: reader, whatIf: replayed,
@@ -123,7 +129,7 @@ extension ReplayCommand {
             throw ExitCode.failure
         }
         switch options.whatIfFormat {
-        case .table: print(WhatIfText.table(comparison), terminator: "")
+        case .table: print(WhatIfText.table(comparison, origin: origin), terminator: "")
         case .json: print(WhatIfText.json(comparison))
         }
     }

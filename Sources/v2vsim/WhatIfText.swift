@@ -4,11 +4,13 @@ import V2VSim
 
 /// A what-if comparison as a side-by-side table or as JSON.
 enum WhatIfText {
-    static func table(_ c: WhatIfComparison) -> String {
+    /// `origin` says where both sides started: the last checkpoint before the window, or the run's start
+    /// and why (no checkpoint there, or one written by another build).
+    static func table(_ c: WhatIfComparison, origin: String) -> String {
         let who = c.incident.vehicleB.map { "vehicles \(c.incident.vehicleA) and \($0)" } ?? "vehicle \(c.incident.vehicleA)"
         var lines = [
             "what-if for incident #\(c.incidentID): \(c.incident.kind) of \(who) at \(c.incident.time) s",
-            "changes: \(c.changes.joined(separator: ", ")); both sides from \(c.from) s (the last checkpoint at or before the window) to \(c.to) s",
+            "changes: \(c.changes.joined(separator: ", ")); both sides from \(c.from) s (\(origin)) to \(c.to) s",
             "",
             Self.row("", "recorded", "what-if"),
         ]

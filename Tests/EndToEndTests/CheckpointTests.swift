@@ -204,5 +204,18 @@ struct CheckpointTests {
         // Without verification every reception is unchecked; with it the warnings are checked and refuted.
         #expect((recorded["receptions_by_outcome"] as? [String: Int])?.keys.sorted() == ["unchecked"])
         #expect(((changed["rejected_by_reason"] as? [String: Int]) ?? [:]).keys.contains { $0.hasPrefix("implausible_hazard") })
+
+        // The table says where both sides started: a checkpoint, or the run's start when none precedes the window.
+        let fromCheckpoint = try runProcess(TestPaths.cli, [
+            "replay", trace, "--incident", "0", "--from", "1.5s", "--set", "security.verify=full",
+        ])
+        #expect(fromCheckpoint.stdout.contains("both sides from 1.000000 s (the last checkpoint at or before the window)"),
+                "\(fromCheckpoint.stdout)")
+        let fromStart = try runProcess(TestPaths.cli, [
+            "replay", trace, "--incident", "0", "--from", "0.5s", "--set", "security.verify=full",
+        ])
+        #expect(fromStart.status == 0, "\(fromStart.stderr)")
+        #expect(fromStart.stdout.contains("both sides from 0.000000 s (the run's start: no checkpoint at or before the window)"),
+                "\(fromStart.stdout)")
     }
 }
