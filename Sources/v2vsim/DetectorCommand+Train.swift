@@ -18,7 +18,9 @@ extension DetectorCommand {
                 labelled attack or genuine from the sender. Vehicles are split into train and test sets per run \
                 (both roles: a reception between the sets is dropped), an MLP is fitted with Adam, and test-set \
                 precision, recall and F1 are printed beside the rules' on the same samples. Same command, same file, \
-                byte for byte, whatever --jobs.
+                byte for byte, whatever --jobs. With --honest the shipped scenarios without attackers join, for \
+                --honest-duration each: honest hard braking, stops and merges then appear among the genuine samples, \
+                which attack runs alone do not show (a car stopping for a hazard looks like EventualStop).
                 """)
 
         @Option(name: .customLong("scenario"), parsing: .singleValue, help: "Scenario file (repeatable).")
@@ -35,6 +37,15 @@ extension DetectorCommand {
 
         @Option(name: .customLong("set"), parsing: .singleValue, help: "Override a scenario field in every run: FIELD=VALUE.")
         var overrides: [String] = []
+
+        @Flag(help: "Also learn from the shipped scenarios without attackers (detector eval --honest's list), every sample genuine.")
+        var honest = false
+
+        @Option(help: "Simulated duration of every --honest run (default 20s; --duration does not apply to them).")
+        var honestDuration = "20s"
+
+        @Option(help: "Seeds per honest scenario with --honest (default: --seeds).")
+        var honestSeeds: Int?
 
         @Option(help: "Weights file to write (.safetensors).")
         var out: String
@@ -74,6 +85,9 @@ extension DetectorCommand {
 
         func validate() throws {
             guard (1...1000).contains(self.seeds) else { throw ValidationError("--seeds must be 1...1000, got \(self.seeds)") }
+            if let honestSeeds, !(1...1000).contains(honestSeeds) {
+                throw ValidationError("--honest-seeds must be 1...1000, got \(honestSeeds)")
+            }
             guard self.out.hasSuffix(".safetensors") else { throw ValidationError("--out must end in .safetensors, got '\(self.out)'") }
             guard (1...10_000).contains(self.epochs) else { throw ValidationError("--epochs must be 1...10000, got \(self.epochs)") }
             guard self.learningRate > 0, self.learningRate <= 1 else {
@@ -108,12 +122,14 @@ extension DetectorCommand {
             let files = try DetectorRuns.scenarioFiles(self.scenarios)
             var work: [(scenario: Scenario, models: LearnedPolicies)] = []
             var fileDigests: [String] = []
-            for file in files {
+            let honestFiles = self.honest ? try DetectorRuns.honestScenarioFiles() : []
+            for (file, isHonest) in files.map({ ($0, false) }) + honestFiles.map({ ($0, true) }) {
                 let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))).map { [UInt8]($0) } ?? []
                 fileDigests.append("\(DetectorRuns.label(file))=\(SHA256.hash(bytes).hex)")
-                let base = try DetectorRuns.load(file, overrides: self.overrides(seed: nil))
-                for k in 0..<UInt64(self.seeds) {
-                    let scenario = try DetectorRuns.load(file, overrides: self.overrides(seed: base.seed &+ self.seedOffset &+ k))
+                let base = try DetectorRuns.load(file, overrides: self.overrides(seed: nil, honest: isHonest))
+                for k in 0..<UInt64(isHonest ? self.honestSeeds ?? self.seeds : self.seeds) {
+                    let seed = base.seed &+ self.seedOffset &+ k
+                    let scenario = try DetectorRuns.load(file, overrides: self.overrides(seed: seed, honest: isHonest))
                     work.append((scenario, try DetectorRuns.models(for: scenario)))
                 }
             }
@@ -164,6 +180,10 @@ extension DetectorCommand {
             parts += ["--seeds", String(self.seeds), "--seed-offset", String(self.seedOffset)]
             if let duration { parts += ["--duration", duration] }
             for o in self.overrides { parts += ["--set", o] }
+            if self.honest {
+                parts += ["--honest", "--honest-duration", self.honestDuration]
+                if let honestSeeds { parts += ["--honest-seeds", String(honestSeeds)] }
+            }
             parts += ["--epochs", String(self.epochs), "--hidden", self.hidden, "--learning-rate", String(self.learningRate),
                       "--batch-size", String(self.batchSize), "--test-fraction", String(self.testFraction),
                       "--samples-per-run", String(self.samplesPerRun), "--max-samples", String(self.maxSamples),
@@ -176,7 +196,8 @@ extension DetectorCommand {
                 "command": self.canonicalCommand,
                 "program_version": Simulation.programVersion,
                 "scenarios": scenarios.joined(separator: ","),
-                "seeds": "\(self.seeds) per scenario from scenario seed + \(self.seedOffset)",
+                "seeds": "\(self.seeds) per scenario from scenario seed + \(self.seedOffset)"
+                    + (self.honest ? "; \(self.honestSeeds ?? self.seeds) per honest scenario, \(self.honestDuration) each" : ""),
                 "split": "by vehicle per run, both roles: \(self.testFraction) of honest vehicles and of attackers to test; "
                     + "receptions between train and test vehicles dropped",
                 "samples_collected": String(samples),
@@ -211,10 +232,16 @@ extension DetectorCommand {
 
         private static func decimal(_ v: Double?) -> String { v.map { String(format: "%.6f", $0) } ?? "" }
 
-        private func overrides(seed: UInt64?) -> [String] {
+        /// The `--set` overrides of one run: the seed, and the duration (`--honest-duration` for an
+        /// honest scenario, so that the attack runs' `--duration` does not make honest runs long).
+        private func overrides(seed: UInt64?, honest: Bool) -> [String] {
             var all = self.overrides
             if let seed { all.append("seed=\(seed)") }
-            if let duration { all.append("duration=\(duration)") }
+            if honest {
+                all.append("duration=\(self.honestDuration)")
+            } else if let duration {
+                all.append("duration=\(duration)")
+            }
             return all
         }
     }

@@ -160,4 +160,29 @@ struct DetectorTrainingTests {
         #expect(loss.count == 3 && loss[0] == "epoch,train_loss,test_loss")
         _ = try LearnedDetector.load(path: dir + "/a.safetensors")
     }
+
+    @Test("detector train --honest: the shipped honest scenarios join for --honest-duration, and add only genuine samples")
+    func trainWithHonestScenarios() throws {
+        let dir = try TestPaths.temporaryDirectory("detector-train-honest")
+        func train(_ out: String, honest: Bool) throws -> [String: String] {
+            let result = try runProcess(TestPaths.cli, [
+                "detector", "train", "--scenario", "Scenarios/attacks/const-pos-offset.yaml", "--seeds", "1",
+                "--duration", "3s", // --set would reach the honest runs too
+                "--epochs", "1", "--hidden", "4", "--max-samples", "5000000", "--out", out, "-q",
+            ] + (honest ? ["--honest", "--honest-duration", "1s"] : []))
+            #expect(result.status == 0, "\(result.stderr)")
+            return try Safetensors.read([UInt8](Data(contentsOf: URL(fileURLWithPath: out))), path: out).metadata
+        }
+        let attacksOnly = try train(dir + "/a.safetensors", honest: false)
+        let withHonest = try train(dir + "/h.safetensors", honest: true)
+        let names = withHonest["scenarios"]!.split(separator: ",").map { $0.split(separator: "=")[0] }
+        #expect(names.first == "const-pos-offset" && names.contains("hazard") && names.contains("highway"), "\(names)")
+        #expect(!names.contains { $0.hasPrefix("bench-") }, "\(names)")
+        #expect(withHonest["command"]!.contains("--duration 3s") && withHonest["command"]!.contains("--honest --honest-duration 1s"))
+        // The attack run's split does not depend on the runs after it, so the attack samples are the
+        // same; the honest runs only add genuine ones.
+        #expect(withHonest["samples_train_attacks"] == attacksOnly["samples_train_attacks"])
+        #expect(withHonest["samples_test_attacks"] == attacksOnly["samples_test_attacks"])
+        #expect(Int(withHonest["samples_train"]!)! > Int(attacksOnly["samples_train"]!)!)
+    }
 }
