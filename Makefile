@@ -30,8 +30,9 @@ run: release
 	$(BIN_RELEASE) export $(OUT)/trace.sqlite --csv $(OUT)/csv
 
 ## detector: re-create the shipped learned misbehaviour detector, Policies/detector.safetensors, from
-## simulated runs of every insider attack type and of the honest scenarios (docs/detector.md). The same command gives the same
-## file byte for byte (its metadata records this command); --jobs only changes how long it takes.
+## simulated runs of every insider attack type and of the honest scenarios (docs/detector.md). The
+## same command gives the same file byte for byte (its metadata records this command); --jobs only
+## changes how long it takes.
 DETECTOR_TRAIN_ARGS ?= --seeds 2 --honest --honest-duration 20s --honest-seeds 6 --max-samples 400000 --epochs 8 --hidden 32,16 --seed 1
 detector: release
 	mkdir -p out

@@ -19,8 +19,8 @@ extension DetectorCommand {
                 (both roles: a reception between the sets is dropped), an MLP is fitted with Adam, and test-set \
                 precision, recall and F1 are printed beside the rules' on the same samples. Same command, same file, \
                 byte for byte, whatever --jobs. With --honest the shipped scenarios without attackers join, for \
-                --honest-duration each: honest hard braking, stops and merges then appear among the genuine samples, \
-                which attack runs alone do not show (a car stopping for a hazard looks like EventualStop).
+                --honest-duration each, over --honest-seeds seeds: honest braking at the limit, stops and merges then appear \
+                among the genuine samples, which attack runs alone do not show.
                 """)
 
         @Option(name: .customLong("scenario"), parsing: .singleValue, help: "Scenario file (repeatable).")
@@ -46,6 +46,9 @@ extension DetectorCommand {
 
         @Option(help: "Seeds per honest scenario with --honest (default: --seeds).")
         var honestSeeds: Int?
+
+        /// Seeds per honest scenario: `--honest-seeds`, else `--seeds`.
+        var honestSeedCount: Int { self.honestSeeds ?? self.seeds }
 
         @Option(help: "Weights file to write (.safetensors).")
         var out: String
@@ -127,7 +130,7 @@ extension DetectorCommand {
                 let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))).map { [UInt8]($0) } ?? []
                 fileDigests.append("\(DetectorRuns.label(file))=\(SHA256.hash(bytes).hex)")
                 let base = try DetectorRuns.load(file, overrides: self.overrides(seed: nil, honest: isHonest))
-                for k in 0..<UInt64(isHonest ? self.honestSeeds ?? self.seeds : self.seeds) {
+                for k in 0..<UInt64(isHonest ? self.honestSeedCount : self.seeds) {
                     let seed = base.seed &+ self.seedOffset &+ k
                     let scenario = try DetectorRuns.load(file, overrides: self.overrides(seed: seed, honest: isHonest))
                     work.append((scenario, try DetectorRuns.models(for: scenario)))
@@ -197,7 +200,7 @@ extension DetectorCommand {
                 "program_version": Simulation.programVersion,
                 "scenarios": scenarios.joined(separator: ","),
                 "seeds": "\(self.seeds) per scenario from scenario seed + \(self.seedOffset)"
-                    + (self.honest ? "; \(self.honestSeeds ?? self.seeds) per honest scenario, \(self.honestDuration) each" : ""),
+                    + (self.honest ? "; \(self.honestSeedCount) per honest scenario, \(self.honestDuration) each" : ""),
                 "split": "by vehicle per run, both roles: \(self.testFraction) of honest vehicles and of attackers to test; "
                     + "receptions between train and test vehicles dropped",
                 "samples_collected": String(samples),
