@@ -1,3 +1,4 @@
+import Dispatch
 import SimKernel
 
 extension RadioMedium {
@@ -7,18 +8,20 @@ extension RadioMedium {
     /// receivers within `budget.candidateRange`, where mean power · `NakagamiFading.cutoff` reaches
     /// the sensitivity; nobody farther can decode under the truncated fading model, so they are not
     /// examined and get no reception. Each candidate's outcome depends only on the frame, the
-    /// listener and the frames on air near it (see `ReceptionDecider`).
+    /// listener and the frames on air near it (see `ReceptionDecider`), so with `threads` > 1 a
+    /// frame with many candidates is decided in chunks on that many threads; the receptions are the
+    /// same for any thread count.
     ///
     /// - Returns: one reception per candidate, stations first, each kind by ascending index.
     ///   Empty for an unknown id.
-    public mutating func endFrame(id: UInt64, now: SimTime) -> [Reception] {
+    public mutating func endFrame(id: UInt64, now: SimTime, threads: Int = 1) -> [Reception] {
         guard let frame = self.inFlight.removeValue(forKey: id) else { return [] }
         var out = self.receptionBuffer
         self.receptionBuffer = []
         out.removeAll(keepingCapacity: true)
         self.work.framesEnded += 1
         if self.config.isPhysical {
-            self.decidePhysical(frame, now: now, into: &out)
+            self.decidePhysical(frame, now: now, threads: threads, into: &out)
         } else {
             self.stationGrid.forEach(within: self.config.range, ofX: frame.x, y: frame.y) { entry, distance in
                 if entry.index != frame.sender {
@@ -37,7 +40,11 @@ extension RadioMedium {
         return out
     }
 
-    private mutating func decidePhysical(_ frame: AirFrame, now: SimTime, into out: inout [Reception]) {
+    /// Below this many candidates a frame is decided on the calling thread: handing chunks to
+    /// other threads costs about as much as deciding a few dozen candidates.
+    public static let parallelCandidateMinimum = 64
+
+    private mutating func decidePhysical(_ frame: AirFrame, now: SimTime, threads: Int, into out: inout [Reception]) {
         // The interferer short list: frames on air during this one, sent within interference range
         // of some candidate (so within interference + candidate range of the sender).
         var interferers = self.interferers
@@ -49,29 +56,86 @@ extension RadioMedium {
             start: frame.start, end: frame.end, excluding: frame.id, horizon: horizon, into: &interferers)
         let decider = ReceptionDecider(
             budget: self.budget, frame: frame, interferers: interferers, fading: self.fadingDraws)
-        var work = RadioWork()
+        // First the candidates (who, where, whether deaf), then their outcomes: the decisions are
+        // independent of each other, so they may be taken in chunks.
+        var candidates: [ReceptionCandidate] = []
+        candidates.reserveCapacity(out.capacity)
         let range = self.budget.candidateRange
         let ownFrames = self.ownFrames
         self.stationGrid.forEach(within: range, ofX: frame.x, y: frame.y) { entry, distance in
             guard entry.index != frame.sender else { return }
             let deaf = ownFrames[entry.index].contains { $0.overlaps(start: frame.start, end: frame.end) }
-            let outcome = decider.decide(
-                listener: .station(entry.index), x: entry.x, y: entry.y, distance: distance, transmitting: deaf,
-                work: &work)
-            out.append(Reception(listener: .station(entry.index), distance: distance, outcome: outcome))
+            candidates.append(ReceptionCandidate(
+                listener: .station(entry.index), x: entry.x, y: entry.y, distance: distance, deaf: deaf))
         }
         let fixedOwnFrames = self.fixedOwnFrames
         self.fixedGrid.forEach(within: range, ofX: frame.x, y: frame.y) { entry, distance in
             guard frame.sender != Self.fixedSender(entry.index) else { return }
             let deaf = fixedOwnFrames[entry.index].contains { $0.overlaps(start: frame.start, end: frame.end) }
-            let outcome = decider.decide(
-                listener: .fixed(entry.index), x: entry.x, y: entry.y, distance: distance, transmitting: deaf,
-                work: &work)
-            out.append(Reception(listener: .fixed(entry.index), distance: distance, outcome: outcome))
+            candidates.append(ReceptionCandidate(
+                listener: .fixed(entry.index), x: entry.x, y: entry.y, distance: distance, deaf: deaf))
+        }
+        var outcomes = [RadioOutcome](repeating: .belowSensitivity, count: candidates.count)
+        var work = RadioWork()
+        if threads > 1, candidates.count >= Self.parallelCandidateMinimum {
+            // More chunks than threads, so that the calling thread takes a late worker's share.
+            let chunks = threads * 4
+            var chunkWork = [RadioWork](repeating: RadioWork(), count: chunks)
+            outcomes.withUnsafeMutableBufferPointer { outcomes in
+                chunkWork.withUnsafeMutableBufferPointer { chunkWork in
+                    let job = ReceptionChunkJob(
+                        decider: decider, candidates: candidates, chunks: chunks, outcomes: outcomes, work: chunkWork)
+                    DispatchQueue.concurrentPerform(iterations: chunks) { job.decide(chunk: $0) }
+                }
+            }
+            // Counts only: their sum does not depend on how the candidates were split.
+            for part in chunkWork { work.add(part) }
+        } else {
+            for (i, c) in candidates.enumerated() {
+                outcomes[i] = decider.decide(
+                    listener: c.listener, x: c.x, y: c.y, distance: c.distance, transmitting: c.deaf, work: &work)
+            }
+        }
+        for (i, c) in candidates.enumerated() {
+            out.append(Reception(listener: c.listener, distance: c.distance, outcome: outcomes[i]))
         }
         work.framesGathered = interferers.count
         self.work.add(work)
         self.interferers = interferers
+    }
+}
+
+/// A listener within candidate range of a frame that ends, as `decidePhysical` found it.
+struct ReceptionCandidate: Sendable {
+    let listener: Listener
+    let x: Double
+    let y: Double
+    let distance: Double
+    /// Transmitting itself during the frame (half duplex).
+    let deaf: Bool
+}
+
+/// One frame's candidates split into chunks for `DispatchQueue.concurrentPerform`.
+///
+/// `@unchecked Sendable` because it hands buffer pointers to other threads, which is sound here:
+/// each chunk writes only its own slots of `outcomes` and its own `work` entry, and the decider and
+/// candidates are immutable values, until `concurrentPerform` has returned on the calling thread.
+private struct ReceptionChunkJob: @unchecked Sendable {
+    let decider: ReceptionDecider
+    let candidates: [ReceptionCandidate]
+    let chunks: Int
+    let outcomes: UnsafeMutableBufferPointer<RadioOutcome>
+    let work: UnsafeMutableBufferPointer<RadioWork>
+
+    func decide(chunk: Int) {
+        let range = (self.candidates.count * chunk / self.chunks)..<(self.candidates.count * (chunk + 1) / self.chunks)
+        var work = RadioWork()
+        for i in range {
+            let c = self.candidates[i]
+            self.outcomes[i] = self.decider.decide(
+                listener: c.listener, x: c.x, y: c.y, distance: c.distance, transmitting: c.deaf, work: &work)
+        }
+        self.work[chunk] = work
     }
 }
 

@@ -18,7 +18,7 @@ import V2X
 extension Simulation {
     /// Below this many decoded vehicle receivers a frame is decided on the calling thread: waking a
     /// worker costs about as much as a few receptions.
-    static let parallelReceptionMinimum = 24
+    static let parallelReceptionMinimum = 12
 
     /// Chunks per thread: more chunks than threads let a thread that finishes early take another
     /// (the machine is shared; a worker may be descheduled).
@@ -44,7 +44,7 @@ extension Simulation {
             guard reception.outcome == .received, raw != Int(tx.sender.raw), let index = self.vehicleIndex[raw],
                 let agent = self.agents[raw]
             else { continue }
-            work.append(ReceptionChunks.Item(reception: k, agent: agent, receiver: self.world.vehicles[index]))
+            work.append(ReceptionChunks.Item(reception: k, agent: agent, vehicle: index))
         }
         guard work.count >= Self.parallelReceptionMinimum else { return [] }
         let chunks = min(work.count, self.receptionThreads * Self.chunksPerThread)
@@ -54,7 +54,7 @@ extension Simulation {
         verdicts.withUnsafeMutableBufferPointer { out in
             let job = ReceptionChunks(
                 tx: tx, decoded: decoded, receptions: receptions, work: work, road: self.world.highway,
-                lookups: lookups, chunks: chunks, verdicts: out)
+                vehicles: self.world.vehicles, lookups: lookups, chunks: chunks, verdicts: out)
             DispatchQueue.concurrentPerform(iterations: chunks) { job.decide(chunk: $0) }
         }
         for chunk in 0..<chunks { self.memo.replay(lookups[chunk]) }
@@ -71,10 +71,12 @@ extension Simulation {
 /// own lookup log, and everything else it reaches (the decoded envelope, the road, the memo) is
 /// only read until `concurrentPerform` has returned on the calling thread.
 private struct ReceptionChunks: @unchecked Sendable {
+    /// One receiver: its reception's index, its agent, and its index in `vehicles` (an index, not
+    /// a copy of its state, which is a few hundred bytes).
     struct Item {
         let reception: Int
         let agent: VehicleAgent
-        let receiver: VehicleState
+        let vehicle: Int
     }
 
     let tx: Transmission
@@ -82,6 +84,7 @@ private struct ReceptionChunks: @unchecked Sendable {
     let receptions: [Reception]
     let work: [Item]
     let road: Highway
+    let vehicles: [VehicleState]
     let lookups: [DeferredSignatureLookups]
     let chunks: Int
     let verdicts: UnsafeMutableBufferPointer<ReceptionVerdict?>
@@ -90,10 +93,11 @@ private struct ReceptionChunks: @unchecked Sendable {
     func decide(chunk: Int) {
         let range = (self.work.count * chunk / self.chunks)..<(self.work.count * (chunk + 1) / self.chunks)
         for item in self.work[range] {
-            let receiver = item.receiver
             let distance = self.receptions[item.reception].distance
-            let point = self.road.point(position: receiver.position, lane: receiver.lateralLane)
-            let state = ReceiverState(position: receiver.position, lane: receiver.lane, x: point.x, y: point.y)
+            let position = self.vehicles[item.vehicle].position
+            let lane = self.vehicles[item.vehicle].lane
+            let point = self.road.point(position: position, lane: self.vehicles[item.vehicle].lateralLane)
+            let state = ReceiverState(position: position, lane: lane, x: point.x, y: point.y)
             self.verdicts[item.reception] = item.agent.station.receive(
                 self.decoded, digest: self.tx.digest,
                 arrival: self.tx.transmitEnd + Airtime.propagation(distance: distance), receiver: state,

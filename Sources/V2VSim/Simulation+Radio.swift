@@ -126,7 +126,7 @@ extension Simulation {
         // Every receiver gets the same bytes, so they are decoded once for all of them.
         let decoded = Result<SignedEnvelope, DecodeError> { () throws(DecodeError) in try SignedEnvelope.decode(tx.envelope.bytes) }
         let physical = self.channel != nil
-        let receptions = self.medium.endFrame(id: messageID, now: self.now)
+        let receptions = self.medium.endFrame(id: messageID, now: self.now, threads: self.receptionThreads)
         // With more than one thread the stations decide first, in chunks; the loop applies their verdicts.
         let decided = self.decideInParallel(tx, decoded: decoded, receptions: receptions)
         for (k, reception) in receptions.enumerated() {

@@ -49,6 +49,10 @@ struct SenderHistory: Sendable, Codable {
         self.doubts.append(Doubt(time: time, doubt: doubt))
     }
 
+    /// Empties the doubt window without touching its buffer's other owners (see
+    /// `VehicleStation.takeHistory(of:)`): the history that owns the window is written back later.
+    mutating func releaseDoubts() { self.doubts = [] }
+
     /// The doubt held in the window ending at `time` (messages of the last `window`).
     func doubt(at time: SimTime, window: SimTime) -> Double {
         var sum = 0.0

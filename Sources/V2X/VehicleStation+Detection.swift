@@ -55,7 +55,7 @@ extension VehicleStation {
         guard self.detects else { return DetectionDecision() }
         let config = self.config.detection
         let at = envelope.generationTime
-        var history = self.senders[claim.stationID]
+        var history = self.takeHistory(of: claim.stationID)
         var linked: UInt32?
         if history == nil, let link = self.linkedStation(for: claim, at: at, road: road) {
             // A station heard for the first time right where a known one is expected is taken as that
@@ -86,7 +86,7 @@ extension VehicleStation {
         // verdict and the sender's window; tracks still move on the individual checks.
         let fused = self.detectorSlot.detector.map { $0.confidence(features!) } ?? scores.fused
 
-        var record = history ?? SenderHistory(last: ClaimRecord(broadcast: claim, time: at), heardAt: time)
+        var record = history.take() ?? SenderHistory(last: ClaimRecord(broadcast: claim, time: at), heardAt: time)
         self.advanceTrack(&record, claim: claim, s: s, at: at, innovation: measures.innovation, scores: scores)
         record.last = ClaimRecord(broadcast: claim, time: at)
         record.lastHeard = time
@@ -109,6 +109,17 @@ extension VehicleStation {
         }
         self.senders[claim.stationID] = record
         return decision
+    }
+
+    /// The sender's history, as its only owner: the entry stays in `senders` (same key, same place,
+    /// every field but the doubt window) until `plausibility` writes the updated one back. A plain
+    /// copy would share the window's buffer with the dictionary, and noting a doubt would then copy
+    /// the whole window on every reception.
+    private func takeHistory(of station: UInt32) -> SenderHistory? {
+        guard let i = self.senders.index(forKey: station) else { return nil }
+        let history = self.senders.values[i]
+        self.senders.values[i].releaseDoubts()
+        return history
     }
 
     /// Moves the sender's track on by one claim. The track takes a claim that fits its prediction

@@ -116,6 +116,38 @@ struct RadioMediumTests {
         #expect(differs > 20)
     }
 
+    @Test("a frame's candidates decided in chunks on several threads get the receptions and work counts of one thread")
+    func chunkedDecisions() {
+        let c = self.config()
+        // 300 stations over 3 km in three lanes (more candidates than `parallelCandidateMinimum`),
+        // frames overlapping in time so that interference and half duplex both occur.
+        let positions = (0..<300).map { StationPosition(station: $0, x: 10 * Double($0), y: 3.5 * Double($0 % 3)) }
+        var serial = RadioMedium(config: c, seed: 7, fixedRange: 600)
+        serial.updateStations(positions)
+        _ = serial.addFixedReceiver(x: 1_500, y: 10)
+        var chunked = serial
+        var outcomes = Set<RadioOutcome>()
+        var largest = 0
+        for id: UInt64 in 0..<120 {
+            let sender = Int(id * 37 % 300)
+            let frame = RadioFrame(id: id, sender: sender, payloadBytes: 300, x: 10 * Double(sender), y: 3.5 * Double(sender % 3))
+            let start = SimTime.microseconds(Int64(id) * 150)
+            let (end, _) = serial.startFrame(frame, at: start)
+            _ = chunked.startFrame(frame, at: start)
+            guard id >= 4 else { continue }
+            // End the frame sent four earlier, while later ones are still on air.
+            let old = id - 4
+            let a = serial.endFrame(id: old, now: end, threads: 1)
+            let b = chunked.endFrame(id: old, now: end, threads: 3)
+            #expect(a == b, "frame \(old)")
+            largest = max(largest, a.count)
+            outcomes.formUnion(a.map(\.outcome))
+        }
+        #expect(serial.work == chunked.work)
+        #expect(largest >= RadioMedium.parallelCandidateMinimum, "frames large enough to be chunked")
+        #expect(outcomes.isSuperset(of: [.received, .belowSensitivity, .collision, .halfDuplex]))
+    }
+
     @Test("half duplex: a station transmitting during the frame hears nothing; SINR decides overlapping frames")
     func halfDuplexAndCollision() {
         var c = self.config(fading: .none)
