@@ -85,7 +85,9 @@ struct PendingCertificateHold: Sendable, Codable {
     /// Takes out the messages held for `holdTime` or longer at `now`, in arrival order.
     mutating func expire(at now: SimTime, holdTime: SimTime) -> [HeldMessage] {
         // Arrival order, so the expired ones are a prefix.
-        guard let first = self.messages.first, now - first.arrival >= holdTime else { return [] }
+        // The first arrival read in place: this runs for every reception, and copying a held
+        // message (its envelope's arrays) to look at one field cost more than the rest.
+        guard !self.messages.isEmpty, now - self.messages[0].arrival >= holdTime else { return [] }
         let k = self.messages.firstIndex { now - $0.arrival < holdTime } ?? self.messages.count
         let expired = Array(self.messages[..<k])
         self.messages.removeFirst(k)

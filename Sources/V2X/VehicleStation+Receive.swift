@@ -22,7 +22,7 @@ extension VehicleStation {
         _ decoded: Result<SignedEnvelope, DecodeError>, digest: Digest, arrival: SimTime, receiver: ReceiverState,
         road: Road, memo: any SignatureChecking, sensor: (HazardWarning) -> HazardSensorView?, ticket: HoldTicket = .none
     ) -> ReceptionVerdict {
-        if case let .success(envelope) = decoded, self.attack?.type.isOutsider == true {
+        if self.attack?.type.isOutsider == true, case let .success(envelope) = decoded {
             // An outsider keeps what it hears, to replay or tamper with later.
             self.attack!.capture(envelope, at: arrival)
         }
