@@ -37,8 +37,7 @@ public struct PrepareCertificate: Hashable, Sendable, Codable {
         let bytes = ConsensusMessage.prepareBytes(view: self.view, blockHash: self.block.hash)
         var signers = Set<RSUID>()  // membership only, never iterated
         for entry in self.signatures {
-            guard let key = committee.key(entry.rsu), !signers.contains(entry.rsu),
-                key.isValidSignature(entry.signature, for: bytes)
+            guard !signers.contains(entry.rsu), committee.isValidSignature(entry.signature, by: entry.rsu, for: bytes)
             else { continue }
             signers.insert(entry.rsu)
         }

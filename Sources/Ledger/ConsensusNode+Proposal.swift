@@ -59,8 +59,8 @@ extension ConsensusNode {
     ) {
         let height = self.chain.height
         guard from == self.committee.proposer(forHeight: height, view: view),
-            let key = self.committee.key(from),
-            key.isValidSignature(signature, for: ConsensusMessage.proposalBytes(view: view, blockHash: block.hash))
+            self.committee.isValidSignature(
+                signature, by: from, for: ConsensusMessage.proposalBytes(view: view, blockHash: block.hash))
         else { return }
         if let collusion = self.collusion, collusion.contains(from) {
             self.backColludingProposal(view: view, block: block, at: now, mempool: &mempool, &out)

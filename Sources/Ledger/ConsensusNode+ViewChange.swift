@@ -49,8 +49,7 @@ extension ConsensusNode {
         newView: UInt64, highest: PrepareCertificate?, signature: Signature, from: RSUID,
         at now: SimTime, mempool: inout LeafPool, _ out: inout [ConsensusOutput]
     ) {
-        guard let key = self.committee.key(from),
-            key.isValidSignature(signature, for: ConsensusMessage.viewChangeBytes(
+        guard self.committee.isValidSignature(signature, by: from, for: ConsensusMessage.viewChangeBytes(
                 height: self.chain.height, newView: newView, highest: highest))
         else { return }
         if let highest {

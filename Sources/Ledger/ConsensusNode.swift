@@ -187,8 +187,8 @@ public struct ConsensusNode: Sendable, Codable {
             self.onProposal(view: view, block: block, signature: signature, justification: justification,
                             from: from, at: now, mempool: &mempool, &out)
         case let .prepare(_, view, hash, signature):
-            guard let key = self.committee.key(from),
-                key.isValidSignature(signature, for: ConsensusMessage.prepareBytes(view: view, blockHash: hash))
+            guard self.committee.isValidSignature(
+                signature, by: from, for: ConsensusMessage.prepareBytes(view: view, blockHash: hash))
             else { return }
             self.addPrepare(MemberSignature(rsu: from, signature: signature), view: view, hash: hash,
                             at: now, mempool: &mempool, &out)

@@ -82,6 +82,13 @@ public struct LedgerLeaf: Hashable, Sendable, CustomStringConvertible, Codable {
     }
 
     public var description: String { "\(self.kind) \(Hex.encode(self.body))" }
+
+    /// The body as one buffer, not byte by byte (see `ByteHashing.swift` in V2VCrypto): every RSU's
+    /// mempool keys every leaf it hears or is forwarded, so this runs leaves × RSUs times.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(self.kind)
+        self.body.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
 }
 
 /// Why bytes are not a leaf.

@@ -11,6 +11,11 @@ import V2VCrypto
 public struct RSUCommittee: Sendable, Codable {
     /// The members' public keys, indexed by `RSUID.raw`.
     public let keys: [VerifyingKey]
+    /// Verdicts on members' signatures, shared by every copy of this committee (not encoded: a
+    /// decoded committee starts with an empty memo, which changes no answer).
+    private let memo = CommitteeSignatureMemo()
+
+    private enum CodingKeys: String, CodingKey { case keys }
 
     /// Creates the committee whose member `i` holds `keys[i]`.
     /// - Precondition: `keys` is not empty and holds no key twice (one holder of two seats could
@@ -52,5 +57,13 @@ public struct RSUCommittee: Sendable, Codable {
     /// The public key of `rsu`, or nil when `rsu` is not a member.
     public func key(_ rsu: RSUID) -> VerifyingKey? {
         self.contains(rsu) ? self.keys[Int(rsu.raw)] : nil
+    }
+
+    /// Whether `rsu` is a member and `signature` verifies over `message` under its key. Every
+    /// distinct (member, message, signature) is checked with libsodium once per committee, however
+    /// many of its members check it (see `CommitteeSignatureMemo`).
+    public func isValidSignature(_ signature: Signature, by rsu: RSUID, for message: [UInt8]) -> Bool {
+        guard let key = self.key(rsu) else { return false }
+        return self.memo.isValid(signature, by: rsu, key: key, for: message)
     }
 }

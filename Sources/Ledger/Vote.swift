@@ -26,7 +26,6 @@ public struct Vote: Hashable, Sendable, Codable {
 
     /// Whether this vote is by a member of `committee` and its signature verifies over `blockHash`.
     public func isValid(forBlock blockHash: Digest, committee: RSUCommittee) -> Bool {
-        guard let key = committee.key(self.rsu) else { return false }
-        return key.isValidSignature(self.signature, for: Vote.signedBytes(forBlock: blockHash))
+        committee.isValidSignature(self.signature, by: self.rsu, for: Vote.signedBytes(forBlock: blockHash))
     }
 }

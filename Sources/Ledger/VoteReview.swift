@@ -19,7 +19,7 @@ struct VoteReview {
         var seen = Set<RSUID>()  // membership only, never iterated
         var previous: RSUID?
         for vote in votes {
-            guard let key = committee.key(vote.rsu) else {
+            guard committee.contains(vote.rsu) else {
                 self.note(.voteByNonMember(vote.rsu))
                 continue
             }
@@ -27,7 +27,7 @@ struct VoteReview {
             if !isFirst { self.note(.duplicateVote(vote.rsu)) }
             if let previous, previous > vote.rsu { self.note(.votesNotSorted) }
             previous = vote.rsu
-            if key.isValidSignature(vote.signature, for: message) {
+            if committee.isValidSignature(vote.signature, by: vote.rsu, for: message) {
                 if isFirst { self.validSigners += 1 }
             } else {
                 self.invalidSignatures += 1
