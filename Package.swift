@@ -45,7 +45,10 @@ let package = Package(
         .target(name: "Policy", dependencies: ["Traffic", "SimKernel", "NeuralNet"], swiftSettings: engineSettings),
         .target(
             name: "Trace",
-            dependencies: ["SimKernel", "V2VCrypto", "V2X", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "SimKernel", "V2VCrypto", "V2X", "Ledger", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "Scenario",

@@ -3,7 +3,7 @@ internal import GRDB
 /// The prepared insert statements of one batch transaction (the eight row tables and the reception code
 /// table), looked up once per batch, not per row.
 struct InsertStatements {
-    private let vehicles: Statement
+    let vehicles: Statement
     private let messages: Statement
     private let receptions: Statement
     private let blocks: Statement
@@ -35,7 +35,7 @@ struct InsertStatements {
     /// just now goes into `reception_codes` in the same transaction.
     mutating func insert(_ row: PendingRow, codes: inout ReceptionCodebook) throws {
         switch row {
-        case .vehicle(let row): try self.vehicles.execute(arguments: row.databaseArguments)
+        case .vehicle(let row): try self.insertVehicle(row)
         case .message(let row): try self.messages.execute(arguments: row.databaseArguments)
         case .reception(let row):
             let radio = try self.code(row.radioOutcome, in: .radioOutcome, codes: &codes)

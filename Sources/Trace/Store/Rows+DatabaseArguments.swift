@@ -3,14 +3,7 @@ internal import GRDB
 
 // Row → statement arguments, in the column order of `TraceSchema`. UInt64 values keep their bit pattern.
 
-extension VehicleRow {
-    var databaseArguments: StatementArguments {
-        [
-            self.time.nanoseconds, Int64(self.vehicleID), self.x, self.y, self.angleDeg, self.speed, self.accel,
-            self.lane, self.policy, self.type, self.pos,
-        ]
-    }
-}
+// Vehicle rows are bound directly (InsertStatements+Vehicles.swift).
 
 extension MessageRow {
     var databaseArguments: StatementArguments {
