@@ -36,9 +36,13 @@ final class CommitteeSignatureMemo: Sendable {
         /// Keys in insertion order, a ring of `capacity` slots, for eviction.
         var order: [Key?] = Array(repeating: nil, count: CommitteeSignatureMemo.capacity)
         var next = 0
+        var checks = 0
     }
 
     private let table = Mutex(Table())
+
+    /// The libsodium checks this memo made (each distinct input once, unless it was forgotten).
+    var checks: Int { self.table.withLock { $0.checks } }
 
     /// Whether `signature` by member `rsu`, whose key is `key`, is valid over `message`.
     func isValid(_ signature: Signature, by rsu: RSUID, key: VerifyingKey, for message: [UInt8]) -> Bool {
@@ -46,6 +50,7 @@ final class CommitteeSignatureMemo: Sendable {
         if let known = self.table.withLock({ $0.verdicts[entry] }) { return known }
         let verdict = key.isValidSignature(signature, for: message)
         self.table.withLock { table in
+            table.checks += 1
             guard table.verdicts[entry] == nil else { return }
             if let evicted = table.order[table.next] { table.verdicts[evicted] = nil }
             table.order[table.next] = entry

@@ -59,6 +59,10 @@ public struct RSUCommittee: Sendable, Codable {
         self.contains(rsu) ? self.keys[Int(rsu.raw)] : nil
     }
 
+    /// Real libsodium checks made through `isValidSignature(_:by:for:)` by this committee and its
+    /// copies (for measuring what the shared memo saves).
+    public var signatureChecks: Int { self.memo.checks }
+
     /// Whether `rsu` is a member and `signature` verifies over `message` under its key. Every
     /// distinct (member, message, signature) is checked with libsodium once per committee, however
     /// many of its members check it (see `CommitteeSignatureMemo`).

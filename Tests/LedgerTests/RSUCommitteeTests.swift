@@ -33,6 +33,31 @@ struct RSUCommitteeTests {
         #expect(committee.proposer(forHeight: UInt64.max) == RSUID(raw: UInt32(UInt64.max % 5)))
     }
 
+    @Test("copies of a committee share one check per distinct signature, and the answers are libsodium's")
+    func sharedSignatureChecks() throws {
+        let keys = try Fixture.signingKeys(4)
+        let committee = Fixture.committee(keys)
+        let copies = (0..<4).map { _ in committee }  // one per node, as RSUNetwork holds them
+        let message = Vote.signedBytes(forBlock: SHA256.hash([UInt8]([1, 2, 3])))
+        let good = keys[1].signature(for: message)
+        var forged = good.bytes
+        forged[10] ^= 0x01
+        let bad = try Signature(bytes: forged)
+        for copy in copies {
+            #expect(copy.isValidSignature(good, by: RSUID(raw: 1), for: message))
+            #expect(!copy.isValidSignature(bad, by: RSUID(raw: 1), for: message))
+            // Member 1's signature is not member 2's, and a non-member has none.
+            #expect(!copy.isValidSignature(good, by: RSUID(raw: 2), for: message))
+            #expect(!copy.isValidSignature(good, by: RSUID(raw: 9), for: message))
+            #expect(!copy.isValidSignature(good, by: RSUID(raw: 1), for: message + [0]))
+        }
+        // Four distinct member inputs, each checked once however many copies asked; the
+        // non-member is refused without a check.
+        #expect(committee.signatureChecks == 4)
+        #expect(keys[1].verifyingKey.isValidSignature(good, for: message))
+        #expect(!keys[1].verifyingKey.isValidSignature(bad, for: message))
+    }
+
     @Test("keys are found by id and only for members")
     func keys() throws {
         let keys = try Fixture.signingKeys(4)
