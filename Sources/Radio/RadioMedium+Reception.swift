@@ -76,26 +76,25 @@ extension RadioMedium {
                 listener: .fixed(entry.index), x: entry.x, y: entry.y, distance: distance, deaf: deaf))
         }
         var outcomes = [RadioOutcome](repeating: .belowSensitivity, count: candidates.count)
-        var work = RadioWork()
-        if threads > 1, candidates.count >= Self.parallelCandidateMinimum {
-            // More chunks than threads, so that the calling thread takes a late worker's share.
-            let chunks = threads * 4
-            var chunkWork = [RadioWork](repeating: RadioWork(), count: chunks)
-            outcomes.withUnsafeMutableBufferPointer { outcomes in
-                chunkWork.withUnsafeMutableBufferPointer { chunkWork in
-                    let job = ReceptionChunkJob(
-                        decider: decider, candidates: candidates, chunks: chunks, outcomes: outcomes, work: chunkWork)
+        // One chunk on this thread, or more chunks than threads so that the calling thread takes a
+        // late worker's share; the same job either way.
+        let parallel = threads > 1 && candidates.count >= Self.parallelCandidateMinimum
+        let chunks = parallel ? threads * 4 : 1
+        var chunkWork = [RadioWork](repeating: RadioWork(), count: chunks)
+        outcomes.withUnsafeMutableBufferPointer { outcomes in
+            chunkWork.withUnsafeMutableBufferPointer { chunkWork in
+                let job = ReceptionChunkJob(
+                    decider: decider, candidates: candidates, chunks: chunks, outcomes: outcomes, work: chunkWork)
+                if parallel {
                     DispatchQueue.concurrentPerform(iterations: chunks) { job.decide(chunk: $0) }
+                } else {
+                    job.decide(chunk: 0)
                 }
             }
-            // Counts only: their sum does not depend on how the candidates were split.
-            for part in chunkWork { work.add(part) }
-        } else {
-            for (i, c) in candidates.enumerated() {
-                outcomes[i] = decider.decide(
-                    listener: c.listener, x: c.x, y: c.y, distance: c.distance, transmitting: c.deaf, work: &work)
-            }
         }
+        // Counts only: their sum does not depend on how the candidates were split.
+        var work = RadioWork()
+        for part in chunkWork { work.add(part) }
         for (i, c) in candidates.enumerated() {
             out.append(Reception(listener: c.listener, distance: c.distance, outcome: outcomes[i]))
         }
