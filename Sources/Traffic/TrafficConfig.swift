@@ -4,7 +4,7 @@ import SimKernel
 ///
 /// Defaults are Treiber & Kesting's highway car set ("Traffic Flow Dynamics", Tab. 11.2):
 /// v0 = 120 km/h, T = 1.0 s, s0 = 2 m, a = 1.0 m/s², b = 1.5 m/s², δ = 4, length 5 m.
-public struct IDMParameters: Hashable, Sendable, Codable {
+public struct IDMParameters: Hashable, Sendable {
     /// Desired speed v0 [m/s].
     public var desiredSpeed: Double = 120.0 / 3.6
     /// Safe time headway T [s].
@@ -25,6 +25,11 @@ public struct IDMParameters: Hashable, Sendable, Codable {
     /// maximum that b_safe must stay well below (Kesting, Treiber, Helbing 2007). Braking beyond it
     /// would also trip the misbehaviour detector's acceleration check on honest vehicles.
     public var maxDeceleration: Double = 9.0
+    /// Coolness c of the ACC model (Kesting, Treiber, Helbing 2010; Treiber & Kesting, *Traffic
+    /// Flow Dynamics* §11.3.7), in [0, 1): how much of IDM's braking beyond what kinematics asks
+    /// for (the constant-acceleration heuristic) the driver drops. 0 is plain IDM; 0.99 is the
+    /// ACC model's value, which keeps calm when a faster car cuts in close ahead.
+    public var coolness: Double = 0
 
     public init() {}
 

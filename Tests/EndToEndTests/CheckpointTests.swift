@@ -104,7 +104,7 @@ struct CheckpointTests {
             into: directory + "/fallback.sqlite")
         #expect(fallback.checkpoint == nil)
         let note = fallback.note ?? "no note"
-        #expect(note.contains("has format 2, this build reads 4: re-running from 0 s"), "\(note)")
+        #expect(note.contains("has format 2, this build reads 5: re-running from 0 s"), "\(note)")
         #expect(fallback.summary.eventDigest == summary.eventDigest)
         // Its rows and digests are compared as usual; its checkpoints, of another format, are not.
         let fallbackDifferences = try TraceComparison.compareWindow(

@@ -42,6 +42,15 @@ struct TrafficRealismDecodingTests {
             == ["t.yaml:4:29: traffic[0].policy_v2v: must be true or false, got 'off'"])
     }
 
+    @Test("idm.coolness: 0 (plain IDM) by default, the ACC model's c when given, out of range located")
+    func coolness() throws {
+        let base = "name: t\nduration: 10s\ntraffic:\n"
+        #expect(try ScenarioTestSupport.load(base + "  - { count: 5 }\n").traffic[0].idm.coolness == 0)
+        #expect(try ScenarioTestSupport.load(base + "  - { count: 5, idm: { coolness: 0.99 } }\n").traffic[0].idm.coolness == 0.99)
+        #expect(self.issues(base + "  - { count: 5, idm: { coolness: 1 } }\n")
+            == ["t.yaml:4:34: traffic[0].idm.coolness: must be between 0 and 0.999, got 1"])
+    }
+
     @Test("wrong realism values are reported where they are written")
     func errors() {
         let text = """

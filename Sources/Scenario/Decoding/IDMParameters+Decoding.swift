@@ -41,6 +41,9 @@ extension IDMParameters {
         {
             idm.vehicleLength = length
         }
+        if let field = reader.optional("coolness"), let c = context.plainNumber(field, .between(0, 0.999)) {
+            idm.coolness = c
+        }
         reader.finish(context: &context)
         return idm
     }

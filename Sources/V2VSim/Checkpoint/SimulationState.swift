@@ -22,7 +22,8 @@ struct SimulationState: Codable {
     /// their live entries only (format 2 stored every certificate where held, and dead entries).
     /// 4: wire format 3 (requested certificate), stations' pending-certificate holds and
     /// neighbour answers, and the frames those holds wait on (`heldFrames`).
-    static let formatVersion = 4
+    /// 5: IDM parameters carry the ACC model's coolness (an optional: one absence byte for IDM).
+    static let formatVersion = 5
 
     var now: SimTime
     var queue: EventQueue<SimulationEvent>
