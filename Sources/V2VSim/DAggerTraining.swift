@@ -10,7 +10,8 @@ import V2VCrypto
 /// labels join the data set and the network is trained again on all of it.
 ///
 /// Round 0 runs each scenario with the expert at the scenario's seed; round r runs it with the
-/// network of round r − 1 at seed + r, so that each round sees new traffic. Each training starts
+/// network of round r − 1 at seed + r, so that each round sees new traffic (a scenario named k
+/// times runs k times per round, its repeats 51 seeds apart). Each training starts
 /// from the same seeded initialisation; everything is sequential and seeded, so the same scenarios
 /// and settings give the same weights, bit for bit.
 public struct DAggerTraining {
@@ -19,10 +20,15 @@ public struct DAggerTraining {
         /// The scenario file, as named on the command line (rows and provenance name it so).
         public var path: String
         public var scenario: Scenario
+        /// How many earlier sources name the same file: the k-th repeat runs its rounds at seeds
+        /// `repeatSeedStride`·k further on, so naming a scenario twice doubles its share of the data
+        /// with traffic of its own.
+        public var repeatIndex: Int
 
-        public init(path: String, scenario: Scenario) {
+        public init(path: String, scenario: Scenario, repeatIndex: Int = 0) {
             self.path = path
             self.scenario = scenario
+            self.repeatIndex = repeatIndex
         }
     }
 
@@ -90,8 +96,17 @@ public struct DAggerTraining {
         self.cloning = cloning
     }
 
-    /// The seed a scenario runs with in `round`.
-    public static func seed(of scenario: Scenario, round: Int) -> UInt64 { scenario.seed &+ UInt64(round) }
+    /// Seeds between the repeats of one scenario: more than the 50 rounds a training may run, so
+    /// repeats never share a seed.
+    public static let repeatSeedStride = 51
+    /// The most sources that may name one scenario: their seeds stay below the scenario's seed
+    /// + 1000, where `policy eval` starts.
+    public static let maximumRepeats = 19
+
+    /// The seed a scenario runs with in `round`, for its `repeatIndex`-th repeat.
+    public static func seed(of scenario: Scenario, round: Int, repeatIndex: Int = 0) -> UInt64 {
+        scenario.seed &+ UInt64(round + Self.repeatSeedStride * repeatIndex)
+    }
 
     /// Trains: rollouts, then training, round after round.
     /// - Throws: `DAggerTrainingError` when the data set is too small or too large.
@@ -132,7 +147,7 @@ public struct DAggerTraining {
         _ source: Source, round: Int, driver: (policy: MLPPolicy, digest: Digest)?, samples: inout [BehaviourCloningV2.Sample]
     ) throws -> Rollout {
         var scenario = source.scenario
-        scenario.seed = Self.seed(of: source.scenario, round: round)
+        scenario.seed = Self.seed(of: source.scenario, round: round, repeatIndex: source.repeatIndex)
         let policies = driver.map { LearnedPolicies.driving(&scenario, by: $0.policy, digest: $0.digest, name: $0.policy.name) }
             ?? LearnedPolicies.expertDriving(&scenario)
         let simulation = Simulation(scenario: scenario, policies: policies)

@@ -42,7 +42,7 @@ struct PolicyCommand: ParsableCommand {
         @Option(help: "Simulated duration of every rollout, e.g. 30s; overrides the scenarios' (v2).")
         var duration: String?
 
-        @Option(name: .customLong("scenario"), help: "Scenario of an expert rollout (v2; repeatable).")
+        @Option(name: .customLong("scenario"), help: "Scenario of an expert rollout (v2; repeatable; a scenario named k times runs k times per round, at seeds 51 apart).")
         var scenarios: [String] = []
 
         @Option(help: "Seconds between sampled traffic steps of a rollout (v2).")
@@ -69,6 +69,13 @@ struct PolicyCommand: ParsableCommand {
         @Option(help: "Desired speed of the expert being imitated, km/h.")
         var desiredSpeedKmh = 120.0
 
+        @Option(
+            help: ArgumentHelp(
+                "Coolness of the teacher (v2): the expert being imitated brakes like the ACC model with this c in [0, 0.999] "
+                    + "(0: plain IDM, as the scenarios' expert drives; 0.8: calm at close cut-ins by faster cars).",
+                valueName: "c"))
+        var teacherCoolness: Double?
+
         /// The observation layout: as given, else v2 with scenarios and v1 without.
         var layout: String { self.observation ?? (self.scenarios.isEmpty ? "v1" : "v2") }
 
@@ -79,14 +86,21 @@ struct PolicyCommand: ParsableCommand {
                 guard self.sampleInterval >= 0.01 && self.sampleInterval <= 60 else {
                     throw ValidationError("--sample-interval: 0.01 to 60 s, got \(self.sampleInterval)")
                 }
+                let named = Dictionary(self.scenarios.map { ($0, 1) }, uniquingKeysWith: +)
+                if let (path, count) = named.first(where: { $0.value > DAggerTraining.maximumRepeats }) {
+                    throw ValidationError("--scenario \(path): named \(count) times, at most \(DAggerTraining.maximumRepeats)")
+                }
+                if let c = self.teacherCoolness, !(0...0.999).contains(c) {
+                    throw ValidationError("--teacher-coolness: 0 to 0.999, got \(c)")
+                }
                 guard (0...50).contains(self.rounds) else { throw ValidationError("--rounds: 0 to 50, got \(self.rounds)") }
                 guard (100...5_000_000).contains(self.maxSamples) else {
                     throw ValidationError("--max-samples: 100 to 5000000, got \(self.maxSamples)")
                 }
             } else {
                 guard self.scenarios.isEmpty else { throw ValidationError("--scenario: observation v1 trains on sampled situations, not rollouts; use --observation v2") }
-                guard self.roundsCsv == nil && self.duration == nil else {
-                    throw ValidationError("--rounds-csv and --duration are for observation v2 (rollouts in the simulator)")
+                guard self.roundsCsv == nil && self.duration == nil && self.teacherCoolness == nil else {
+                    throw ValidationError("--rounds-csv, --duration and --teacher-coolness are for observation v2 (rollouts in the simulator)")
                 }
             }
             guard self.hiddenSizes != nil else { throw ValidationError("--hidden: expected sizes like 32,32, got '\(self.hidden)'") }

@@ -13,8 +13,12 @@ extension PolicyCommand.Train {
         var digests: [String] = []
         for path in self.scenarios {
             do {
-                let scenario = try ScenarioLoader.load(path: path, overrides: self.duration.map { ["duration=\($0)"] } ?? [])
-                sources.append(DAggerTraining.Source(path: path, scenario: scenario))
+                var scenario = try ScenarioLoader.load(path: path, overrides: self.duration.map { ["duration=\($0)"] } ?? [])
+                if let c = self.teacherCoolness {
+                    for g in scenario.traffic.indices { scenario.traffic[g].idm.coolness = c }
+                }
+                let repeats = sources.filter { $0.path == path }.count
+                sources.append(DAggerTraining.Source(path: path, scenario: scenario, repeatIndex: repeats))
             } catch {
                 Terminal.error(error.description)
                 throw ExitCode.validationFailure
@@ -58,7 +62,7 @@ extension PolicyCommand.Train {
         let rollouts = result.rollouts.map { "round=\($0.round) \($0.scenario) seed=\($0.seed) driver=\($0.network ? "network" : "expert") samples=\($0.samples)" }
         let arguments = Self.weightArguments(CommandLine.arguments.dropFirst()).map { $0.contains(" ") ? "'\($0)'" : $0 }
         return [
-            "teacher": "expert-idm-mobil", "method": self.rounds > 0 ? "behaviour cloning + DAgger" : "behaviour cloning",
+            "teacher": self.teacherCoolness.map { "expert-acc-mobil coolness=\($0)" } ?? "expert-idm-mobil", "method": self.rounds > 0 ? "behaviour cloning + DAgger" : "behaviour cloning",
             "seed": String(self.seed), "hidden": self.hidden, "epochs": String(self.epochs),
             "rounds": String(self.rounds), "samples": String(result.totalSamples),
             "sample_interval_s": String(self.sampleInterval), "scenarios": scenarios.joined(separator: "; "),

@@ -71,6 +71,23 @@ struct PolicyTrainEvalCLITests {
         #expect(csv.count > 1 && csv[1].hasSuffix(",0"))
     }
 
+    @Test("a scenario named twice runs twice per round, 51 seeds apart; --teacher-coolness names the ACC teacher")
+    func repeatsAndTeacher() throws {
+        let (dir, scenario) = try self.workspace()
+        let out = dir + "/acc.safetensors"
+        let result = try runProcess(self.cli, [
+            "policy", "train", "--scenario", scenario, "--scenario", scenario, "--rounds", "1", "--hidden", "8",
+            "--epochs", "1", "--teacher-coolness", "0.8", "--out", out, "--rounds-csv", dir + "/acc-rounds.csv",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try String(contentsOfFile: dir + "/acc-rounds.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        // The tiny scenario's seed is 5: round 0 at 5 and 56, round 1 at 6 and 57.
+        #expect(rows.map { $0.split(separator: ",")[2] } == ["5", "56", "6", "57"], "\(rows)")
+        let metadata = try Safetensors.read([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))), path: "acc.safetensors").metadata
+        #expect(metadata["teacher"] == "expert-acc-mobil coolness=0.8")
+        #expect(metadata["rollouts"]?.contains("round=0 \(scenario) seed=56 driver=expert") == true, "\(metadata)")
+    }
+
     @Test("bad arguments and files give a located error and a non-zero exit")
     func badArguments() throws {
         let (dir, scenario) = try self.workspace()
@@ -83,6 +100,12 @@ struct PolicyTrainEvalCLITests {
             // Round 0 gives 79 samples, round 1 about as many again.
             (["policy", "train", "--scenario", scenario, "--max-samples", "100", "--epochs", "1", "--hidden", "8", "--out", out], 1,
              "round 1, \(scenario): the data set would hold 1"),
+            (["policy", "train", "--scenario", scenario, "--teacher-coolness", "1", "--out", out], 64,
+             "--teacher-coolness: 0 to 0.999, got 1.0"),
+            (["policy", "train", "--observation", "v1", "--teacher-coolness", "0.5", "--out", out], 64,
+             "--teacher-coolness are for observation v2"),
+            (["policy", "train"] + Array(repeating: ["--scenario", scenario], count: 20).flatMap { $0 } + ["--out", out], 64,
+             "--scenario \(scenario): named 20 times, at most 19"),
             (["policy", "eval", "--policy", out, "--scenario", scenario, "--seeds", "0"], 64, "--seeds: 1 to 1000, got 0"),
             (["policy", "eval", "--policy", dir + "/none.safetensors", "--scenario", scenario], 64, "none.safetensors: "),
             (["policy", "eval", "--policy", scenario, "--scenario", scenario], 64, "\(scenario): "),
