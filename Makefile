@@ -83,12 +83,14 @@ bench-sumo: release
 	python3 bench/sumo/ring_bench.py --v2vsim $(BIN_RELEASE) --duration $(SUMO_DURATION) --sizes $(SUMO_SIZES) \
 		--json out/bench/sumo.json
 
-## policy: train the observation-v2 driver (release build): behaviour cloning from expert rollouts of
-## highway, merge and hazard, then DAgger rounds, into out/policy/driver-v2.safetensors (with loss.csv
+## policy: train the observation-v2 driver (release build): behaviour cloning from rollouts of highway,
+## merge and hazard by the expert with the ACC model's coolness 0.8 as teacher, then 5 DAgger rounds,
+## into out/policy/driver-v2.safetensors (with loss.csv
 ## and rounds.csv); when Policies/driver-v2.safetensors exists, check that the new file equals it byte
 ## for byte. The output paths are not part of the file's provenance, so the bytes do not depend on them.
 POLICY_TRAIN := policy train --scenario Scenarios/highway.yaml --scenario Scenarios/merge.yaml \
-	--scenario Scenarios/hazard.yaml --rounds 3 --hidden 64,64 --epochs 20 --seed 1 --sample-interval 0.5
+	--scenario Scenarios/hazard.yaml --rounds 5 --hidden 64,64 --epochs 20 --seed 1 --sample-interval 0.5 \
+	--teacher-coolness 0.8
 policy: release
 	@mkdir -p out/policy
 	$(BIN_RELEASE) $(POLICY_TRAIN) --out out/policy/driver-v2.safetensors \
