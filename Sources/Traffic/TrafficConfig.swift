@@ -4,7 +4,7 @@ import SimKernel
 ///
 /// Defaults are Treiber & Kesting's highway car set ("Traffic Flow Dynamics", Tab. 11.2):
 /// v0 = 120 km/h, T = 1.0 s, s0 = 2 m, a = 1.0 m/s², b = 1.5 m/s², δ = 4, length 5 m.
-public struct IDMParameters: Hashable, Sendable {
+public struct IDMParameters: Hashable, Sendable, Codable {
     /// Desired speed v0 [m/s].
     public var desiredSpeed: Double = 120.0 / 3.6
     /// Safe time headway T [s].

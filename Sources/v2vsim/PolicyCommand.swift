@@ -87,8 +87,8 @@ struct PolicyCommand: ParsableCommand {
                     throw ValidationError("--sample-interval: 0.01 to 60 s, got \(self.sampleInterval)")
                 }
                 let named = Dictionary(self.scenarios.map { ($0, 1) }, uniquingKeysWith: +)
-                if let (path, count) = named.first(where: { $0.value > DAggerTraining.maximumRepeats }) {
-                    throw ValidationError("--scenario \(path): named \(count) times, at most \(DAggerTraining.maximumRepeats)")
+                if let path = self.scenarios.first(where: { named[$0]! > DAggerTraining.maximumRepeats }) {
+                    throw ValidationError("--scenario \(path): named \(named[path]!) times, at most \(DAggerTraining.maximumRepeats)")
                 }
                 if let c = self.teacherCoolness, !(0...0.999).contains(c) {
                     throw ValidationError("--teacher-coolness: 0 to 0.999, got \(c)")

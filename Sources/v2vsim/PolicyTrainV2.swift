@@ -62,7 +62,8 @@ extension PolicyCommand.Train {
         let rollouts = result.rollouts.map { "round=\($0.round) \($0.scenario) seed=\($0.seed) driver=\($0.network ? "network" : "expert") samples=\($0.samples)" }
         let arguments = Self.weightArguments(CommandLine.arguments.dropFirst()).map { $0.contains(" ") ? "'\($0)'" : $0 }
         return [
-            "teacher": self.teacherCoolness.map { "expert-acc-mobil coolness=\($0)" } ?? "expert-idm-mobil", "method": self.rounds > 0 ? "behaviour cloning + DAgger" : "behaviour cloning",
+            "teacher": self.teacherCoolness.map { "expert-acc-mobil coolness=\($0)" } ?? "expert-idm-mobil",
+            "method": self.rounds > 0 ? "behaviour cloning + DAgger" : "behaviour cloning",
             "seed": String(self.seed), "hidden": self.hidden, "epochs": String(self.epochs),
             "rounds": String(self.rounds), "samples": String(result.totalSamples),
             "sample_interval_s": String(self.sampleInterval), "scenarios": scenarios.joined(separator: "; "),

@@ -22,7 +22,7 @@ struct SimulationState: Codable {
     /// their live entries only (format 2 stored every certificate where held, and dead entries).
     /// 4: wire format 3 (requested certificate), stations' pending-certificate holds and
     /// neighbour answers, and the frames those holds wait on (`heldFrames`).
-    /// 5: IDM parameters carry the ACC model's coolness (an optional: one absence byte for IDM).
+    /// 5: IDM parameters carry the ACC model's coolness.
     static let formatVersion = 5
 
     var now: SimTime
